@@ -1,0 +1,41 @@
+"""The one list of installed domains and their routers, mounted under `/api`.
+
+Adding a domain: append a `Domain` here, import its models in `brain/models.py`, subscribe
+its handlers in `brain/handlers.py` (docs/development.md walks through it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import APIRouter
+
+from brain.core.health import router as health_router
+
+
+@dataclass(frozen=True)
+class Domain:
+    name: str
+    router: APIRouter
+    description: str
+
+
+# In dependency order (house style): a domain may import only those above it.
+DOMAINS: list[Domain] = []
+
+SYSTEM_TAG = {
+    "name": "system",
+    "description": "Health and liveness probes of the Brain process.",
+}
+
+
+def openapi_tags() -> list[dict[str, str]]:
+    return [SYSTEM_TAG] + [{"name": d.name, "description": d.description} for d in DOMAINS]
+
+
+def api_router() -> APIRouter:
+    router = APIRouter(prefix="/api")
+    router.include_router(health_router)
+    for domain in DOMAINS:
+        router.include_router(domain.router)
+    return router

@@ -1,0 +1,106 @@
+"""The application factory: `uvicorn brain.app:create_app --factory`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from brain import __version__, api, handlers
+from brain.core import db, jobs
+from brain.core.config import Settings, get_settings
+from brain.core.errors import install_exception_handlers
+from brain.core.health import metrics_router
+from brain.core.logging import configure_logging
+from brain.core.middleware import RequestMiddleware
+from brain.core.openapi import build_openapi, operation_id
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """
+The Brain is SmartStart's backend: members sign the platform's agreements, form venture
+teams, earn and spend BUZ, climb levels, refer others and see updates live.
+
+Every error is `application/problem+json` (RFC 9457) with a stable `code` and the
+`request_id` to quote. Lists are `{"items": [...], "next_cursor": ...}`; pass `next_cursor`
+back as `cursor`. Ids are UUIDs, times are UTC ISO 8601, BUZ amounts are decimal strings.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    # Tests configure the database and job runner themselves; only fill what is missing.
+    owns_db = False
+    try:
+        db.get_engine()
+    except RuntimeError:
+        db.configure(settings)
+        owns_db = True
+    owns_jobs = False
+    try:
+        backend = jobs.get_backend()
+    except RuntimeError:
+        backend = jobs.configure(settings)
+        owns_jobs = True
+    handlers.register()
+    if owns_jobs:
+        await backend.start()
+    log.info(
+        "brain %s up (%s, %s)",
+        __version__,
+        "sqlite" if settings.is_sqlite else "postgres",
+        "arq/redis" if settings.redis_url else "in-process jobs",
+    )
+    try:
+        yield
+    finally:
+        if owns_jobs:
+            await backend.stop()
+            jobs.use_backend(None)
+        if owns_db:
+            await db.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(level=settings.log_level, json_lines=settings.json_logs)
+    app = FastAPI(
+        title="SmartStart Brain",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=api.openapi_tags(),
+        generate_unique_id_function=operation_id,
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url="/redoc" if settings.docs_enabled else None,
+        lifespan=lifespan,
+        swagger_ui_parameters={"persistAuthorization": True},
+    )
+    app.state.settings = settings
+    app.state.domains = [d.name for d in api.DOMAINS]
+    install_exception_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+            expose_headers=["X-Request-ID", "Retry-After"],
+        )
+    # Added last, so it is the outermost: it sees (and numbers) every request.
+    app.add_middleware(RequestMiddleware)
+    app.include_router(api.api_router())
+    app.include_router(metrics_router)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = build_openapi(app)
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

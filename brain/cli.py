@@ -1,0 +1,103 @@
+"""`brain serve | worker | migrate | openapi | version`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from brain import __version__
+
+app = typer.Typer(help="The Brain: SmartStart's backend.", no_args_is_help=True)
+
+
+def alembic_config(database_url: str | None = None) -> object:
+    """The Alembic config of this checkout (`alembic.ini` in the working directory, or next to
+    the `brain` package for an editable install)."""
+    from alembic.config import Config
+
+    candidates = [Path.cwd() / "alembic.ini", Path(__file__).resolve().parents[1] / "alembic.ini"]
+    ini = next((p for p in candidates if p.is_file()), None)
+    if ini is None:
+        raise typer.BadParameter("alembic.ini not found; run from the project folder")
+    config = Config(str(ini))
+    config.set_main_option("script_location", str(ini.parent / "migrations"))
+    if database_url:
+        config.attributes["database_url"] = database_url
+    return config
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (BRAIN_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (BRAIN_PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processes (BRAIN_WORKERS).")] = None,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Serve the API with uvicorn."""
+    import uvicorn
+
+    from brain.core.config import get_settings
+
+    settings = get_settings()
+    workers = workers or settings.workers
+    uvicorn.run(
+        "brain.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=None if reload else workers,
+        reload=reload,
+        proxy_headers=True,
+        log_config=None,  # the Brain configures logging itself (request ids, JSON)
+    )
+
+
+@app.command()
+def worker(
+    burst: Annotated[bool, typer.Option(help="Exit once the queue is empty.")] = False,
+) -> None:
+    """Run background jobs from Redis (needs BRAIN_REDIS_URL)."""
+    from brain.worker import run_worker
+
+    run_worker(burst=burst)
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="Target revision.")] = "head",
+) -> None:
+    """Apply database migrations (alembic upgrade)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(), revision)  # type: ignore[arg-type]
+
+
+@app.command()
+def openapi(
+    indent: Annotated[int, typer.Option(help="JSON indentation.")] = 2,
+) -> None:
+    """Print the OpenAPI schema as JSON."""
+    from brain.app import create_app
+
+    os.environ.setdefault("BRAIN_LOG_LEVEL", "WARNING")
+    schema = create_app().openapi()
+    sys.stdout.write(json.dumps(schema, indent=indent, sort_keys=False) + "\n")
+
+
+@app.command()
+def version() -> None:
+    """Print the Brain's version."""
+    sys.stdout.write(f"{__version__}\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

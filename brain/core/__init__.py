@@ -1,0 +1,1 @@
+"""Framework-level building blocks shared by every domain. Imports no domain."""

@@ -1,0 +1,259 @@
+"""The internal event bus, with a transactional outbox.
+
+`await publish(session, event)` writes the event to `outbox_events` in the caller's
+transaction. After that transaction commits the event is dispatched: inline handlers run, each
+in a fresh unit of work; job handlers are enqueued with the job id `event:<id>:<handler>` so a
+redelivery is a no-op. A rolled-back transaction delivers nothing. If the process dies between
+commit and dispatch, the sweeper job (`core.sweep_outbox`) dispatches what was left.
+
+Every handler runs at least once and takes effect at most once: its writes and an
+`outbox_deliveries` row commit together, and a delivery that finds the row does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, ClassVar, Literal
+
+import sqlalchemy as sa
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core import db, jobs
+from brain.core.config import get_settings
+from brain.core.models import OutboxDelivery, OutboxEvent, utcnow
+
+log = logging.getLogger(__name__)
+
+DELIVER_JOB = "core.deliver_event"
+SWEEP_JOB = "core.sweep_outbox"
+
+
+class DomainEvent(BaseModel):
+    """Base of every event. Subclasses set `name` ("<domain>.<past_tense>") and carry ids and
+    small facts, never ORM objects."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: ClassVar[str]
+    version: ClassVar[int] = 1
+
+    event_id: uuid.UUID = Field(default_factory=uuid.uuid4)
+    occurred_at: datetime = Field(default_factory=utcnow)
+    actor_id: uuid.UUID | None = None
+
+    _types: ClassVar[dict[str, type[DomainEvent]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.__dict__.get("name")
+        if isinstance(name, str):
+            existing = DomainEvent._types.get(name)
+            if existing is not None and existing.__qualname__ != cls.__qualname__:
+                raise ValueError(f"event name {name!r} is used by {existing!r} already")
+            DomainEvent._types[name] = cls
+
+
+Handler = Callable[[AsyncSession, Any], Awaitable[None]]
+Mode = Literal["inline", "job"]
+
+
+@dataclass(frozen=True)
+class Subscription:
+    event_name: str
+    handler: Handler
+    key: str
+    mode: Mode
+
+
+_subscriptions: dict[str, list[Subscription]] = {}
+_by_key: dict[str, Subscription] = {}
+
+
+def handler_key(handler: Handler) -> str:
+    return f"{handler.__module__}:{handler.__qualname__}"
+
+
+def subscribe(event_type: type[DomainEvent], handler: Handler, *, mode: Mode = "inline") -> None:
+    """Call `handler(session, event)` for every `event_type` published.
+
+    `inline` runs right after the publisher's commit, in the publishing process; use it for
+    quick reactions the client expects to see at once. `job` runs on the job runner, with
+    retries; use it for slow or external work (email, fan-out).
+    """
+    key = handler_key(handler)
+    if key in _by_key:
+        if _by_key[key].event_name == event_type.name:
+            return
+        raise ValueError(f"handler {key} is subscribed to another event already")
+    sub = Subscription(event_type.name, handler, key, mode)
+    _subscriptions.setdefault(event_type.name, []).append(sub)
+    _by_key[key] = sub
+
+
+def unsubscribe_all() -> None:
+    """Forget every subscription (tests)."""
+    _subscriptions.clear()
+    _by_key.clear()
+
+
+def subscriptions(event_name: str) -> list[Subscription]:
+    return list(_subscriptions.get(event_name, []))
+
+
+async def publish(session: AsyncSession, event: DomainEvent) -> None:
+    """Record `event` in the caller's transaction; it is delivered after the commit."""
+    has_handlers = bool(_subscriptions.get(event.name))
+    session.add(
+        OutboxEvent(
+            id=event.event_id,
+            name=event.name,
+            version=event.version,
+            payload=event.model_dump(mode="json"),
+            # Nobody listens: nothing to deliver, and nothing for the sweeper to find.
+            dispatched_at=None if has_handlers else utcnow(),
+        )
+    )
+    if not has_handlers:
+        return
+    pending: list[uuid.UUID] = session.info.setdefault("brain_outbox", [])
+    pending.append(event.event_id)
+
+    async def _dispatch_after_commit() -> None:
+        await dispatch(session.info.pop("brain_outbox", []))
+
+    db.after_commit(session, _dispatch_after_commit, key="brain_outbox")
+
+
+async def dispatch(event_ids: list[uuid.UUID]) -> None:
+    """Deliver committed outbox events to their handlers and mark them dispatched."""
+    if not event_ids:
+        return
+    async with db.session_scope() as session:
+        rows = (
+            await session.exec(select(OutboxEvent).where(col(OutboxEvent.id).in_(event_ids)))
+        ).all()
+        names = {row.id: row.name for row in rows}
+    for event_id in event_ids:
+        name = names.get(event_id)
+        if name is None:
+            continue
+        error: str | None = None
+        for sub in _subscriptions.get(name, []):
+            try:
+                if sub.mode == "inline":
+                    await deliver(event_id, sub.key)
+                else:
+                    await jobs.enqueue(
+                        DELIVER_JOB,
+                        job_id=f"event:{event_id}:{sub.key}",
+                        event_id=str(event_id),
+                        handler=sub.key,
+                    )
+            except Exception as exc:
+                log.exception("delivering event %s to %s failed", event_id, sub.key)
+                error = f"{sub.key}: {exc!r}"[:2000]
+        async with db.session_scope() as session:
+            await session.exec(
+                sa.update(OutboxEvent)
+                .where(col(OutboxEvent.id) == event_id)
+                .values(
+                    attempts=OutboxEvent.attempts + 1,
+                    last_error=error,
+                    dispatched_at=None if error else utcnow(),
+                )
+            )
+
+
+async def deliver(event_id: uuid.UUID, key: str) -> bool:
+    """Run one handler for one event, at most once. Returns True if the handler ran now."""
+    sub = _by_key.get(key)
+    if sub is None:
+        log.warning("no handler %s (event %s); skipped", key, event_id)
+        return False
+    try:
+        async with db.session_scope() as session:
+            if await session.get(OutboxDelivery, (event_id, key)) is not None:
+                return False
+            row = await session.get(OutboxEvent, event_id)
+            if row is None:
+                log.warning("event %s is not in the outbox; skipped", event_id)
+                return False
+            event_type = DomainEvent._types.get(row.name)
+            if event_type is None:
+                log.warning("unknown event type %s (%s); skipped", row.name, event_id)
+                return False
+            event = event_type.model_validate(row.payload)
+            await sub.handler(session, event)
+            session.add(OutboxDelivery(event_id=event_id, handler=key))
+    except IntegrityError:
+        # A concurrent delivery of the same event to the same handler committed first; ours
+        # rolled back whole, handler writes included.
+        async with db.session_scope() as session:
+            if await session.get(OutboxDelivery, (event_id, key)) is not None:
+                return False
+        raise
+    return True
+
+
+@jobs.job(DELIVER_JOB)
+async def deliver_event_job(*, event_id: str, handler: str) -> None:
+    await deliver(uuid.UUID(event_id), handler)
+
+
+@jobs.job(SWEEP_JOB, max_tries=1)
+async def sweep_outbox(batch: int = 500) -> int:
+    """Dispatch outbox rows that were committed but never dispatched; prune old ones."""
+    settings = get_settings()
+    cutoff = utcnow() - timedelta(seconds=settings.outbox_sweep_grace_seconds)
+    async with db.session_scope() as session:
+        ids = list(
+            (
+                await session.exec(
+                    select(OutboxEvent.id)
+                    .where(col(OutboxEvent.dispatched_at).is_(None))
+                    .where(col(OutboxEvent.created_at) <= cutoff)
+                    .order_by(col(OutboxEvent.created_at))
+                    .limit(batch)
+                )
+            ).all()
+        )
+        retention_cutoff = utcnow() - timedelta(days=settings.outbox_retention_days)
+        await session.exec(
+            sa.delete(OutboxDelivery).where(
+                col(OutboxDelivery.event_id).in_(
+                    select(OutboxEvent.id).where(
+                        col(OutboxEvent.dispatched_at) < retention_cutoff
+                    )
+                )
+            )
+        )
+        await session.exec(
+            sa.delete(OutboxEvent).where(col(OutboxEvent.dispatched_at) < retention_cutoff)
+        )
+    if ids:
+        log.info("sweeper re-dispatching %d undelivered events", len(ids))
+        await dispatch(ids)
+    return len(ids)
+
+
+async def backlog(session: AsyncSession) -> int:
+    """Undispatched events older than the sweep grace period (a health and metrics figure)."""
+    cutoff = utcnow() - timedelta(seconds=get_settings().outbox_sweep_grace_seconds)
+    count = await session.scalar(
+        select(sa.func.count())
+        .select_from(OutboxEvent)
+        .where(col(OutboxEvent.dispatched_at).is_(None))
+        .where(col(OutboxEvent.created_at) <= cutoff)
+    )
+    return int(count or 0)
+
+
+def register_cron() -> None:
+    jobs.cron(SWEEP_JOB, every=timedelta(seconds=get_settings().outbox_sweep_seconds))

@@ -1,0 +1,144 @@
+"""Settings: every knob of the Brain, read from `BRAIN_*` environment variables or `.env`.
+
+docs/configuration.md is generated from this class (`brain config-docs`) and a test fails when
+the committed page is stale, so a field's description is its documentation.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The development secret is public (it is in this file); production refuses to start with it.
+DEVELOPMENT_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="BRAIN_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    env: Literal["development", "test", "production"] = Field(
+        default="development",
+        description="`production` turns on JSON logs and refuses a default or missing secret.",
+    )
+    secret_key: str = Field(
+        default=DEVELOPMENT_SECRET_KEY,
+        description="Key that signs tokens and evidence HMACs. At least 32 characters in "
+        "production, and never the development default.",
+    )
+    database_url: str = Field(
+        default="sqlite+aiosqlite:///var/brain.db",
+        description="SQLAlchemy async URL. `sqlite+aiosqlite:///path` (embedded default) or "
+        "`postgresql+asyncpg://user:pass@host/db` (production).",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis URL. When set, jobs run on arq (a separate `brain worker` process) "
+        "and cross-process fan-out and rate limits use Redis; when unset, an in-process runner "
+        "with the same semantics is used.",
+    )
+    data_dir: Path = Field(
+        default=Path("var"),
+        description="Folder for local state in embedded mode: uploaded files, the email outbox.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `brain serve` binds to.")
+    port: int = Field(default=8000, description="Port `brain serve` binds to.")
+    workers: int = Field(
+        default=1, ge=1, description="Uvicorn worker processes started by `brain serve`."
+    )
+    log_level: str = Field(default="INFO", description="Root log level.")
+    log_json: bool | None = Field(
+        default=None,
+        description="JSON log lines. Defaults to on in production and off elsewhere.",
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="Origins allowed by CORS, as a JSON list (`[\"https://app.example\"]`).",
+    )
+    db_pool_size: int = Field(
+        default=10, ge=1, description="Connections kept open per process (Postgres)."
+    )
+    db_max_overflow: int = Field(
+        default=10, ge=0, description="Extra connections allowed above the pool size (Postgres)."
+    )
+    db_pool_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        description="Seconds a request waits for a pool connection before it answers 503.",
+    )
+    db_connect_timeout: float = Field(
+        default=5.0, gt=0, description="Seconds to wait when opening a database connection."
+    )
+    db_echo: bool = Field(default=False, description="Log every SQL statement (debugging).")
+    job_max_tries: int = Field(
+        default=5, ge=1, description="Attempts per background job before it is given up."
+    )
+    job_retry_base_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="First retry delay of a failed job; each later retry doubles it.",
+    )
+    job_concurrency: int = Field(
+        default=4, ge=1, description="Jobs run at once by one worker (in-process or arq)."
+    )
+    job_queue_name: str = Field(
+        default="brain:queue", description="Redis key of the arq queue (production mode)."
+    )
+    outbox_sweep_seconds: int = Field(
+        default=30,
+        ge=1,
+        description="How often the sweeper re-dispatches committed but undelivered events. "
+        "Must divide 60 (seconds) or be whole minutes dividing 60.",
+    )
+    outbox_sweep_grace_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        description="Age an undispatched outbox row must reach before the sweeper takes it, "
+        "so it does not race the dispatch that follows every commit.",
+    )
+    outbox_degraded_backlog: int = Field(
+        default=100,
+        ge=1,
+        description="Undelivered outbox rows older than the grace period above which "
+        "`/api/health` reports `degraded`.",
+    )
+    outbox_retention_days: int = Field(
+        default=7,
+        ge=1,
+        description="Days a delivered outbox event is kept (for inspection) before the "
+        "sweeper deletes it.",
+    )
+    docs_enabled: bool = Field(
+        default=True, description="Serve Swagger UI at `/docs` and ReDoc at `/redoc`."
+    )
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError(
+                    "BRAIN_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "when BRAIN_ENV=production"
+                )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def json_logs(self) -> bool:
+        return self.log_json if self.log_json is not None else self.env == "production"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

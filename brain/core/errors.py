@@ -1,0 +1,240 @@
+"""Errors as RFC 9457 problem details.
+
+Services raise `BrainError` subclasses (never `HTTPException`); each class fixes its HTTP
+status and a stable upper-snake `code` that clients can switch on. The handlers installed by
+`install_exception_handlers` turn every failure, including framework ones (unknown route,
+wrong method, validation) and an unreachable database, into `application/problem+json`.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import exc as sa_exc
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from brain.core.logging import get_request_id
+
+log = logging.getLogger(__name__)
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPE_BASE = "https://smartstart.dev/problems/"
+
+
+class BrainError(Exception):
+    """Base of every error the Brain answers on purpose."""
+
+    status: ClassVar[int] = 400
+    code: ClassVar[str] = "BAD_REQUEST"
+    title: ClassVar[str] = "Bad request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        self.detail = detail or self.title
+        self.headers = headers or {}
+        self.extra = extra
+        super().__init__(self.detail)
+
+
+class NotFound(BrainError):
+    status = 404
+    code = "RESOURCE_NOT_FOUND"
+    title = "Resource not found"
+
+
+class Conflict(BrainError):
+    status = 409
+    code = "CONFLICT"
+    title = "Conflict"
+
+
+class AuthRequired(BrainError):
+    status = 401
+    code = "AUTH_REQUIRED"
+    title = "Authentication required"
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
+
+
+class PermissionDenied(BrainError):
+    status = 403
+    code = "INSUFFICIENT_PERMISSIONS"
+    title = "Insufficient permissions"
+
+
+class ValidationFailed(BrainError):
+    """A business-rule validation failure on well-formed input."""
+
+    status = 422
+    code = "VALIDATION_ERROR"
+    title = "Validation error"
+
+
+class RateLimited(BrainError):
+    status = 429
+    code = "RATE_LIMITED"
+    title = "Too many requests"
+
+    def __init__(self, retry_after: int, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, headers={"Retry-After": str(max(1, retry_after))}, **extra)
+
+
+class ServiceUnavailable(BrainError):
+    status = 503
+    code = "SERVICE_UNAVAILABLE"
+    title = "Service unavailable"
+
+    def __init__(self, detail: str | None = None, retry_after: int = 5, **extra: Any) -> None:
+        super().__init__(detail, headers={"Retry-After": str(retry_after)}, **extra)
+
+
+# Framework statuses that are not BrainErrors get a stable code too.
+_STATUS_CODES: dict[int, str] = {
+    400: "BAD_REQUEST",
+    401: "AUTH_REQUIRED",
+    403: "INSUFFICIENT_PERMISSIONS",
+    404: "RESOURCE_NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    406: "NOT_ACCEPTABLE",
+    409: "CONFLICT",
+    413: "PAYLOAD_TOO_LARGE",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    422: "VALIDATION_ERROR",
+    429: "RATE_LIMITED",
+    500: "INTERNAL_ERROR",
+    503: "SERVICE_UNAVAILABLE",
+}
+
+
+def problem_body(
+    *, status: int, code: str, title: str, detail: str, **extra: Any
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + code.lower().replace("_", "-"),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "request_id": get_request_id(),
+    }
+    body.update(extra)
+    return body
+
+
+def problem_response(
+    *,
+    status: int,
+    code: str,
+    title: str | None = None,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    title = title or HTTPStatus(status).phrase
+    body = problem_body(status=status, code=code, title=title, detail=detail or title, **extra)
+    return JSONResponse(
+        jsonable_encoder(body),
+        status_code=status,
+        headers=headers,
+        media_type=PROBLEM_CONTENT_TYPE,
+    )
+
+
+def is_database_unavailable(exc: BaseException) -> bool:
+    """True for errors that mean "the database cannot be reached", not "the query is wrong"."""
+    if isinstance(exc, sa_exc.TimeoutError):  # pool exhausted
+        return True
+    if isinstance(exc, sa_exc.DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
+            return True
+    # asyncpg raises OSError subclasses (connection refused, reset) straight from connect().
+    return isinstance(exc, ConnectionError | OSError | TimeoutError)
+
+
+async def _brain_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BrainError)
+    return problem_response(
+        status=exc.status,
+        code=exc.code,
+        title=exc.title,
+        detail=exc.detail,
+        headers=exc.headers,
+        **exc.extra,
+    )
+
+
+async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _STATUS_CODES.get(exc.status_code, HTTPStatus(exc.status_code).name)
+    detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
+    return problem_response(
+        status=exc.status_code,
+        code=code,
+        detail=detail,
+        headers=dict(exc.headers or {}),
+    )
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {
+            "field": ".".join(str(part) for part in err.get("loc", ())),
+            "message": err.get("msg", ""),
+            "type": err.get("type", ""),
+        }
+        for err in exc.errors()
+    ]
+    names = ", ".join(e["field"] for e in errors) or "the request"
+    return problem_response(
+        status=422,
+        code="VALIDATION_ERROR",
+        title="Validation error",
+        detail=f"Invalid input: {names}",
+        errors=errors,
+    )
+
+
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    if is_database_unavailable(exc):
+        log.warning("database unavailable: %s", exc)
+        return problem_response(
+            status=503,
+            code="SERVICE_UNAVAILABLE",
+            title="Service unavailable",
+            detail="The database is unavailable; try again shortly.",
+            headers={"Retry-After": "5"},
+        )
+    return await internal_error(request, exc)
+
+
+async def internal_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error", exc_info=exc)
+    return problem_response(
+        status=500,
+        code="INTERNAL_ERROR",
+        title="Internal server error",
+        detail="An unexpected error occurred. Quote the request id when reporting it.",
+    )
+
+
+def install_exception_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(BrainError, _brain_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(sa_exc.SQLAlchemyError, _database_error)
+    app.add_exception_handler(OSError, _database_error)

@@ -1,0 +1,84 @@
+"""The request middleware: request id, metrics, and the last-resort 500.
+
+Written as plain ASGI rather than `BaseHTTPMiddleware`, which costs a task and a memory stream
+per request and would be most of the overhead on a cheap endpoint.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from brain.core import metrics
+from brain.core.errors import internal_error
+from brain.core.logging import reset_request_id, set_request_id
+from brain.core.routes import route_template
+
+log = logging.getLogger("brain.request")
+
+# A client-supplied id is echoed into logs and headers, so only tame ones are accepted.
+_SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class RequestMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        incoming = _header(scope, b"x-request-id")
+        request_id = (
+            incoming if incoming and _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        )
+        token = set_request_id(request_id)
+        started = time.perf_counter()
+        status = 500
+        response_started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        metrics.IN_PROGRESS.inc()
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception as exc:
+            if response_started:
+                log.error("error after the response started", exc_info=exc)
+                raise
+            from starlette.requests import Request
+
+            response = await internal_error(Request(scope), exc)
+            await response(scope, receive, send_with_id)
+        finally:
+            metrics.IN_PROGRESS.dec()
+            route = scope.get("route")
+            template = route_template(scope["app"], route) if route is not None else "unmatched"
+            method = scope.get("method", "GET")
+            elapsed = time.perf_counter() - started
+            metrics.REQUESTS.labels(method, template, str(status)).inc()
+            metrics.LATENCY.labels(method, template).observe(elapsed)
+            reset_request_id(token)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            try:
+                return str(value.decode("latin-1"))
+            except UnicodeDecodeError:
+                return None
+    return None

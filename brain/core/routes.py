@@ -1,0 +1,56 @@
+"""The app's routes with their full paths, whatever router nesting produced them.
+
+FastAPI resolves included routers lazily, so `scope["route"].path` is the path inside its own
+router (`/balance/{user_id}`), not the public one (`/api/buz/balance/{user_id}`). Metrics,
+tests and generated docs use this module to see the public paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute, APIWebSocketRoute, iter_route_contexts
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    path: str
+    methods: frozenset[str]
+    name: str
+    route: Any
+    in_schema: bool
+
+
+def app_routes(app: FastAPI) -> list[RouteInfo]:
+    found: list[RouteInfo] = []
+    for context in iter_route_contexts(app.routes):
+        original = context.original_route
+        path = context.path_format or getattr(original, "path", None)
+        if path is None:
+            continue
+        if isinstance(original, APIWebSocketRoute):
+            methods: frozenset[str] = frozenset({"WEBSOCKET"})
+        else:
+            methods = frozenset(getattr(original, "methods", None) or ())
+        found.append(
+            RouteInfo(
+                path=path,
+                methods=methods,
+                name=str(getattr(original, "name", "")),
+                route=original,
+                in_schema=bool(getattr(original, "include_in_schema", False))
+                and isinstance(original, APIRoute),
+            )
+        )
+    return found
+
+
+def route_template(app: FastAPI, route: Any) -> str:
+    """The public path template of a matched route (for metric labels)."""
+    table: dict[int, str] | None = getattr(app.state, "route_templates", None)
+    if table is None:
+        table = {id(info.route): info.path for info in app_routes(app)}
+        app.state.route_templates = table
+    return table.get(id(route)) or getattr(route, "path", None) or "unmatched"

@@ -1,0 +1,78 @@
+"""Response shapes shared by every domain: problem details and cursor pages."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from brain.core.errors import ValidationFailed
+
+T = TypeVar("T")
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="Dotted location of the bad input, e.g. `body.amount`.")
+    message: str
+    type: str
+
+
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details, the body of every error response."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(description="A URI naming the kind of problem.")
+    title: str
+    status: int
+    detail: str
+    code: str = Field(description="Stable upper-snake error code, e.g. `INSUFFICIENT_FUNDS`.")
+    request_id: str | None = Field(default=None, description="Quote it when reporting.")
+    errors: list[FieldError] | None = Field(
+        default=None, description="For validation failures: one entry per bad field."
+    )
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list. Pass `next_cursor` back as `cursor` for the next page."""
+
+    items: list[T]
+    next_cursor: str | None = None
+
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 200
+
+
+class PageParams(BaseModel):
+    limit: int
+    cursor: str | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = DEFAULT_LIMIT,
+    cursor: Annotated[
+        str | None, Query(max_length=500, description="`next_cursor` of the previous page.")
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor)
+
+
+def encode_cursor(values: dict[str, Any]) -> str:
+    """An opaque cursor: the sort key of the last item returned."""
+    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> dict[str, Any]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValidationFailed("The cursor is not valid; start again without one.") from exc
+    if not isinstance(value, dict):
+        raise ValidationFailed("The cursor is not valid; start again without one.")
+    return value

@@ -1,0 +1,97 @@
+"""The arq worker: runs every registered job and cron job from Redis (`brain worker`)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from brain import handlers
+from brain.core import db, jobs, metrics
+from brain.core.config import Settings, get_settings
+from brain.core.logging import configure_logging
+
+log = logging.getLogger(__name__)
+
+
+def _arq_function(spec: jobs.JobSpec, settings: Settings) -> Any:
+    from arq.worker import Retry, func
+
+    max_tries = spec.max_tries or settings.job_max_tries
+
+    async def run(ctx: dict[str, Any], **kwargs: Any) -> Any:
+        try:
+            return await spec.func(**kwargs)
+        except Exception as exc:
+            attempt = int(ctx.get("job_try", 1))
+            if attempt < max_tries:
+                delay = jobs.retry_delay(settings, attempt)
+                log.warning(
+                    "job %s (%s) failed on try %d/%d, retrying in %.1fs: %r",
+                    spec.name, ctx.get("job_id"), attempt, max_tries, delay, exc,
+                )  # fmt: skip
+                raise Retry(defer=delay) from exc
+            metrics.JOBS_FAILED.labels(spec.name).inc()
+            log.error("job %s (%s) failed after %d tries", spec.name, ctx.get("job_id"), attempt,
+                      exc_info=exc)  # fmt: skip
+            raise
+
+    run.__qualname__ = spec.name
+    return func(run, name=spec.name, max_tries=max_tries, timeout=spec.timeout_seconds)
+
+
+def _arq_cron(spec: jobs.CronSpec) -> Any:
+    from arq.cron import cron
+
+    job_spec = jobs.registered_jobs()[spec.job_name]
+
+    async def run(_ctx: dict[str, Any]) -> Any:
+        return await job_spec.func()
+
+    # unique=True (the default): with several workers, each tick runs once in the cluster.
+    return cron(
+        run,
+        name=f"cron:{spec.job_name}",
+        run_at_startup=spec.run_at_startup,
+        unique=True,
+        **jobs.cron_fields(spec.every),  # type: ignore[arg-type]
+    )
+
+
+async def _startup(_ctx: dict[str, Any]) -> None:
+    settings = get_settings()
+    db.configure(settings)
+    # Jobs that enqueue jobs go back to Redis.
+    backend = jobs.configure(settings)
+    await backend.start()
+
+
+async def _shutdown(_ctx: dict[str, Any]) -> None:
+    await jobs.get_backend().stop()
+    await db.dispose()
+
+
+def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
+    settings = settings or get_settings()
+    if not settings.redis_url:
+        raise RuntimeError("brain worker needs BRAIN_REDIS_URL (without it jobs run in-process)")
+    handlers.register()
+    return {
+        "functions": [_arq_function(s, settings) for s in jobs.registered_jobs().values()],
+        "cron_jobs": [_arq_cron(s) for s in jobs.registered_crons().values()],
+        "redis_settings": jobs.redis_settings(settings),
+        "queue_name": settings.job_queue_name,
+        "max_jobs": settings.job_concurrency,
+        "keep_result": jobs.KEEP_RESULT_SECONDS,
+        "on_startup": _startup,
+        "on_shutdown": _shutdown,
+    }
+
+
+def run_worker(settings: Settings | None = None, *, burst: bool = False) -> None:
+    from arq.worker import Worker
+
+    settings = settings or get_settings()
+    configure_logging(level=settings.log_level, json_lines=settings.json_logs)
+    worker = Worker(**worker_settings(settings), burst=burst)
+    log.info("brain worker listening on %s", settings.job_queue_name)
+    worker.run()
