@@ -49,7 +49,7 @@ def _arq_cron(spec: jobs.CronSpec) -> Any:
 
     # unique=True (the default): with several workers, each tick runs once in the cluster.
     return cron(
-        run,
+        run,  # type: ignore[arg-type]
         name=f"cron:{spec.job_name}",
         run_at_startup=spec.run_at_startup,
         unique=True,

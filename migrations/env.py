@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 from logging.config import fileConfig
-from typing import Any
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from alembic import context
 from sqlalchemy.engine import Connection
+from sqlmodel.sql.sqltypes import AutoString
 
 import brain.models  # noqa: F401  (registers every table on the metadata)
 from brain.core import db
@@ -26,11 +27,13 @@ def database_url() -> str:
     return str(url)
 
 
-def render_item(type_: str, obj: Any, _autogen_context: Any) -> str | bool:
-    # Migrations spell the UTC type as its plain SQL type so they never import app code
-    # that may change later.
+def render_item(type_: str, obj: Any, _autogen_context: Any) -> str | Literal[False]:
+    # Migrations spell app-level types as plain SQLAlchemy types, so a migration never imports
+    # code (ours or SQLModel's) that may change after it was written.
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, AutoString):
+        return f"sa.String(length={obj.length})" if obj.length else "sa.String()"
     return False
 
 

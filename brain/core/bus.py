@@ -228,9 +228,7 @@ async def sweep_outbox(batch: int = 500) -> int:
         await session.exec(
             sa.delete(OutboxDelivery).where(
                 col(OutboxDelivery.event_id).in_(
-                    select(OutboxEvent.id).where(
-                        col(OutboxEvent.dispatched_at) < retention_cutoff
-                    )
+                    select(OutboxEvent.id).where(col(OutboxEvent.dispatched_at) < retention_cutoff)
                 )
             )
         )

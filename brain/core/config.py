@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     )
     cors_origins: list[str] = Field(
         default_factory=list,
-        description="Origins allowed by CORS, as a JSON list (`[\"https://app.example\"]`).",
+        description='Origins allowed by CORS, as a JSON list (`["https://app.example"]`).',
     )
     db_pool_size: int = Field(
         default=10, ge=1, description="Connections kept open per process (Postgres)."

@@ -66,7 +66,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={int(5000)}")
+        cursor.execute("PRAGMA busy_timeout=5000")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")

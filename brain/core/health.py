@@ -33,9 +33,7 @@ class HealthChecks(BaseModel):
 class Health(BaseModel):
     status: Literal["healthy", "degraded", "unhealthy"]
     version: str
-    services: dict[str, Literal["active"]] = Field(
-        description="One entry per installed domain."
-    )
+    services: dict[str, Literal["active"]] = Field(description="One entry per installed domain.")
     checks: HealthChecks
 
 

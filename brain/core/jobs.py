@@ -114,7 +114,7 @@ def cron_fields(every: timedelta) -> dict[str, set[int] | int]:
 
 
 def retry_delay(settings: Settings, attempt: int) -> float:
-    """Delay before attempt `attempt + 1`: base, 2×base, 4×base, ..."""
+    """Delay before attempt `attempt + 1`: base, 2*base, 4*base, ..."""
     return float(settings.job_retry_base_seconds * (2 ** (attempt - 1)))
 
 
@@ -172,7 +172,10 @@ class InProcessJobs:
     async def stop(self) -> None:
         """Drain: wait (bounded) for due jobs to finish, then stop the workers."""
         deadline = time.monotonic() + 10
-        while self._tasks and (self._due_count() or self._running) and time.monotonic() < deadline:
+        while self._tasks and (self._due_count() or self._running):
+            if time.monotonic() >= deadline:
+                log.warning("stopping with %d jobs unfinished", self._due_count() + self._running)
+                break
             await asyncio.sleep(0.02)
         for task in self._tasks:
             task.cancel()
@@ -349,7 +352,10 @@ _backend: JobBackend | None = None
 
 def configure(settings: Settings, *, autostart: bool = True) -> JobBackend:
     global _backend
-    _backend = ArqJobs(settings) if settings.redis_url else InProcessJobs(settings, autostart=autostart)
+    if settings.redis_url:
+        _backend = ArqJobs(settings)
+    else:
+        _backend = InProcessJobs(settings, autostart=autostart)
     return _backend
 
 

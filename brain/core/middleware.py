@@ -34,9 +34,7 @@ class RequestMiddleware:
             return
 
         incoming = _header(scope, b"x-request-id")
-        request_id = (
-            incoming if incoming and _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        )
+        request_id = incoming if incoming and _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
         token = set_request_id(request_id)
         started = time.perf_counter()
         status = 500

@@ -50,9 +50,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
             responses: dict[str, Any] = operation.setdefault("responses", {})
-            responses.setdefault(
-                "500", {"description": HTTPStatus.INTERNAL_SERVER_ERROR.phrase}
-            )
+            responses.setdefault("500", {"description": HTTPStatus.INTERNAL_SERVER_ERROR.phrase})
             for status, response in responses.items():
                 if status.isdigit() and int(status) >= 400:
                     if status == "422":

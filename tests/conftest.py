@@ -1,0 +1,155 @@
+"""Test fixtures.
+
+The suite runs on SQLite by default and on Postgres and Redis when `BRAIN_TEST_DATABASE_URL`
+and `BRAIN_TEST_REDIS_URL` are set (CI's second pass). The database is migrated with Alembic
+once per run; each test then runs inside a transaction that is rolled back, with every session
+the code opens (requests, event handlers) bound to that transaction through savepoints.
+
+Tests that need real commits (the outbox sweeper, the arq worker, several processes) use
+`committed_db` instead and clean up after themselves.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core import bus, db, jobs
+from brain.core.config import Settings, get_settings
+
+_TMP = Path(tempfile.mkdtemp(prefix="brain-tests-"))
+TEST_DATABASE_URL = os.environ.get("BRAIN_TEST_DATABASE_URL") or (
+    f"sqlite+aiosqlite:///{_TMP / 'test.db'}"
+)
+TEST_REDIS_URL = os.environ.get("BRAIN_TEST_REDIS_URL") or None
+
+requires_redis = pytest.mark.skipif(
+    TEST_REDIS_URL is None, reason="needs BRAIN_TEST_REDIS_URL (CI's second pass sets it)"
+)
+requires_postgres = pytest.mark.skipif(
+    not TEST_DATABASE_URL.startswith("postgresql"),
+    reason="needs BRAIN_TEST_DATABASE_URL pointing at Postgres (CI's second pass sets it)",
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every module reads settings through get_settings(); point it at the test resources.
+    os.environ["BRAIN_ENV"] = "test"
+    os.environ["BRAIN_DATABASE_URL"] = TEST_DATABASE_URL
+    os.environ["BRAIN_DATA_DIR"] = str(_TMP / "data")
+    os.environ["BRAIN_LOG_LEVEL"] = "WARNING"
+    os.environ["BRAIN_JOB_RETRY_BASE_SECONDS"] = "0"
+    os.environ["BRAIN_OUTBOX_SWEEP_GRACE_SECONDS"] = "0"
+    os.environ["BRAIN_JOB_QUEUE_NAME"] = f"brain:test:{os.getpid()}"
+    # The app runs without Redis unless a test asks for it explicitly.
+    os.environ.pop("BRAIN_REDIS_URL", None)
+    get_settings.cache_clear()
+    from brain.cli import alembic_config
+
+    if config.option.collectonly:
+        return
+    from alembic import command
+
+    command.upgrade(alembic_config(TEST_DATABASE_URL), "head")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
+    engine = db.configure(settings)
+    yield engine
+    await db.dispose()
+
+
+@pytest.fixture
+def subscriptions() -> Iterator[None]:
+    """Restore the bus's subscriptions after a test that adds its own handlers."""
+    saved = {k: list(v) for k, v in bus._subscriptions.items()}
+    saved_keys = dict(bus._by_key)
+    yield
+    bus._subscriptions.clear()
+    bus._subscriptions.update(saved)
+    bus._by_key.clear()
+    bus._by_key.update(saved_keys)
+
+
+@pytest.fixture
+async def job_runner(settings: Settings) -> AsyncIterator[jobs.InProcessJobs]:
+    """An in-process runner that runs jobs only when the test calls `run_until_idle()`."""
+    runner = jobs.InProcessJobs(settings, autostart=False)
+    previous = jobs._backend
+    jobs.use_backend(runner)
+    yield runner
+    jobs.use_backend(previous)
+
+
+@pytest.fixture
+async def db_connection(
+    engine: AsyncEngine, job_runner: jobs.InProcessJobs
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Everything the test and the code under test write is rolled back at the end."""
+    async with engine.connect() as conn:
+        outer = await conn.begin()
+        factory = async_sessionmaker(
+            bind=conn,
+            class_=AsyncSession,
+            expire_on_commit=False,
+            join_transaction_mode="create_savepoint",
+        )
+        db.use_sessionmaker(factory)
+        try:
+            yield factory
+        finally:
+            db.use_sessionmaker(async_sessionmaker(engine, class_=AsyncSession,
+                                                   expire_on_commit=False))  # fmt: skip
+            if outer.is_active:
+                await outer.rollback()
+
+
+@pytest.fixture
+async def session(
+    db_connection: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    async with db_connection() as s:
+        yield s
+
+
+@pytest.fixture
+async def committed_db(
+    engine: AsyncEngine, job_runner: jobs.InProcessJobs
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Real commits on the test database; the outbox is emptied afterwards."""
+    factory = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    db.use_sessionmaker(factory)
+    yield factory
+    async with engine.begin() as conn:
+        await conn.execute(sa.text("DELETE FROM outbox_deliveries"))
+        await conn.execute(sa.text("DELETE FROM outbox_events"))
+
+
+@pytest.fixture
+def app(settings: Settings) -> object:
+    from brain import handlers
+    from brain.app import create_app
+
+    handlers.register()
+    return create_app(settings)
+
+
+@pytest.fixture
+async def client(app: object, db_connection: object) -> AsyncIterator[AsyncClient]:
+    transport = ASGITransport(app=app, raise_app_exceptions=False)  # type: ignore[arg-type]
+    async with AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c
