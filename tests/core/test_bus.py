@@ -1,0 +1,238 @@
+"""The outbox bus: delivered after commit, never after rollback, swept after a crash, and
+never applied twice."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core import bus, db, jobs
+from brain.core.models import OutboxDelivery, OutboxEvent, utcnow
+
+
+class Pinged(bus.DomainEvent):
+    name = "tests.pinged"
+    n: int
+
+
+class Echoed(bus.DomainEvent):
+    """Published by a handler: its outbox row is a real database effect of the handler."""
+
+    name = "tests.echoed"
+    source: uuid.UUID
+
+
+seen: list[tuple[str, int]] = []
+
+
+async def record_inline(_session: AsyncSession, event: Pinged) -> None:
+    seen.append(("inline", event.n))
+
+
+async def record_job(_session: AsyncSession, event: Pinged) -> None:
+    seen.append(("job", event.n))
+
+
+async def echo(session: AsyncSession, event: Pinged) -> None:
+    await bus.publish(session, Echoed(source=event.event_id))
+
+
+failures_left = 0
+
+
+async def flaky(_session: AsyncSession, event: Pinged) -> None:
+    global failures_left
+    if failures_left > 0:
+        failures_left -= 1
+        raise RuntimeError("handler failed on purpose")
+    seen.append(("flaky", event.n))
+
+
+@pytest.fixture(autouse=True)
+def _reset(subscriptions: None) -> None:
+    seen.clear()
+
+
+async def outbox_row(event_id: uuid.UUID) -> OutboxEvent | None:
+    async with db.session_scope() as session:
+        return await session.get(OutboxEvent, event_id)
+
+
+async def echoes_of(event_id: uuid.UUID) -> int:
+    async with db.session_scope() as session:
+        rows = (
+            await session.exec(select(OutboxEvent).where(col(OutboxEvent.name) == Echoed.name))
+        ).all()
+        return sum(1 for row in rows if row.payload["source"] == str(event_id))
+
+
+async def test_inline_handler_runs_once_after_commit(db_connection: object) -> None:
+    bus.subscribe(Pinged, record_inline)
+    event = Pinged(n=1)
+    async with db.session_scope() as session:
+        await bus.publish(session, event)
+        assert seen == [], "nothing may be delivered before the commit"
+    assert seen == [("inline", 1)]
+    row = await outbox_row(event.event_id)
+    assert row is not None
+    assert row.dispatched_at is not None
+    assert row.last_error is None
+
+
+async def test_rolled_back_transaction_delivers_nothing(db_connection: object) -> None:
+    bus.subscribe(Pinged, record_inline)
+    event = Pinged(n=2)
+
+    async def failing_request() -> None:
+        async with db.session_scope() as session:
+            await bus.publish(session, event)
+            raise RuntimeError("the request failed")
+
+    with pytest.raises(RuntimeError):
+        await failing_request()
+    assert seen == []
+    assert await outbox_row(event.event_id) is None
+
+
+async def test_event_without_subscribers_is_stored_as_dispatched(db_connection: object) -> None:
+    event = Pinged(n=3)
+    async with db.session_scope() as session:
+        await bus.publish(session, event)
+    row = await outbox_row(event.event_id)
+    assert row is not None
+    assert row.dispatched_at is not None
+    async with db.session_scope() as session:
+        assert await bus.backlog(session) == 0
+
+
+async def test_job_handler_is_enqueued_with_a_deterministic_id_and_runs_once(
+    db_connection: object, job_runner: jobs.InProcessJobs
+) -> None:
+    bus.subscribe(Pinged, record_job, mode="job")
+    event = Pinged(n=4)
+    async with db.session_scope() as session:
+        await bus.publish(session, event)
+    assert seen == [], "job handlers run on the job runner, not inline"
+    assert await job_runner.queue_depth() == 1
+    # A redelivery (the sweeper, a retry) enqueues the same job id: a no-op.
+    assert not await jobs.enqueue(
+        bus.DELIVER_JOB,
+        job_id=f"event:{event.event_id}:{bus.handler_key(record_job)}",
+        event_id=str(event.event_id),
+        handler=bus.handler_key(record_job),
+    )
+    assert await job_runner.run_until_idle() == 1
+    assert seen == [("job", 4)]
+
+
+async def test_sweeper_delivers_events_committed_before_a_crash(db_connection: object) -> None:
+    bus.subscribe(Pinged, record_inline)
+    event = Pinged(n=5)
+    # Commit without the unit of work's after-commit dispatch: the process "died" right after
+    # the commit.
+    async with db.get_sessionmaker()() as session:
+        await bus.publish(session, event)
+        await session.commit()
+    assert seen == []
+    async with db.session_scope() as session:
+        assert await bus.backlog(session) == 1
+
+    assert await bus.sweep_outbox() == 1
+    assert seen == [("inline", 5)]
+    assert await bus.sweep_outbox() == 0
+    assert seen == [("inline", 5)]
+
+
+async def test_failed_inline_handler_keeps_the_commit_and_is_retried_by_the_sweeper(
+    db_connection: object,
+) -> None:
+    global failures_left
+    failures_left = 1
+    bus.subscribe(Pinged, flaky)
+    event = Pinged(n=6)
+    async with db.session_scope() as session:
+        await bus.publish(session, event)
+    row = await outbox_row(event.event_id)
+    assert row is not None
+    assert row.dispatched_at is None
+    assert row.last_error is not None
+    assert "failed on purpose" in row.last_error
+    assert seen == []
+
+    await bus.sweep_outbox()
+    assert seen == [("flaky", 6)]
+    row = await outbox_row(event.event_id)
+    assert row is not None
+    assert row.dispatched_at is not None
+    assert row.attempts == 2
+
+
+async def test_redelivery_never_applies_a_handler_twice(db_connection: object) -> None:
+    bus.subscribe(Pinged, echo)
+    event = Pinged(n=7)
+    async with db.session_scope() as session:
+        await bus.publish(session, event)
+    assert await echoes_of(event.event_id) == 1
+    key = bus.handler_key(echo)
+    assert not await bus.deliver(event.event_id, key)
+    await bus.dispatch([event.event_id])
+    assert await echoes_of(event.event_id) == 1
+
+
+async def test_events_published_by_handlers_are_delivered_too(db_connection: object) -> None:
+    chain: list[uuid.UUID] = []
+
+    async def on_echo(_session: AsyncSession, event: Echoed) -> None:
+        chain.append(event.source)
+
+    bus.subscribe(Pinged, echo)
+    bus.subscribe(Echoed, on_echo)
+    event = Pinged(n=8)
+    async with db.session_scope() as session:
+        await bus.publish(session, event)
+    assert chain == [event.event_id]
+
+
+async def test_sweeper_prunes_delivered_events_past_retention(db_connection: object) -> None:
+    old = Pinged(n=9)
+    async with db.session_scope() as session:
+        await bus.publish(session, old)
+    async with db.session_scope() as session:
+        await session.exec(
+            sa.update(OutboxEvent)
+            .where(col(OutboxEvent.id) == old.event_id)
+            .values(dispatched_at=utcnow() - timedelta(days=30))
+        )
+    await bus.sweep_outbox()
+    assert await outbox_row(old.event_id) is None
+
+
+async def test_concurrent_deliveries_of_one_event_apply_once(
+    committed_db: async_sessionmaker[AsyncSession],
+) -> None:
+    bus.subscribe(Pinged, echo)
+    event = Pinged(n=10)
+    async with committed_db() as session:
+        await bus.publish(session, event)
+        await session.commit()
+    key = bus.handler_key(echo)
+    results = await asyncio.gather(
+        *(bus.deliver(event.event_id, key) for _ in range(5)), return_exceptions=True
+    )
+    assert sum(1 for r in results if r is True) == 1, results
+    assert all(r is True or r is False for r in results), results
+    assert await echoes_of(event.event_id) == 1
+    async with committed_db() as session:
+        deliveries = (
+            await session.exec(
+                select(OutboxDelivery).where(col(OutboxDelivery.event_id) == event.event_id)
+            )
+        ).all()
+    assert len(deliveries) == 1
