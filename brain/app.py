@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from brain import __version__, api, handlers
-from brain.core import db, jobs
+from brain.core import broadcast, db, jobs
 from brain.core.config import Settings, get_settings
 from brain.core.errors import install_exception_handlers
 from brain.core.health import metrics_router
@@ -47,9 +47,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     except RuntimeError:
         backend = jobs.configure(settings)
         owns_jobs = True
+    owns_broadcast = False
+    try:
+        hub = broadcast.get_broadcast()
+    except RuntimeError:
+        hub = broadcast.configure(settings)
+        owns_broadcast = True
     handlers.register()
     if owns_jobs:
         await backend.start()
+    if owns_broadcast:
+        await hub.start()
     log.info(
         "brain %s up (%s, %s)",
         __version__,
@@ -59,6 +67,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        if owns_broadcast:
+            await hub.stop()
+            broadcast.use_broadcast(None)
         if owns_jobs:
             await backend.stop()
             jobs.use_backend(None)
