@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The development secret is public (it is in this file); production refuses to start with it.
@@ -37,7 +37,8 @@ class Settings(BaseSettings):
     database_url: str = Field(
         default="sqlite+aiosqlite:///var/brain.db",
         description="SQLAlchemy async URL. `sqlite+aiosqlite:///path` (embedded default) or "
-        "`postgresql+asyncpg://user:pass@host/db` (production).",
+        "`postgresql+asyncpg://user:pass@host/db` (production); `postgres://` and "
+        "`postgresql://` URLs are switched to asyncpg.",
     )
     redis_url: str | None = Field(
         default=None,
@@ -119,6 +120,16 @@ class Settings(BaseSettings):
     docs_enabled: bool = Field(
         default=True, description="Serve Swagger UI at `/docs` and ReDoc at `/redoc`."
     )
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        # Hosting platforms (Render, Heroku) hand out `postgres://` URLs; the Brain talks to
+        # Postgres through asyncpg only.
+        for prefix in ("postgres://", "postgresql://"):
+            if value.startswith(prefix):
+                return "postgresql+asyncpg://" + value[len(prefix) :]
+        return value
 
     @model_validator(mode="after")
     def _refuse_unsafe_production(self) -> Settings:
