@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from brain import __version__
 from brain.core import bus, db, jobs, metrics
-from brain.core.config import get_settings
+from brain.core.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,8 @@ async def _database_and_backlog() -> tuple[CheckState, int | None]:
         return "unavailable", None
 
 
-async def _redis() -> CheckState:
-    if not get_settings().redis_url:
+async def _redis(settings: Settings) -> CheckState:
+    if not settings.redis_url:
         return "not_configured"
     return "ok" if await jobs.get_backend().ping() else "unavailable"
 
@@ -66,8 +66,8 @@ async def _redis() -> CheckState:
 )
 async def health(request: Request, response: Response) -> Health:
     """Readiness: the database, Redis and the outbox backlog."""
-    settings = get_settings()
-    (database, backlog), redis = await asyncio.gather(_database_and_backlog(), _redis())
+    settings: Settings = request.app.state.settings
+    (database, backlog), redis = await asyncio.gather(_database_and_backlog(), _redis(settings))
     if database != "ok":
         status: Literal["healthy", "degraded", "unhealthy"] = "unhealthy"
         response.status_code = 503

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
+from redis.exceptions import RedisError
+
 from brain.core import metrics
 from brain.core.config import Settings
 
@@ -304,11 +306,16 @@ class ArqJobs:
         self._pool: Any = None
 
     async def start(self) -> None:
+        """Connect to Redis. A Redis that is down at start does not stop the process: the API
+        keeps answering, events wait in the outbox, and `enqueue` connects again later."""
         from arq import create_pool
 
-        self._pool = await create_pool(
-            redis_settings(self.settings), default_queue_name=self.settings.job_queue_name
-        )
+        try:
+            self._pool = await create_pool(
+                redis_settings(self.settings), default_queue_name=self.settings.job_queue_name
+            )
+        except (OSError, RedisError) as exc:
+            log.warning("jobs: Redis unreachable at start (%r); will retry on use", exc)
 
     async def stop(self) -> None:
         if self._pool is not None:
@@ -320,6 +327,8 @@ class ArqJobs:
     ) -> bool:
         if self._pool is None:
             await self.start()
+        if self._pool is None:
+            raise ConnectionError("Redis is unreachable; the job was not queued")
         job_ = await self._pool.enqueue_job(name, _job_id=job_id, _defer_by=defer_by, **kwargs)
         return job_ is not None
 

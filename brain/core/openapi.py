@@ -13,6 +13,8 @@ from brain.core.errors import PROBLEM_CONTENT_TYPE
 from brain.core.schemas import ProblemDetails
 
 PROBLEM_REF = "#/components/schemas/ProblemDetails"
+# Error responses documented with these (or with no body) are sent as problem+json.
+_PROBLEM_SHAPED = {None, PROBLEM_REF, "#/components/schemas/HTTPValidationError"}
 
 
 def operation_id(route: APIRoute) -> str:
@@ -53,6 +55,11 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             responses.setdefault("500", {"description": HTTPStatus.INTERNAL_SERVER_ERROR.phrase})
             for status, response in responses.items():
                 if status.isdigit() and int(status) >= 400:
+                    declared = response.get("content", {}).get("application/json", {})
+                    if declared.get("schema", {}).get("$ref") not in _PROBLEM_SHAPED:
+                        # The route answers this status with a body of its own (the health
+                        # report's 503); documenting it as a problem would be wrong.
+                        continue
                     if status == "422":
                         response["description"] = "Validation error"
                     response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}}}
