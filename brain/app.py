@@ -22,8 +22,8 @@ from brain.core.openapi import build_openapi, operation_id
 log = logging.getLogger(__name__)
 
 DESCRIPTION = """
-The Brain is SmartStart's backend: members sign the platform's agreements, form venture
-teams, earn and spend BUZ, climb levels, refer others and see updates live.
+The Brain is SmartStart's backend, the one API behind the platform where people turn ideas
+into ventures together. Each domain has its own tag below.
 
 Every error is `application/problem+json` (RFC 9457) with a stable `code` and the
 `request_id` to quote. Lists are `{"items": [...], "next_cursor": ...}`; pass `next_cursor`

@@ -1,4 +1,4 @@
-"""`brain serve | worker | migrate | openapi | version`."""
+"""`brain serve | worker | migrate | openapi | docs | version`."""
 
 from __future__ import annotations
 
@@ -87,6 +87,31 @@ def openapi(
     os.environ.setdefault("BRAIN_LOG_LEVEL", "WARNING")
     schema = create_app().openapi()
     sys.stdout.write(json.dumps(schema, indent=indent, sort_keys=False) + "\n")
+
+
+@app.command()
+def docs(
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a page is stale.")
+    ] = False,
+) -> None:
+    """Write the generated documentation pages (configuration, API reference)."""
+    from brain import docgen
+
+    if check:
+        stale = docgen.stale_pages()
+        for page in stale:
+            sys.stderr.write(f"stale: {page}\n")
+        if stale:
+            sys.stderr.write("run `brain docs` (make docs-generate) and commit the result\n")
+            raise typer.Exit(code=1)
+        sys.stdout.write(f"{len(docgen.PAGES)} generated pages are up to date\n")
+        return
+    written = docgen.write_pages()
+    for page in written:
+        sys.stdout.write(f"wrote {page}\n")
+    if not written:
+        sys.stdout.write(f"{len(docgen.PAGES)} generated pages are up to date\n")
 
 
 @app.command()

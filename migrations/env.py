@@ -71,6 +71,10 @@ async def run_async_migrations() -> None:
     engine = db.create_engine(settings)
     try:
         async with engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                # Several instances may start (and migrate) at once; one migrates, the others
+                # wait and then find nothing to do. Released at commit.
+                await conn.execute(sa.text("SELECT pg_advisory_xact_lock(7263541)"))
             await conn.run_sync(do_run_migrations)
             await conn.commit()
     finally:

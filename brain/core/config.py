@@ -1,6 +1,6 @@
 """Settings: every knob of the Brain, read from `BRAIN_*` environment variables or `.env`.
 
-docs/configuration.md is generated from this class (`brain config-docs`) and a test fails when
+docs/configuration.md is generated from this class (`brain docs`) and a test fails when
 the committed page is stale, so a field's description is its documentation.
 """
 
@@ -43,12 +43,12 @@ class Settings(BaseSettings):
     redis_url: str | None = Field(
         default=None,
         description="Redis URL. When set, jobs run on arq (a separate `brain worker` process) "
-        "and cross-process fan-out and rate limits use Redis; when unset, an in-process runner "
+        "and cross-process live fan-out uses Redis; when unset, an in-process runner "
         "with the same semantics is used.",
     )
     data_dir: Path = Field(
         default=Path("var"),
-        description="Folder for local state in embedded mode: uploaded files, the email outbox.",
+        description="Folder for state the domains keep on local disk in embedded mode.",
     )
     host: str = Field(default="127.0.0.1", description="Address `brain serve` binds to.")
     port: int = Field(default=8000, description="Port `brain serve` binds to.")
