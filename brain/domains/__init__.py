@@ -1,0 +1,1 @@
+"""The twelve domain packages, one per public API area (`/api/buz` -> `buz/`)."""
