@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit docs docs-generate migrate worker bench clean
+.PHONY: run test install lint typecheck unit docs docs-generate migrate worker clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,9 +42,6 @@ migrate: install
 
 worker: install
 	$(BIN)/brain worker
-
-bench: install
-	$(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var/site .mypy_cache .ruff_cache .pytest_cache
