@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI
@@ -34,47 +34,28 @@ back as `cursor`. Ids are UUIDs, times are UTC ISO 8601, BUZ amounts are decimal
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
-    # Tests configure the database and job runner themselves; only fill what is missing.
-    owns_db = False
-    try:
-        db.get_engine()
-    except RuntimeError:
-        db.configure(settings)
-        owns_db = True
-    owns_jobs = False
-    try:
-        backend = jobs.get_backend()
-    except RuntimeError:
-        backend = jobs.configure(settings)
-        owns_jobs = True
-    owns_broadcast = False
-    try:
-        hub = broadcast.get_broadcast()
-    except RuntimeError:
-        hub = broadcast.configure(settings)
-        owns_broadcast = True
-    handlers.register()
-    if owns_jobs:
-        await backend.start()
-    if owns_broadcast:
-        await hub.start()
-    log.info(
-        "brain %s up (%s, %s)",
-        __version__,
-        "sqlite" if settings.is_sqlite else "postgres",
-        "arq/redis" if settings.redis_url else "in-process jobs",
-    )
-    try:
+    async with AsyncExitStack() as stack:
+        # Tests set up the database, job runner and broadcast themselves; the app starts (and
+        # later stops) only what is not there yet.
+        if not db.is_configured():
+            db.configure(settings)
+            stack.push_async_callback(db.dispose)
+        if not jobs.is_configured():
+            backend = jobs.configure(settings)
+            await backend.start()
+            stack.push_async_callback(jobs.shutdown)
+        if not broadcast.is_configured():
+            hub = broadcast.configure(settings)
+            await hub.start()
+            stack.push_async_callback(broadcast.shutdown)
+        handlers.register()
+        log.info(
+            "brain %s up (%s, %s)",
+            __version__,
+            "sqlite" if settings.is_sqlite else "postgres",
+            "arq/redis" if settings.redis_url else "in-process jobs",
+        )
         yield
-    finally:
-        if owns_broadcast:
-            await hub.stop()
-            broadcast.use_broadcast(None)
-        if owns_jobs:
-            await backend.stop()
-            jobs.use_backend(None)
-        if owns_db:
-            await db.dispose()
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -66,7 +66,7 @@ async def _startup(_ctx: dict[str, Any]) -> None:
 
 
 async def _shutdown(_ctx: dict[str, Any]) -> None:
-    await jobs.get_backend().stop()
+    await jobs.shutdown()
     await db.dispose()
 
 

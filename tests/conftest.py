@@ -12,6 +12,7 @@ Tests that need real commits (the outbox sweeper, the arq worker, several proces
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus, db, jobs
@@ -137,6 +138,49 @@ async def committed_db(
     async with engine.begin() as conn:
         await conn.execute(sa.text("DELETE FROM outbox_deliveries"))
         await conn.execute(sa.text("DELETE FROM outbox_events"))
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A loopback port that refuses connections: bound (so nobody else takes it), never
+    listening."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield int(sock.getsockname()[1])
+
+
+@pytest.fixture(params=["postgres-refused", "sqlite-unopenable"])
+def unreachable_database_url(request: pytest.FixtureRequest, closed_port: int) -> str:
+    if request.param == "postgres-refused":
+        return f"postgresql+asyncpg://brain@127.0.0.1:{closed_port}/brain"
+    # No such folder, and SQLite does not create folders: it cannot open the file, as root too.
+    return "sqlite+aiosqlite:////nonexistent-brain-test-dir/sub/brain.db"
+
+
+@pytest.fixture
+def unreachable_app(app: object) -> object:
+    """The app `unreachable_db_client` serves; a module overrides it to add routes."""
+    return app
+
+
+@pytest.fixture
+async def unreachable_db_client(
+    unreachable_app: object,
+    engine: AsyncEngine,
+    job_runner: jobs.InProcessJobs,
+    unreachable_database_url: str,
+) -> AsyncIterator[AsyncClient]:
+    """A client of the app while its database cannot be reached."""
+    dead = create_async_engine(unreachable_database_url, connect_args={"timeout": 2})
+    previous = db.get_sessionmaker()
+    db.use_sessionmaker(async_sessionmaker(dead, class_=AsyncSession, expire_on_commit=False))
+    try:
+        transport = ASGITransport(app=unreachable_app, raise_app_exceptions=False)  # type: ignore[arg-type]
+        async with AsyncClient(transport=transport, base_url="http://test") as c:
+            yield c
+    finally:
+        db.use_sessionmaker(previous)
+        await dead.dispose()
 
 
 @pytest.fixture

@@ -204,3 +204,14 @@ def get_broadcast() -> Broadcast:
     if _broadcast is None:
         raise RuntimeError("broadcast not configured: call brain.core.broadcast.configure()")
     return _broadcast
+
+
+def is_configured() -> bool:
+    return _broadcast is not None
+
+
+async def shutdown() -> None:
+    global _broadcast
+    if _broadcast is not None:
+        await _broadcast.stop()
+    _broadcast = None

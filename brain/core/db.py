@@ -98,6 +98,10 @@ def get_engine() -> AsyncEngine:
     return _engine
 
 
+def is_configured() -> bool:
+    return _engine is not None
+
+
 def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
     if _sessionmaker is None:
         raise RuntimeError("database not configured: call brain.core.db.configure() first")

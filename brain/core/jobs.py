@@ -379,6 +379,18 @@ def get_backend() -> JobBackend:
     return _backend
 
 
+def is_configured() -> bool:
+    return _backend is not None
+
+
+async def shutdown() -> None:
+    """Drain and stop the configured runner (the app's and the worker's shutdown)."""
+    global _backend
+    if _backend is not None:
+        await _backend.stop()
+    _backend = None
+
+
 async def enqueue(
     name: str, *, job_id: str | None = None, defer_by: float | None = None, **kwargs: Any
 ) -> bool:

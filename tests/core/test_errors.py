@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import logging
-import socket
-from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
-from httpx import ASGITransport, AsyncClient, Response
+from httpx import AsyncClient, Response
 from pydantic import BaseModel
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.core import db, jobs
 from brain.core.db import SessionDep
 from brain.core.errors import PROBLEM_CONTENT_TYPE, BrainError, RateLimited
 
@@ -159,42 +154,8 @@ async def test_rate_limited_is_a_429_with_retry_after(
 
 
 @pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A loopback port that refuses connections: bound (so nobody else takes it), never
-    listening."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield int(sock.getsockname()[1])
-
-
-@pytest.fixture(params=["postgres-refused", "sqlite-unopenable"])
-def unreachable_database_url(request: pytest.FixtureRequest, closed_port: int) -> str:
-    if request.param == "postgres-refused":
-        return f"postgresql+asyncpg://brain@127.0.0.1:{closed_port}/brain"
-    # No such folder, and SQLite does not create folders: it cannot open the file, as root too.
-    return "sqlite+aiosqlite:////nonexistent-brain-test-dir/sub/brain.db"
-
-
-@pytest.fixture
-async def unreachable_db_client(
-    app: object,
-    engine: object,
-    job_runner: jobs.InProcessJobs,
-    unreachable_database_url: str,
-) -> AsyncIterator[AsyncClient]:
-    """A client of an app whose database cannot be reached."""
-    assert isinstance(app, FastAPI)
-    add_test_routes(app)
-    dead = create_async_engine(unreachable_database_url, connect_args={"timeout": 2})
-    previous = db.get_sessionmaker()
-    db.use_sessionmaker(async_sessionmaker(dead, class_=AsyncSession, expire_on_commit=False))
-    try:
-        transport = ASGITransport(app=app, raise_app_exceptions=False)
-        async with AsyncClient(transport=transport, base_url="http://test") as c:
-            yield c
-    finally:
-        db.use_sessionmaker(previous)
-        await dead.dispose()
+def unreachable_app(errors_app: FastAPI) -> FastAPI:
+    return errors_app
 
 
 async def test_unreachable_database_is_a_503_problem(

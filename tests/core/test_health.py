@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -10,12 +9,11 @@ from datetime import timedelta
 import pytest
 from fastapi import APIRouter, FastAPI
 from httpx import ASGITransport, AsyncClient
-from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain import api
 from brain.app import create_app
-from brain.core import db, jobs
+from brain.core import jobs
 from brain.core.config import Settings, get_settings
 from brain.core.models import OutboxEvent, new_id, utcnow
 from tests.conftest import TEST_REDIS_URL, requires_redis
@@ -35,14 +33,6 @@ def set_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[SetEnv]:
     yield set_
     monkeypatch.undo()
     get_settings.cache_clear()
-
-
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A loopback port that refuses connections: bound, never listening."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield int(sock.getsockname()[1])
 
 
 async def test_health_is_healthy_on_the_test_database(client: AsyncClient) -> None:
@@ -132,25 +122,6 @@ async def test_large_outbox_backlog_makes_health_degraded(
     assert response.status_code == 200
     assert response.json()["status"] == "degraded"
     assert response.json()["checks"]["outbox_backlog"] == 3
-
-
-@pytest.fixture
-async def unreachable_db_client(
-    app: object, engine: object, job_runner: jobs.InProcessJobs, closed_port: int
-) -> AsyncIterator[AsyncClient]:
-    assert isinstance(app, FastAPI)
-    dead = create_async_engine(
-        f"postgresql+asyncpg://brain@127.0.0.1:{closed_port}/brain", connect_args={"timeout": 2}
-    )
-    previous = db.get_sessionmaker()
-    db.use_sessionmaker(async_sessionmaker(dead, class_=AsyncSession, expire_on_commit=False))
-    try:
-        transport = ASGITransport(app=app, raise_app_exceptions=False)
-        async with AsyncClient(transport=transport, base_url="http://test") as c:
-            yield c
-    finally:
-        db.use_sessionmaker(previous)
-        await dead.dispose()
 
 
 async def test_health_is_unhealthy_503_when_the_database_is_unreachable(
