@@ -1,0 +1,1 @@
+"""The Brain's domains, one package each (see docs/development.md)."""
