@@ -175,8 +175,14 @@ SUBSCRIPTION = Definition(
     ),
 )
 
-BUILTIN: tuple[Definition, ...] = (VENTURE, LEGAL_DOCUMENT, USER_JOURNEY, UMBRELLA, TEAM,
-                                   SUBSCRIPTION)  # fmt: skip
+BUILTIN: tuple[Definition, ...] = (
+    VENTURE,
+    LEGAL_DOCUMENT,
+    USER_JOURNEY,
+    UMBRELLA,
+    TEAM,
+    SUBSCRIPTION,
+)
 
 _registry: dict[str, Definition] = {d.name: d for d in BUILTIN}
 

@@ -45,6 +45,7 @@ class StateMachineInstance(SQLModel, table=True):
     )
     # Optimistic concurrency: every transition is `UPDATE ... WHERE version = :expected`.
     version: int = Field(default=0)
+    created_by: uuid.UUID | None = Field(default=None)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
 
