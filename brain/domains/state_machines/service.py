@@ -196,6 +196,14 @@ async def get_instance(
     return instance
 
 
+async def definition_of(
+    session: AsyncSession, *, machine_type: str, instance_id: str
+) -> Definition:
+    """The definition version the instance is pinned to."""
+    _instance, definition = await _load(session, machine_type, instance_id)
+    return definition
+
+
 async def allowed_events(
     session: AsyncSession, *, machine_type: str, instance_id: str
 ) -> list[str]:
