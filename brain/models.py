@@ -3,7 +3,21 @@
 from sqlmodel import SQLModel
 
 from brain.core.models import OutboxDelivery, OutboxEvent
+from brain.domains.state_machines.models import (
+    StateMachineDefinitionRow,
+    StateMachineHistory,
+    StateMachineInstance,
+    StateMachineTimer,
+)
 
 metadata = SQLModel.metadata
 
-__all__ = ["OutboxDelivery", "OutboxEvent", "metadata"]
+__all__ = [
+    "OutboxDelivery",
+    "OutboxEvent",
+    "StateMachineDefinitionRow",
+    "StateMachineHistory",
+    "StateMachineInstance",
+    "StateMachineTimer",
+    "metadata",
+]
