@@ -142,3 +142,46 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+    rate_limits_enabled: bool = Field(
+        default=True,
+        description="Enforce the per-IP and per-user request rate limits. `false` turns them "
+        "off (load tests); the account lockout after failed logins stays on regardless.",
+    )
+    rate_limit_api_per_15min: int = Field(
+        default=1000,
+        ge=1,
+        description="Authenticated API requests allowed per user per 15 minutes.",
+    )
+    rate_limit_login_per_minute: int = Field(
+        default=10, ge=1, description="Login attempts allowed per client IP per minute."
+    )
+    rate_limit_uploads_per_hour: int = Field(
+        default=10, ge=1, description="File uploads allowed per user per hour."
+    )
+    rate_limit_state_machine_events_per_minute: int = Field(
+        default=50, ge=1, description="State-machine events allowed per user per minute."
+    )
+    smtp_url: str | None = Field(
+        default=None,
+        description="Outgoing mail server, `smtp://user:pass@host:587` (plain, upgraded with "
+        "STARTTLS unless `BRAIN_SMTP_STARTTLS=false`) or `smtps://user:pass@host:465` (TLS "
+        "from the start). Percent-encode special characters in the user and password. When "
+        "unset, emails are written as `.eml` files to `<data_dir>/outbox/` instead.",
+    )
+    smtp_starttls: bool = Field(
+        default=True,
+        description="Upgrade `smtp://` connections with STARTTLS, and refuse to send when the "
+        "server does not offer it. Turn off only for a local catcher (Mailpit, MailHog).",
+    )
+    smtp_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Seconds to wait on the SMTP server before a try fails."
+    )
+    email_from: str = Field(
+        default="SmartStart <no-reply@smartstart.dev>",
+        description="The `From` header of every email the Brain sends.",
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Base URL of the client users open, used to build links in emails "
+        "(password reset, email verification). No trailing slash.",
+    )
