@@ -3,7 +3,8 @@
 from sqlmodel import SQLModel
 
 from brain.core.models import OutboxDelivery, OutboxEvent
+from brain.domains.notifications.models import EmailMessage
 
 metadata = SQLModel.metadata
 
-__all__ = ["OutboxDelivery", "OutboxEvent", "metadata"]
+__all__ = ["EmailMessage", "OutboxDelivery", "OutboxEvent", "metadata"]
