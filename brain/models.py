@@ -3,8 +3,32 @@
 from sqlmodel import SQLModel
 
 from brain.core.models import OutboxDelivery, OutboxEvent
+from brain.domains.auth.models import (
+    AuthAuditEntry,
+    AuthCredential,
+    AuthLoginThrottle,
+    AuthOneTimeToken,
+    AuthRefreshToken,
+    AuthSession,
+)
 from brain.domains.notifications.models import EmailMessage
+from brain.domains.users.models import User, UserActivity, UserProfile, UserSettings
 
 metadata = SQLModel.metadata
 
-__all__ = ["EmailMessage", "OutboxDelivery", "OutboxEvent", "metadata"]
+__all__ = [
+    "AuthAuditEntry",
+    "AuthCredential",
+    "AuthLoginThrottle",
+    "AuthOneTimeToken",
+    "AuthRefreshToken",
+    "AuthSession",
+    "EmailMessage",
+    "OutboxDelivery",
+    "OutboxEvent",
+    "User",
+    "UserActivity",
+    "UserProfile",
+    "UserSettings",
+    "metadata",
+]

@@ -34,6 +34,57 @@ class Settings(BaseSettings):
         description="Key that signs tokens and evidence HMACs. At least 32 characters in "
         "production, and never the development default.",
     )
+    jwt_algorithm: Literal["HS256", "HS384", "HS512", "RS256"] = Field(
+        default="HS256",
+        description="Algorithm that signs access tokens. HS* sign with `secret_key`; RS256 "
+        "signs with `jwt_private_key` and verifies with `jwt_public_key`. Tokens are only "
+        "ever verified with this one algorithm.",
+    )
+    jwt_private_key: str | None = Field(
+        default=None, description="PEM private key that signs access tokens when RS256."
+    )
+    jwt_public_key: str | None = Field(
+        default=None, description="PEM public key that verifies access tokens when RS256."
+    )
+    access_token_minutes: int = Field(
+        default=15, ge=1, le=60, description="Lifetime of an access token (JWT), in minutes."
+    )
+    refresh_token_days: int = Field(
+        default=7,
+        ge=1,
+        description="Lifetime of a refresh token, in days. Each use rotates it and starts a "
+        "new lifetime; an unused session ends when it runs out.",
+    )
+    password_reset_minutes: int = Field(
+        default=30, ge=5, description="How long a password-reset link stays valid, in minutes."
+    )
+    email_verification_hours: int = Field(
+        default=48, ge=1, description="How long an email-verification link stays valid, in hours."
+    )
+    password_min_length: int = Field(
+        default=12, ge=8, description="Shortest password accepted (OWASP ASVS 2.1.1)."
+    )
+    password_max_length: int = Field(
+        default=128, ge=64, description="Longest password accepted (OWASP ASVS 2.1.2)."
+    )
+    login_lockout_threshold: int = Field(
+        default=5,
+        ge=1,
+        description="Failed logins for one account within the lockout window that lock it. "
+        "The lockout cannot be turned off (`rate_limits_enabled` does not affect it).",
+    )
+    login_lockout_window_minutes: int = Field(
+        default=15, ge=1, description="Window in which failed logins are counted, in minutes."
+    )
+    login_lockout_minutes: int = Field(
+        default=15, ge=1, description="How long a locked account refuses logins, in minutes."
+    )
+    max_sessions_per_user: int = Field(
+        default=5,
+        ge=1,
+        description="Active sessions (signed-in devices) a user may have; starting one more "
+        "ends the oldest.",
+    )
     database_url: str = Field(
         default="sqlite+aiosqlite:///var/brain.db",
         description="SQLAlchemy async URL. `sqlite+aiosqlite:///path` (embedded default) or "
@@ -119,29 +170,6 @@ class Settings(BaseSettings):
     docs_enabled: bool = Field(
         default=True, description="Serve Swagger UI at `/docs` and ReDoc at `/redoc`."
     )
-
-    @model_validator(mode="after")
-    def _refuse_unsafe_production(self) -> Settings:
-        if self.env == "production":
-            if self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32:
-                raise ValueError(
-                    "BRAIN_SECRET_KEY must be set to a random value of at least 32 characters "
-                    "when BRAIN_ENV=production"
-                )
-        return self
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
-
-    @property
-    def json_logs(self) -> bool:
-        return self.log_json if self.log_json is not None else self.env == "production"
-
-
-@lru_cache
-def get_settings() -> Settings:
-    return Settings()
     rate_limits_enabled: bool = Field(
         default=True,
         description="Enforce the per-IP and per-user request rate limits. `false` turns them "
@@ -185,3 +213,26 @@ def get_settings() -> Settings:
         description="Base URL of the client users open, used to build links in emails "
         "(password reset, email verification). No trailing slash.",
     )
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_production(self) -> Settings:
+        if self.env == "production":
+            if self.secret_key == DEVELOPMENT_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError(
+                    "BRAIN_SECRET_KEY must be set to a random value of at least 32 characters "
+                    "when BRAIN_ENV=production"
+                )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def json_logs(self) -> bool:
+        return self.log_json if self.log_json is not None else self.env == "production"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
