@@ -27,6 +27,15 @@ from brain.domains.auth.schemas import AuthenticatedUser
 # tokenUrl makes Swagger UI's "Authorize" button sign in through the OAuth2 password form.
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/auth/token", auto_error=False)
 
+__all__ = [
+    "AuthenticatedUser",
+    "CurrentUser",
+    "OptionalUser",
+    "get_current_user",
+    "get_optional_user",
+    "require_permission",
+]
+
 API_WINDOW_SECONDS = 15 * 60
 
 

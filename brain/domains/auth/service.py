@@ -179,17 +179,17 @@ async def _record_failure(session: AsyncSession, settings: Settings, key: str) -
         )
         .returning(table.c.failures)
     )
-    failures = (await session.execute(stmt)).scalar_one_or_none()
+    failures = (await session.exec(stmt)).scalar_one_or_none()
     if failures is None:
         try:
             async with session.begin_nested():
                 session.add(AuthLoginThrottle(key=key, failures=1, window_started_at=now))
             failures = 1
         except IntegrityError:  # a concurrent first failure created the row
-            failures = (await session.execute(stmt)).scalar_one()
+            failures = (await session.exec(stmt)).scalar_one()
     if failures >= settings.login_lockout_threshold:
         lock = settings.login_lockout_minutes * 60
-        await session.execute(
+        await session.exec(
             sa.update(table)
             .where(table.c.key == key)
             .values(locked_until=now + timedelta(seconds=lock), failures=0, window_started_at=now)
@@ -200,7 +200,7 @@ async def _record_failure(session: AsyncSession, settings: Settings, key: str) -
 
 async def _clear_failures(session: AsyncSession, key: str) -> None:
     table = AuthLoginThrottle.__table__  # type: ignore[attr-defined]
-    await session.execute(sa.delete(table).where(table.c.key == key))
+    await session.exec(sa.delete(table).where(table.c.key == key))
 
 
 async def authenticate(
@@ -318,7 +318,7 @@ async def refresh(
     new_hash = tokens.token_hash(new_token)
     expires = now + timedelta(days=settings.refresh_token_days)
     table = AuthSession.__table__  # type: ignore[attr-defined]
-    swapped = await session.execute(
+    swapped = await session.exec(
         sa.update(table)
         .where(table.c.id == row.id)
         .where(table.c.current_hash == old_hash)
@@ -332,7 +332,7 @@ async def refresh(
         await audit(session, "refresh_reuse", user_id=row.user_id, session_id=row.id, client=client)
         raise AuthRequired("The refresh token was already used; the session has been ended.")
     tokens_table = AuthRefreshToken.__table__  # type: ignore[attr-defined]
-    await session.execute(
+    await session.exec(
         sa.update(tokens_table).where(tokens_table.c.token_hash == old_hash).values(spent_at=now)
     )
     session.add(AuthRefreshToken(token_hash=new_hash, session_id=row.id, expires_at=expires))
@@ -355,7 +355,7 @@ async def _revoke(
     client: Client | None,
 ) -> None:
     table = AuthSession.__table__  # type: ignore[attr-defined]
-    result = await session.execute(
+    result = await session.exec(
         sa.update(table)
         .where(table.c.id == row.id)
         .where(table.c.revoked_at.is_(None))
@@ -477,7 +477,7 @@ async def _use_one_time_token(session: AsyncSession, *, token: str, purpose: str
     if row is None or row.purpose != purpose:
         raise InvalidToken()
     table = AuthOneTimeToken.__table__  # type: ignore[attr-defined]
-    result = await session.execute(
+    result = await session.exec(
         sa.update(table)
         .where(table.c.token_hash == hashed)
         .where(table.c.used_at.is_(None))

@@ -17,8 +17,12 @@ from brain.core.db import SessionDep
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
 from brain.core.schemas import Page, PageParams, page_params
-from brain.domains.auth.deps import CurrentUser, OptionalUser, require_permission
-from brain.domains.auth.schemas import AuthenticatedUser
+from brain.domains.auth.deps import (
+    AuthenticatedUser,
+    CurrentUser,
+    OptionalUser,
+    require_permission,
+)
 from brain.domains.users import service
 from brain.domains.users.errors import SelfChangeForbidden, UserNotFound
 from brain.domains.users.models import User
