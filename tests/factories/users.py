@@ -77,7 +77,7 @@ def emails_to(address: str) -> list[str]:
     for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime):
         message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
         if message["To"] == address:
-            part = message.get_body(preferencelist=("plain",))  # type: ignore[attr-defined]
+            part = message.get_body(preferencelist=("plain",))
             bodies.append(str(part.get_content()) if part is not None else "")
     return bodies
 

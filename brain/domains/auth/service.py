@@ -325,7 +325,7 @@ async def refresh(
         .where(table.c.revoked_at.is_(None))
         .values(current_hash=new_hash, last_used_at=now, expires_at=expires)
     )
-    if swapped.rowcount != 1:  # type: ignore[attr-defined]
+    if swapped.rowcount != 1:
         await session.refresh(row)
         if row.revoked_at is None:
             await _revoke(session, row, reason="refresh_reuse", actor_id=None, client=client)
@@ -361,7 +361,7 @@ async def _revoke(
         .where(table.c.revoked_at.is_(None))
         .values(revoked_at=utcnow(), revoked_reason=reason)
     )
-    if result.rowcount:  # type: ignore[attr-defined]
+    if result.rowcount:
         await audit(
             session,
             "session_revoked",
@@ -484,7 +484,7 @@ async def _use_one_time_token(session: AsyncSession, *, token: str, purpose: str
         .where(table.c.expires_at > now)
         .values(used_at=now)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if result.rowcount != 1:
         raise InvalidToken()
     return row.user_id
 

@@ -48,7 +48,8 @@ async def test_register_creates_a_guest_and_signs_it_in(
         await session.exec(select(OutboxEvent).where(OutboxEvent.name == "users.registered"))
     ).all()
     payloads = [e.payload for e in event if e.payload["user_id"] == data["user"]["id"]]
-    assert payloads and payloads[0]["referral_code"] == "REF-42"
+    assert payloads
+    assert payloads[0]["referral_code"] == "REF-42"
 
 
 async def test_register_cannot_choose_a_role(client: AsyncClient) -> None:
@@ -149,7 +150,8 @@ async def test_missing_email_and_wrong_password_look_the_same(
     assert bodies["wrong"][0] == 401
     # Both run one argon2 verification; no large gap (a skipped hash would be ~100x faster).
     missing, wrong = statistics.median(timings["missing"]), statistics.median(timings["wrong"])
-    assert missing > wrong / 3 and wrong > missing / 3, timings
+    assert missing > wrong / 3, timings
+    assert wrong > missing / 3, timings
 
 
 async def test_five_failures_lock_the_account(client: AsyncClient, session: AsyncSession) -> None:

@@ -86,7 +86,8 @@ async def test_reset_sets_the_password_once_and_ends_every_session(
     stored = (
         await session.exec(select(AuthOneTimeToken).where(AuthOneTimeToken.user_id == user.id))
     ).all()
-    assert stored and all(token not in row.token_hash for row in stored)
+    assert stored
+    assert all(token not in row.token_hash for row in stored)
 
 
 async def test_an_expired_reset_token_is_refused(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 import pytest
@@ -28,7 +29,7 @@ def test_every_role_has_a_permission_set() -> None:
 
 def test_higher_member_roles_inherit_the_lower_ones() -> None:
     ladder = [r for r in Role if r.level <= 8]
-    for lower, higher in zip(ladder, ladder[1:], strict=False):
+    for lower, higher in itertools.pairwise(ladder):
         assert permissions_for(lower) <= permissions_for(higher), (lower, higher)
 
 

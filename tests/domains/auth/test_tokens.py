@@ -114,7 +114,7 @@ async def test_token_of_a_revoked_session_stops_working_at_once(
 async def test_garbage_tokens_are_401_not_500(client: AsyncClient) -> None:
     for token in ["x", "a.b.c", "e30.e30.", _b64({"alg": "HS256"}) + ".!!!.???", "\xe9.\xe9.\xe9"]:
         raw = f"Bearer {token}".encode("latin-1")
-        response = await client.get("/api/auth/me", headers={"Authorization": raw})
+        response = await client.get("/api/auth/me", headers={b"Authorization": raw})
         assert response.status_code == 401, (token, response.text)
 
 
