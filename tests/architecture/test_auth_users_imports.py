@@ -34,10 +34,8 @@ def test_users_imports_no_higher_domain() -> None:
             if parts[2] == "users":
                 continue
             # The sanctioned exception: routers use auth's dependencies.
-            assert path.name == "router.py" and name.startswith("brain.domains.auth.deps"), (
-                path,
-                name,
-            )
+            assert path.name == "router.py", (path, name)
+            assert name.startswith("brain.domains.auth.deps"), (path, name)
 
 
 def test_auth_uses_only_public_modules_of_lower_domains() -> None:
