@@ -12,6 +12,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from brain.core import ratelimit
 from brain.core.config import Settings
 from brain.core.models import OutboxEvent, utcnow
 from brain.domains.auth.models import AuthAuditEntry, AuthCredential, AuthLoginThrottle
@@ -202,12 +203,17 @@ async def test_unknown_emails_lock_like_real_ones(client: AsyncClient) -> None:
 
 
 async def test_login_is_rate_limited_per_ip(client: AsyncClient, settings: Settings) -> None:
+    # Frozen mid-window, so the attempts cannot straddle a window boundary.
+    ratelimit.use_clock(lambda: 60 * 1_000_000 + 30.0)
     statuses = []
-    for _ in range(settings.rate_limit_login_per_minute + 1):
-        response = await client.post(
-            "/api/auth/login", json={"email": unique_email("ip"), "password": "whatever-123"}
-        )
-        statuses.append(response.status_code)
+    try:
+        for _ in range(settings.rate_limit_login_per_minute + 1):
+            response = await client.post(
+                "/api/auth/login", json={"email": unique_email("ip"), "password": "whatever-123"}
+            )
+            statuses.append(response.status_code)
+    finally:
+        ratelimit.use_clock(None)
     assert statuses[:-1] == [401] * settings.rate_limit_login_per_minute
     assert statuses[-1] == 429
     assert "retry-after" in response.headers
