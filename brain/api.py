@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from fastapi import APIRouter
 
 from brain.core.health import router as health_router
+from brain.domains.auth.router import router as auth_router
+from brain.domains.users.router import router as users_router
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,19 @@ class Domain:
 
 
 # In dependency order (house style): a domain may import only those above it.
-DOMAINS: list[Domain] = []
+DOMAINS: list[Domain] = [
+    Domain(
+        "users",
+        users_router,
+        "Accounts, profiles (with per-field visibility), settings, activity and stats.",
+    ),
+    Domain(
+        "auth",
+        auth_router,
+        "Sign-in, tokens and sessions, password reset and email verification, roles and "
+        "the security audit log. Use **Authorize** with your email as the username.",
+    ),
+]
 
 SYSTEM_TAG = {
     "name": "system",

@@ -1,4 +1,4 @@
-"""`brain serve | worker | migrate | openapi | docs | version`."""
+"""`brain serve | worker | migrate | create-admin | openapi | docs | version`."""
 
 from __future__ import annotations
 
@@ -75,6 +75,53 @@ def migrate(
     from alembic import command
 
     command.upgrade(alembic_config(), revision)  # type: ignore[arg-type]
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(help="The admin's email (sign-in name).")],
+    password: Annotated[
+        str | None,
+        typer.Option(help="The password; prompted for (twice) when left out.", show_default=False),
+    ] = None,
+    display_name: Annotated[str, typer.Option(help="Name shown to others.")] = "Administrator",
+) -> None:
+    """Create a SUPER_ADMIN, or promote the account with this email and set its password."""
+    import asyncio
+
+    from brain.domains.auth.passwords import policy_problem
+
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    problem = policy_problem(password)
+    if problem is not None:
+        raise typer.BadParameter(f"the password {problem}", param_hint="--password")
+    user_id = asyncio.run(_create_admin(email, display_name, password))
+    sys.stdout.write(f"SUPER_ADMIN {email} ({user_id}) is ready.\n")
+
+
+async def _create_admin(email: str, display_name: str, password: str) -> str:
+    from brain import handlers
+    from brain.core import db, jobs
+    from brain.core.config import get_settings
+    from brain.domains.auth import service
+
+    settings = get_settings()
+    db.configure(settings)
+    backend = jobs.configure(settings, autostart=False)
+    handlers.register()
+    try:
+        async with db.session_scope() as session:
+            user_id = await service.create_admin(
+                session, email=email, display_name=display_name, password=password
+            )
+        if isinstance(backend, jobs.InProcessJobs):
+            await backend.run_until_idle()  # the welcome email, written to the outbox
+        return str(user_id)
+    finally:
+        await backend.stop()
+        jobs.use_backend(None)
+        await db.dispose()
 
 
 @app.command()

@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 from brain.core import bus
+from brain.core.bus import DomainEvent
+from brain.domains.auth import events as auth_events
+from brain.domains.auth import handlers as auth
+from brain.domains.notifications import handlers as notifications
 from brain.domains.state_machines import jobs as state_machines_jobs
+from brain.domains.users import events as users_events
+from brain.domains.users.handlers import activity_recorder
+
+# Every event that concerns one user and belongs in their activity feed (`/users/{id}/
+# activity`). Users may not import the domains above it, so the list lives here; add a
+# domain's events when it lands.
+ACTIVITY_EVENTS: list[type[DomainEvent]] = [
+    users_events.UserRegistered,
+    users_events.UserUpdated,
+    users_events.UserDeactivated,
+    auth_events.LoggedIn,
+    auth_events.PasswordChanged,
+    auth_events.RoleChanged,
+]
 
 
 def register() -> None:
     """Idempotent: safe to call from the app, the worker and tests."""
     bus.register_cron()
+    notifications.register()
+    auth.register()
+    for event_type in ACTIVITY_EVENTS:
+        bus.subscribe(event_type, activity_recorder(event_type.name), mode="inline")
     state_machines_jobs.register_cron()

@@ -3,21 +3,42 @@
 from sqlmodel import SQLModel
 
 from brain.core.models import OutboxDelivery, OutboxEvent
+from brain.domains.auth.models import (
+    AuthAuditEntry,
+    AuthCredential,
+    AuthLoginThrottle,
+    AuthOneTimeToken,
+    AuthRefreshToken,
+    AuthSession,
+)
+from brain.domains.notifications.models import EmailMessage
 from brain.domains.state_machines.models import (
     StateMachineDefinitionRow,
     StateMachineHistory,
     StateMachineInstance,
     StateMachineTimer,
 )
+from brain.domains.users.models import User, UserActivity, UserProfile, UserSettings
 
 metadata = SQLModel.metadata
 
 __all__ = [
+    "AuthAuditEntry",
+    "AuthCredential",
+    "AuthLoginThrottle",
+    "AuthOneTimeToken",
+    "AuthRefreshToken",
+    "AuthSession",
+    "EmailMessage",
     "OutboxDelivery",
     "OutboxEvent",
     "StateMachineDefinitionRow",
     "StateMachineHistory",
     "StateMachineInstance",
     "StateMachineTimer",
+    "User",
+    "UserActivity",
+    "UserProfile",
+    "UserSettings",
     "metadata",
 ]

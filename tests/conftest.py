@@ -62,14 +62,16 @@ def pytest_configure(config: pytest.Config) -> None:
     command.upgrade(alembic_config(TEST_DATABASE_URL), "head")  # type: ignore[arg-type]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def settings() -> Settings:
+    """The settings every module sees now (`get_settings()`): patching this object patches
+    what the code under test reads, even after a test rebuilt the cached instance."""
     return get_settings()
 
 
 @pytest.fixture(scope="session")
-async def engine(settings: Settings) -> AsyncIterator[AsyncEngine]:
-    engine = db.configure(settings)
+async def engine() -> AsyncIterator[AsyncEngine]:
+    engine = db.configure(get_settings())
     yield engine
     await db.dispose()
 

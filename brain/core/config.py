@@ -34,6 +34,57 @@ class Settings(BaseSettings):
         description="Key that signs tokens and evidence HMACs. At least 32 characters in "
         "production, and never the development default.",
     )
+    jwt_algorithm: Literal["HS256", "HS384", "HS512", "RS256"] = Field(
+        default="HS256",
+        description="Algorithm that signs access tokens. HS* sign with `secret_key`; RS256 "
+        "signs with `jwt_private_key` and verifies with `jwt_public_key`. Tokens are only "
+        "ever verified with this one algorithm.",
+    )
+    jwt_private_key: str | None = Field(
+        default=None, description="PEM private key that signs access tokens when RS256."
+    )
+    jwt_public_key: str | None = Field(
+        default=None, description="PEM public key that verifies access tokens when RS256."
+    )
+    access_token_minutes: int = Field(
+        default=15, ge=1, le=60, description="Lifetime of an access token (JWT), in minutes."
+    )
+    refresh_token_days: int = Field(
+        default=7,
+        ge=1,
+        description="Lifetime of a refresh token, in days. Each use rotates it and starts a "
+        "new lifetime; an unused session ends when it runs out.",
+    )
+    password_reset_minutes: int = Field(
+        default=30, ge=5, description="How long a password-reset link stays valid, in minutes."
+    )
+    email_verification_hours: int = Field(
+        default=48, ge=1, description="How long an email-verification link stays valid, in hours."
+    )
+    password_min_length: int = Field(
+        default=12, ge=8, description="Shortest password accepted (OWASP ASVS 2.1.1)."
+    )
+    password_max_length: int = Field(
+        default=128, ge=64, description="Longest password accepted (OWASP ASVS 2.1.2)."
+    )
+    login_lockout_threshold: int = Field(
+        default=5,
+        ge=1,
+        description="Failed logins for one account within the lockout window that lock it. "
+        "The lockout cannot be turned off (`rate_limits_enabled` does not affect it).",
+    )
+    login_lockout_window_minutes: int = Field(
+        default=15, ge=1, description="Window in which failed logins are counted, in minutes."
+    )
+    login_lockout_minutes: int = Field(
+        default=15, ge=1, description="How long a locked account refuses logins, in minutes."
+    )
+    max_sessions_per_user: int = Field(
+        default=5,
+        ge=1,
+        description="Active sessions (signed-in devices) a user may have; starting one more "
+        "ends the oldest.",
+    )
     database_url: str = Field(
         default="sqlite+aiosqlite:///var/brain.db",
         description="SQLAlchemy async URL. `sqlite+aiosqlite:///path` (embedded default) or "
@@ -119,6 +170,49 @@ class Settings(BaseSettings):
     )
     docs_enabled: bool = Field(
         default=True, description="Serve Swagger UI at `/docs` and ReDoc at `/redoc`."
+    )
+    rate_limits_enabled: bool = Field(
+        default=True,
+        description="Enforce the per-IP and per-user request rate limits. `false` turns them "
+        "off (load tests); the account lockout after failed logins stays on regardless.",
+    )
+    rate_limit_api_per_15min: int = Field(
+        default=1000,
+        ge=1,
+        description="Authenticated API requests allowed per user per 15 minutes.",
+    )
+    rate_limit_login_per_minute: int = Field(
+        default=10, ge=1, description="Login attempts allowed per client IP per minute."
+    )
+    rate_limit_uploads_per_hour: int = Field(
+        default=10, ge=1, description="File uploads allowed per user per hour."
+    )
+    rate_limit_state_machine_events_per_minute: int = Field(
+        default=50, ge=1, description="State-machine events allowed per user per minute."
+    )
+    smtp_url: str | None = Field(
+        default=None,
+        description="Outgoing mail server, `smtp://user:pass@host:587` (plain, upgraded with "
+        "STARTTLS unless `BRAIN_SMTP_STARTTLS=false`) or `smtps://user:pass@host:465` (TLS "
+        "from the start). Percent-encode special characters in the user and password. When "
+        "unset, emails are written as `.eml` files to `<data_dir>/outbox/` instead.",
+    )
+    smtp_starttls: bool = Field(
+        default=True,
+        description="Upgrade `smtp://` connections with STARTTLS, and refuse to send when the "
+        "server does not offer it. Turn off only for a local catcher (Mailpit, MailHog).",
+    )
+    smtp_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Seconds to wait on the SMTP server before a try fails."
+    )
+    email_from: str = Field(
+        default="SmartStart <no-reply@smartstart.dev>",
+        description="The `From` header of every email the Brain sends.",
+    )
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Base URL of the client users open, used to build links in emails "
+        "(password reset, email verification). No trailing slash.",
     )
 
     @field_validator("database_url")

@@ -59,6 +59,9 @@ def configure_logging(*, level: str, json_lines: bool) -> None:
     handler._brain = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # aiosqlite logs every statement with its parameters at DEBUG: noise, and it would put
+    # secrets bound as parameters (a reset link in an email body) into the log.
+    logging.getLogger("aiosqlite").setLevel(logging.INFO)
     # Uvicorn's own handlers would print every line a second time without the request id.
     for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
         logger = logging.getLogger(name)

@@ -1,7 +1,7 @@
 """state_machines: create definitions, instances, history and timers
 
 Revision ID: 029173f134d0
-Revises: 24aed1546c56
+Revises: cf3f3c9e9c32
 Create Date: 2026-11-25 09:12:46+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "029173f134d0"
-down_revision: str | None = "24aed1546c56"
+down_revision: str | None = "cf3f3c9e9c32"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

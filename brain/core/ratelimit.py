@@ -1,0 +1,242 @@
+"""Request rate limits: a fixed-window counter per key, in Redis or in this process.
+
+Algorithm: fixed window. Time is cut into windows of `window_seconds` aligned to the epoch
+(`floor(now / window)`), and each key counts hits per window. The count lives under a key that
+names its window, so one `INCR` (plus an `EXPIRE` for cleanup, in the same MULTI/EXEC
+pipeline) is the whole algorithm: one round trip, atomic across processes, and correct even if
+the `EXPIRE` were lost. The price is the boundary burst: a client can spend a full limit at the
+end of one window and another at the start of the next (up to 2x in a short span). For abuse
+protection (login guessing, upload floods) that is acceptable; a sliding log would cost a
+sorted set per key and several commands per hit, and a sliding-window estimate two keys and a
+script, for a smoothness these limits do not need.
+
+Stores:
+
+- Redis, when `BRAIN_REDIS_URL` is set: every process and worker shares the counters. One
+  client per process, created on first use. If Redis cannot be reached the hit is *allowed*
+  (fail open) and a warning is logged at most once a minute: for request limits, availability
+  beats throttling, and an outage of the cache must not take the API down with it.
+- In-process, otherwise (embedded mode, one process): a dict of `key -> (count, window end)`,
+  pruned of ended windows and bounded in size.
+
+`hit()` always counts; `BRAIN_RATE_LIMITS_ENABLED=false` only turns off the request limits
+declared with `rate_limit()`. Security rules that must never be switched off or fail open (the
+account lockout after failed logins) belong in the database, not here.
+
+Per-user limits and the auth contract: core imports no domain, so `rate_limit(..., key="user")`
+reads the user id from `request.state.user_id`. The auth dependency (`CurrentUser` and friends)
+sets `request.state.user_id = str(user.id)` when it authenticates a request. The rate-limit
+dependency must therefore run *after* the auth dependency: list it after the auth dependency in
+`dependencies=[...]`, or declare it after the `CurrentUser` parameter (FastAPI resolves
+dependencies in declaration order, router-level ones first). Without a user id the limit is
+counted per client IP, so an anonymous caller is still limited.
+
+The client IP is `request.client.host`; behind a proxy, uvicorn's `proxy_headers` (on in
+`brain serve`) rewrites it from `X-Forwarded-For` for trusted proxies (`FORWARDED_ALLOW_IPS`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from fastapi import Request
+from redis.exceptions import RedisError
+
+from brain.core.config import Settings, get_settings
+from brain.core.errors import RateLimited
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], float]
+
+KEY_PREFIX = "brain:ratelimit:"
+# The in-process store's bound: enough for every active client of one embedded process, small
+# enough (~100 bytes an entry) that a flood of distinct keys cannot exhaust memory.
+MEMORY_MAX_KEYS = 100_000
+# Seconds between two "Redis is down" warnings, so an outage does not flood the log.
+_WARN_EVERY = 60.0
+
+
+@dataclass(frozen=True)
+class RateLimitResult:
+    allowed: bool
+    remaining: int
+    # Seconds until the current window ends (when a refused client may try again).
+    retry_after: int
+
+
+_clock: Clock = time.time
+
+
+def use_clock(clock: Clock | None) -> None:
+    """Replace the wall clock (tests); `None` restores `time.time`."""
+    global _clock
+    _clock = clock or time.time
+
+
+class MemoryStore:
+    """Fixed-window counters in a dict, for a single process."""
+
+    def __init__(self, max_keys: int = MEMORY_MAX_KEYS) -> None:
+        self.max_keys = max_keys
+        self._counts: dict[str, tuple[int, float]] = {}
+
+    def incr(self, key: str, window_end: float, now: float) -> int:
+        # No await inside: on one event loop this read-modify-write is atomic.
+        entry = self._counts.get(key)
+        if entry is None or entry[1] != window_end:
+            if len(self._counts) >= self.max_keys:
+                self._prune(now)
+            count = 1
+        else:
+            count = entry[0] + 1
+        self._counts[key] = (count, window_end)
+        return count
+
+    def _prune(self, now: float) -> None:
+        for key in [k for k, (_, end) in self._counts.items() if end <= now]:
+            del self._counts[key]
+        # Still full of live windows: drop the oldest entries (insertion order). Forgetting a
+        # count only ever lets a client through, never locks one out.
+        excess = len(self._counts) - self.max_keys + 1
+        if excess > 0:
+            for key in list(self._counts)[:excess]:
+                del self._counts[key]
+
+    def clear(self) -> None:
+        self._counts.clear()
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+
+_memory = MemoryStore()
+_redis: Any = None  # redis.asyncio.Redis, created lazily
+_redis_url: str | None = None
+_last_warning = 0.0
+
+
+def reset() -> None:
+    """Forget every in-process count (tests)."""
+    _memory.clear()
+
+
+def memory_store() -> MemoryStore:
+    return _memory
+
+
+def _redis_client(url: str) -> Any:
+    global _redis, _redis_url
+    if _redis is None or _redis_url != url:
+        import redis.asyncio as aioredis
+
+        # Short timeouts: a slow Redis must cost a request milliseconds, not seconds.
+        _redis = aioredis.Redis.from_url(
+            url, socket_timeout=0.5, socket_connect_timeout=0.5, health_check_interval=30
+        )
+        _redis_url = url
+    return _redis
+
+
+async def aclose() -> None:
+    """Close this process's Redis client (shutdown, tests)."""
+    global _redis, _redis_url
+    if _redis is not None:
+        await _redis.aclose()
+    _redis = None
+    _redis_url = None
+
+
+async def redis_incr(client: Any, key: str, ttl: int) -> int:
+    """INCR and EXPIRE in one MULTI/EXEC round trip; returns the new count."""
+    async with client.pipeline(transaction=True) as pipe:
+        pipe.incr(key)
+        pipe.expire(key, ttl)
+        count, _ = await pipe.execute()
+    return int(count)
+
+
+def _window(now: float, window_seconds: int) -> tuple[int, float]:
+    index = math.floor(now / window_seconds)
+    return index, float((index + 1) * window_seconds)
+
+
+async def hit(key: str, *, limit: int, window_seconds: int) -> RateLimitResult:
+    """Count one hit on `key` and say whether it is within `limit` per `window_seconds`."""
+    if limit < 1 or window_seconds < 1:
+        raise ValueError("limit and window_seconds must be at least 1")
+    now = _clock()
+    index, window_end = _window(now, window_seconds)
+    retry_after = max(1, math.ceil(window_end - now))
+    redis_url = get_settings().redis_url
+    if redis_url:
+        try:
+            count = await redis_incr(
+                _redis_client(redis_url), f"{KEY_PREFIX}{key}:{index}", window_seconds + 1
+            )
+        except (RedisError, OSError, TimeoutError) as exc:
+            _warn_unavailable(exc, now)
+            return RateLimitResult(allowed=True, remaining=limit, retry_after=0)
+    else:
+        count = _memory.incr(key, window_end, now)
+    allowed = count <= limit
+    return RateLimitResult(
+        allowed=allowed,
+        remaining=max(0, limit - count),
+        retry_after=0 if allowed else retry_after,
+    )
+
+
+def _warn_unavailable(exc: BaseException, now: float) -> None:
+    global _last_warning
+    if now - _last_warning >= _WARN_EVERY or now < _last_warning:
+        _last_warning = now
+        log.warning("rate limits not enforced: Redis is unavailable (%r); failing open", exc)
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def rate_limit(
+    name: str,
+    *,
+    limit: Callable[[Settings], int],
+    window_seconds: int,
+    key: Literal["ip", "user"],
+) -> Any:
+    """A FastAPI dependency that answers 429 `RATE_LIMITED` (with `Retry-After`) once a client
+    passes `limit(settings)` requests per `window_seconds` on the limit called `name`.
+
+    `key="ip"` counts per client IP; `key="user"` per `request.state.user_id` (set by the auth
+    dependency, which must run first; see the module docstring), else per IP.
+
+        @router.post("/login", dependencies=[Depends(rate_limit(
+            "auth.login", limit=lambda s: s.rate_limit_login_per_minute,
+            window_seconds=60, key="ip"))])
+    """
+    if window_seconds < 1:
+        raise ValueError("window_seconds must be at least 1")
+
+    async def check_rate_limit(request: Request) -> None:
+        settings: Settings = getattr(request.app.state, "settings", None) or get_settings()
+        if not settings.rate_limits_enabled:
+            return
+        user_id = getattr(request.state, "user_id", None) if key == "user" else None
+        subject = f"user:{user_id}" if user_id else f"ip:{client_ip(request)}"
+        result = await hit(
+            f"{name}:{subject}", limit=limit(settings), window_seconds=window_seconds
+        )
+        if not result.allowed:
+            raise RateLimited(
+                result.retry_after,
+                f"Too many requests; try again in {result.retry_after} seconds.",
+            )
+
+    check_rate_limit.__qualname__ = f"rate_limit[{name}]"
+    return check_rate_limit

@@ -1,0 +1,1 @@
+"""Auth: passwords, sessions and tokens, lockout, roles and permissions, security audit."""

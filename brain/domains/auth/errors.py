@@ -1,0 +1,31 @@
+"""Errors of the auth domain. Sign-in failures share one message whatever the cause, so
+they never reveal whether an email is registered."""
+
+from __future__ import annotations
+
+from brain.core.errors import AuthRequired, BrainError, PermissionDenied, RateLimited
+
+__all__ = ["AuthRequired", "PermissionDenied", "RateLimited"]
+
+
+class InvalidCredentials(AuthRequired):
+    code = "INVALID_CREDENTIALS"
+    title = "Invalid email or password"
+
+
+class InvalidToken(BrainError):
+    """A reset or verification token that is unknown, used or expired."""
+
+    status = 400
+    code = "INVALID_TOKEN"
+    title = "The link is invalid or has expired"
+
+
+class RegistrationRefused(BrainError):
+    status = 400
+    code = "REGISTRATION_REFUSED"
+    title = "Registration could not be completed"
+
+
+class RoleGrantForbidden(PermissionDenied):
+    title = "You may not grant this role"

@@ -1,0 +1,115 @@
+"""Access tokens (JWT) and opaque tokens (refresh, reset, verification).
+
+Access tokens are verified with exactly one algorithm, the configured one (`alg: none` and
+algorithm confusion are refused by construction), and every `JOSEError`, not only
+`JWTError`, becomes 401: a crafted token must never become a 500.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from jose import jwt
+from jose.exceptions import JOSEError
+
+from brain.core.config import Settings
+from brain.core.errors import AuthRequired
+from brain.core.models import utcnow
+
+ACCESS_TYPE = "access"
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    user_id: uuid.UUID
+    role: str
+    session_id: uuid.UUID
+    jti: str
+    issued_at: datetime
+    expires_at: datetime
+
+
+def _signing_key(settings: Settings) -> str:
+    if settings.jwt_algorithm.startswith("RS"):
+        if not settings.jwt_private_key:
+            raise RuntimeError("BRAIN_JWT_PRIVATE_KEY is required for RS256")
+        return settings.jwt_private_key
+    return settings.secret_key
+
+
+def _verifying_key(settings: Settings) -> str:
+    if settings.jwt_algorithm.startswith("RS"):
+        if not settings.jwt_public_key:
+            raise RuntimeError("BRAIN_JWT_PUBLIC_KEY is required for RS256")
+        return settings.jwt_public_key
+    return settings.secret_key
+
+
+def create_access_token(
+    settings: Settings, *, user_id: uuid.UUID, role: str, session_id: uuid.UUID
+) -> tuple[str, int]:
+    """A signed access token and its lifetime in seconds."""
+    now = utcnow()
+    lifetime = settings.access_token_minutes * 60
+    claims = {
+        "sub": str(user_id),
+        "role": role,
+        "sid": str(session_id),
+        "jti": uuid.uuid4().hex,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(seconds=lifetime)).timestamp()),
+        "typ": ACCESS_TYPE,
+    }
+    token = jwt.encode(claims, _signing_key(settings), algorithm=settings.jwt_algorithm)
+    return token, lifetime
+
+
+def decode_claims(settings: Settings, token: str) -> dict[str, object]:
+    """Verified claims of an access token, or AuthRequired."""
+    try:
+        claims = jwt.decode(
+            token,
+            _verifying_key(settings),
+            algorithms=[settings.jwt_algorithm],
+            options={
+                "require_exp": True,
+                "require_iat": True,
+                "require_sub": True,
+                "require_jti": True,
+            },
+        )
+    except JOSEError as exc:
+        raise AuthRequired("The access token is invalid or expired.") from exc
+    if not isinstance(claims, dict):
+        raise AuthRequired("The access token is invalid or expired.")
+    return claims
+
+
+def decode_access_token(settings: Settings, token: str) -> AccessClaims:
+    claims = decode_claims(settings, token)
+    if claims.get("typ") != ACCESS_TYPE:
+        raise AuthRequired("Not an access token.")
+    try:
+        return AccessClaims(
+            user_id=uuid.UUID(str(claims["sub"])),
+            role=str(claims["role"]),
+            session_id=uuid.UUID(str(claims["sid"])),
+            jti=str(claims["jti"]),
+            issued_at=datetime.fromtimestamp(int(str(claims["iat"])), tz=utcnow().tzinfo),
+            expires_at=datetime.fromtimestamp(int(str(claims["exp"])), tz=utcnow().tzinfo),
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise AuthRequired("The access token is invalid or expired.") from exc
+
+
+def new_opaque_token() -> str:
+    """A random token for refresh, reset and verification: 256 bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""Users: identities, profiles, settings and activity."""

@@ -1,0 +1,26 @@
+"""Errors of the users domain."""
+
+from __future__ import annotations
+
+from brain.core.errors import BrainError, Conflict, NotFound, PermissionDenied
+
+
+class UserNotFound(NotFound):
+    title = "User not found"
+
+
+class EmailTaken(Conflict):
+    """Raised to callers that may know (admins); self-registration never shows it."""
+
+    code = "EMAIL_TAKEN"
+    title = "Email already registered"
+
+
+class SelfChangeForbidden(PermissionDenied):
+    title = "You cannot change your own role or status"
+
+
+class UserNotActive(BrainError):
+    status = 409
+    code = "USER_NOT_ACTIVE"
+    title = "The user is not active"

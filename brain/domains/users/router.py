@@ -1,0 +1,271 @@
+"""`/api/users`: accounts, profiles, settings, activity and stats.
+
+Access, route by route: your own data and admins (`users:read_private` to read,
+`users:manage` to change) see everything; other signed-in members see public fields and the
+profile fields whose visibility allows it; nobody changes another user's data without
+`users:manage`. Inactive accounts are 404 to non-admins.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from brain.core.db import SessionDep
+from brain.core.errors import PermissionDenied
+from brain.core.openapi import problems
+from brain.core.schemas import Page, PageParams, page_params
+from brain.domains.auth.deps import (
+    AuthenticatedUser,
+    CurrentUser,
+    OptionalUser,
+    require_permission,
+)
+from brain.domains.users import service
+from brain.domains.users.errors import SelfChangeForbidden, UserNotFound
+from brain.domains.users.models import User
+from brain.domains.users.schemas import (
+    ActivityRead,
+    ProfileRead,
+    ProfileUpdate,
+    Role,
+    SettingsRead,
+    SettingsUpdate,
+    UserCreate,
+    UserRead,
+    UserReplace,
+    UserStats,
+    UserStatus,
+    UserUpdate,
+    Visibility,
+)
+
+router = APIRouter(prefix="/users", tags=["users"])
+
+READ_PRIVATE = "users:read_private"
+MANAGE = "users:manage"
+
+Manager = Annotated[AuthenticatedUser, Depends(require_permission(MANAGE))]
+
+
+def _reads_all(viewer: AuthenticatedUser | None, user_id: uuid.UUID) -> bool:
+    return viewer is not None and (
+        viewer.id == user_id or viewer.can(READ_PRIVATE) or viewer.can(MANAGE)
+    )
+
+
+def _writes(viewer: AuthenticatedUser, user_id: uuid.UUID) -> bool:
+    return viewer.id == user_id or viewer.can(MANAGE)
+
+
+async def _visible_user(
+    session: SessionDep, user_id: uuid.UUID, viewer: AuthenticatedUser | None
+) -> User:
+    user = await service.get_user(session, user_id)
+    if user.status != UserStatus.ACTIVE and not _reads_all(viewer, user_id):
+        raise UserNotFound()
+    return user
+
+
+@router.get("", response_model=Page[UserRead], responses=problems(401, 429))
+async def list_users(
+    viewer: CurrentUser,
+    session: SessionDep,
+    page: Annotated[PageParams, Depends(page_params)],
+    query: Annotated[
+        str | None,
+        Query(max_length=100, description="Matches display names (and emails, for admins)."),
+    ] = None,
+    role: Annotated[Role | None, Query(description="Only users with this role.")] = None,
+    status_: Annotated[
+        UserStatus | None,
+        Query(alias="status", description="Only users with this status (admins only)."),
+    ] = None,
+) -> Page[UserRead]:
+    """List and search users, newest first."""
+    full = viewer.can(READ_PRIVATE) or viewer.can(MANAGE)
+    rows, next_cursor = await service.list_users(
+        session,
+        query=query,
+        role=role,
+        status=status_,
+        limit=page.limit,
+        cursor=page.cursor,
+        full=full,
+    )
+    items = [service.user_read(u, full=full or u.id == viewer.id) for u in rows]
+    return Page[UserRead](items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserRead,
+    responses=problems(401, 403, 409, 429),
+)
+async def create_user(body: UserCreate, admin: Manager, session: SessionDep) -> UserRead:
+    """Create an account (admins); it starts as GUEST without a password."""
+    user = await service.create_user(
+        session,
+        email=str(body.email),
+        display_name=body.display_name,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        source="admin",
+        actor_id=admin.id,
+    )
+    return service.user_read(user, full=True)
+
+
+@router.get("/me", response_model=UserRead, responses=problems(401, 429))
+async def read_me(viewer: CurrentUser, session: SessionDep) -> UserRead:
+    """You (an alias of `GET /api/users/{your id}`)."""
+    return service.user_read(await service.get_user(session, viewer.id), full=True)
+
+
+@router.get("/{user_id}", response_model=UserRead, responses=problems(401, 404, 429))
+async def read_user(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep) -> UserRead:
+    """A user: every field for yourself and admins, public fields for other members."""
+    user = await _visible_user(session, user_id, viewer)
+    return service.user_read(user, full=_reads_all(viewer, user_id))
+
+
+async def _update(
+    session: SessionDep, user_id: uuid.UUID, viewer: AuthenticatedUser, changes: dict[str, Any]
+) -> UserRead:
+    user = await _visible_user(session, user_id, viewer)
+    if not _writes(viewer, user_id):
+        raise PermissionDenied("You can only change your own account.")
+    if "status" in changes or "status_reason" in changes:
+        if viewer.id == user_id:
+            raise SelfChangeForbidden()
+        if not viewer.can(MANAGE):
+            raise PermissionDenied("Changing a user's status needs `users:manage`.")
+    user = await service.update_user(session, user, changes=changes, actor_id=viewer.id)
+    return service.user_read(user, full=True)
+
+
+@router.patch("/{user_id}", response_model=UserRead, responses=problems(401, 403, 404, 429))
+async def update_user(
+    user_id: uuid.UUID, body: UserUpdate, viewer: CurrentUser, session: SessionDep
+) -> UserRead:
+    """Change some fields of your account (admins: anyone's, including status)."""
+    changes = body.model_dump(exclude_unset=True)
+    if changes.get("display_name", "") is None:
+        changes.pop("display_name")
+    if "status" in changes and changes["status"] is not None:
+        changes["status"] = UserStatus(changes["status"]).value
+    elif "status" in changes:
+        changes.pop("status")
+    return await _update(session, user_id, viewer, changes)
+
+
+@router.put("/{user_id}", response_model=UserRead, responses=problems(401, 403, 404, 429))
+async def replace_user(
+    user_id: uuid.UUID, body: UserReplace, viewer: CurrentUser, session: SessionDep
+) -> UserRead:
+    """Replace the personal fields of your account (admins: anyone's)."""
+    return await _update(session, user_id, viewer, body.model_dump())
+
+
+@router.delete(
+    "/{user_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(401, 403, 404, 429)
+)
+async def delete_user(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep) -> Response:
+    """Close an account: deactivated and pseudonymized; the id stays (yours, or admins)."""
+    await _visible_user(session, user_id, viewer)
+    if not _writes(viewer, user_id):
+        raise PermissionDenied("You can only close your own account.")
+    await service.deactivate_user(session, user_id=user_id, actor_id=viewer.id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/{user_id}/profile", response_model=ProfileRead, responses=problems(401, 404, 429))
+async def read_profile(
+    user_id: uuid.UUID, viewer: OptionalUser, session: SessionDep
+) -> ProfileRead:
+    """A profile, showing each field only to those its visibility allows."""
+    user = await _visible_user(session, user_id, viewer)
+    if _reads_all(viewer, user_id):
+        who: service.Viewer = "owner"
+    else:
+        who = "member" if viewer is not None else "anonymous"
+    return await service.get_profile(session, user, viewer=who)
+
+
+@router.put(
+    "/{user_id}/profile", response_model=ProfileRead, responses=problems(401, 403, 404, 429)
+)
+async def replace_profile(
+    user_id: uuid.UUID, body: ProfileUpdate, viewer: CurrentUser, session: SessionDep
+) -> ProfileRead:
+    """Replace your profile and its per-field visibility."""
+    user = await _visible_user(session, user_id, viewer)
+    if not _writes(viewer, user_id):
+        raise PermissionDenied("You can only change your own profile.")
+    return await service.put_profile(session, user, body, actor_id=viewer.id)
+
+
+@router.get(
+    "/{user_id}/settings", response_model=SettingsRead, responses=problems(401, 403, 404, 429)
+)
+async def read_settings(
+    user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep
+) -> SettingsRead:
+    """Your settings (private: only you and admins)."""
+    await _visible_user(session, user_id, viewer)
+    if not _reads_all(viewer, user_id):
+        raise PermissionDenied("Settings are private.")
+    return await service.get_settings(session, user_id)
+
+
+@router.put(
+    "/{user_id}/settings", response_model=SettingsRead, responses=problems(401, 403, 404, 429)
+)
+async def replace_settings(
+    user_id: uuid.UUID, body: SettingsUpdate, viewer: CurrentUser, session: SessionDep
+) -> SettingsRead:
+    """Replace your settings."""
+    await _visible_user(session, user_id, viewer)
+    if not _writes(viewer, user_id):
+        raise PermissionDenied("Settings are private.")
+    return await service.put_settings(session, user_id, body)
+
+
+async def _check_activity_access(
+    session: SessionDep, user_id: uuid.UUID, viewer: AuthenticatedUser
+) -> User:
+    user = await _visible_user(session, user_id, viewer)
+    if not _reads_all(viewer, user_id):
+        # Only signed-in callers reach here, so "members" and "public" both allow.
+        if await service.activity_visibility(session, user_id) == Visibility.PRIVATE:
+            raise PermissionDenied("This user's activity is private.")
+    return user
+
+
+@router.get(
+    "/{user_id}/activity",
+    response_model=Page[ActivityRead],
+    responses=problems(401, 403, 404, 429),
+)
+async def read_activity(
+    user_id: uuid.UUID,
+    viewer: CurrentUser,
+    session: SessionDep,
+    page: Annotated[PageParams, Depends(page_params)],
+) -> Page[ActivityRead]:
+    """The user's recent activity, newest first (private unless the user shares it)."""
+    await _check_activity_access(session, user_id, viewer)
+    items, next_cursor = await service.list_activity(
+        session, user_id=user_id, limit=page.limit, cursor=page.cursor
+    )
+    return Page[ActivityRead](items=items, next_cursor=next_cursor)
+
+
+@router.get("/{user_id}/stats", response_model=UserStats, responses=problems(401, 403, 404, 429))
+async def read_stats(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep) -> UserStats:
+    """Counters for the user (same visibility as the activity feed)."""
+    user = await _check_activity_access(session, user_id, viewer)
+    return await service.user_stats(session, user)

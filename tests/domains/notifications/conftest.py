@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import asyncio
+import base64
+import email
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from email.message import Message
+
+import pytest
+
+from brain import handlers
+
+
+@pytest.fixture(autouse=True)
+def _subscribed() -> None:
+    handlers.register()
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_to: list[str]
+    message: Message
+
+
+@dataclass
+class SmtpServer:
+    """A minimal SMTP server on loopback (no TLS): EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT."""
+
+    port: int = 0
+    messages: list[Received] = field(default_factory=list)
+    logins: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        def reply(line: str) -> None:
+            writer.write(line.encode() + b"\r\n")
+
+        reply("220 test ESMTP")
+        mail_from, rcpt_to = "", list[str]()
+        try:
+            while line := (await reader.readline()).decode().rstrip("\r\n"):
+                verb = line.split(" ", 1)[0].upper()
+                if verb in ("EHLO", "HELO"):
+                    reply("250-test")
+                    reply("250 AUTH PLAIN")
+                elif verb == "AUTH":
+                    _, user, password = base64.b64decode(line.split()[2]).decode().split("\0")
+                    self.logins.append((user, password))
+                    reply("235 ok")
+                elif verb == "MAIL":
+                    mail_from, rcpt_to = line[10:].strip("<>"), []
+                    reply("250 ok")
+                elif verb == "RCPT":
+                    rcpt_to.append(line[8:].strip("<>"))
+                    reply("250 ok")
+                elif verb == "DATA":
+                    reply("354 go on")
+                    await writer.drain()
+                    data = await reader.readuntil(b"\r\n.\r\n")
+                    raw = data[: -len(b".\r\n")].replace(b"\r\n..", b"\r\n.")
+                    self.messages.append(
+                        Received(mail_from, rcpt_to, email.message_from_bytes(raw))
+                    )
+                    reply("250 queued")
+                elif verb == "QUIT":
+                    reply("221 bye")
+                    await writer.drain()
+                    break
+                else:
+                    reply("250 ok")
+                await writer.drain()
+        finally:
+            writer.close()
+
+
+@pytest.fixture
+async def smtp_server() -> AsyncIterator[SmtpServer]:
+    server = SmtpServer()
+    listener = await asyncio.start_server(server.handle, "127.0.0.1", 0)
+    server.port = listener.sockets[0].getsockname()[1]
+    async with listener:
+        yield server
+        listener.close()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
