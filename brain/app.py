@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from brain import __version__, api, handlers
-from brain.core import broadcast, db, jobs
+from brain.core import broadcast, db, jobs, ratelimit
 from brain.core.config import Settings, get_settings
 from brain.core.errors import install_exception_handlers
 from brain.core.health import metrics_router
@@ -48,6 +48,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
             hub = broadcast.configure(settings)
             await hub.start()
             stack.push_async_callback(broadcast.shutdown)
+        # The rate limiter connects to Redis lazily, on the first limited request.
+        stack.push_async_callback(ratelimit.aclose)
         handlers.register()
         log.info(
             "brain %s up (%s, %s)",

@@ -65,6 +65,7 @@ async def deliver_email(*, message_id: str) -> None:
                 message.last_error = repr(exc)[:2000]
                 if message.attempts >= settings.job_max_tries:
                     message.status = EmailStatus.FAILED
+                    message.body = ""  # never sent, never retried: drop any secret in it
                 session.add(message)
         raise
     async with db.session_scope() as session:
@@ -76,6 +77,9 @@ async def deliver_email(*, message_id: str) -> None:
                 sent_at=utcnow(),
                 attempts=EmailMessage.attempts + 1,
                 last_error=None,
+                # The body may hold a live secret (a reset link); once delivered, the database
+                # has no further use for it.
+                body="",
             )
         )
 

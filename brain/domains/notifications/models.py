@@ -23,8 +23,8 @@ class EmailStatus(StrEnum):
 class EmailMessage(SQLModel, table=True):
     """One email, rendered when it was requested; the durable record of its delivery.
 
-    The body is kept as sent. It can hold secrets (a password-reset link), so it is never
-    logged and never returned by an API.
+    The body can hold secrets (a password-reset link): it is never logged nor returned by an
+    API, and it is erased once the message is SENT or has FAILED for good.
     """
 
     __tablename__ = "email_messages"

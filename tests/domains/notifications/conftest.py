@@ -3,7 +3,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import email
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from email.message import Message
@@ -88,9 +87,3 @@ async def smtp_server() -> AsyncIterator[SmtpServer]:
         yield server
         listener.close()
 
-
-@pytest.fixture
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])

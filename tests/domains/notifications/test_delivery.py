@@ -51,6 +51,7 @@ async def test_smtp_delivery_reaches_the_server(
     message = await the_message(db_connection)
     assert message.status == EmailStatus.SENT
     assert message.attempts == 1
+    assert message.body == "", "a delivered body (maybe a live reset link) is not kept"
     assert not transport.outbox_path(settings.data_dir, message.id).exists()
 
 
@@ -88,6 +89,7 @@ async def test_failing_smtp_is_retried_and_recorded(
     assert [name for name, _, _ in job_runner.failed] == [jobs.DELIVER_EMAIL_JOB]
     message = await the_message(db_connection)
     assert message.status == EmailStatus.FAILED
+    assert message.body == ""
     assert message.sent_at is None
     assert message.attempts == settings.job_max_tries
     assert "Connection refused" in (message.last_error or "") or "Errno" in (
