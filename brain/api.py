@@ -12,6 +12,7 @@ from fastapi import APIRouter
 
 from brain.core.health import router as health_router
 from brain.domains.auth.router import router as auth_router
+from brain.domains.state_machines.router import router as state_machines_router
 from brain.domains.users.router import router as users_router
 
 
@@ -34,6 +35,13 @@ DOMAINS: list[Domain] = [
         auth_router,
         "Sign-in, tokens and sessions, password reset and email verification, roles and "
         "the security audit log. Use **Authorize** with your email as the username.",
+    ),
+    Domain(
+        "state-machines",
+        state_machines_router,
+        "The workflow engine behind every lifecycle: definitions (with Mermaid diagrams), "
+        "instances, events, history and stats. Administrators only; domains drive their own "
+        "machines.",
     ),
 ]
 

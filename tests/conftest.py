@@ -23,7 +23,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.core import bus, db, jobs
+from brain.core import bus, db, jobs, ratelimit
 from brain.core.config import Settings, get_settings
 
 _TMP = Path(tempfile.mkdtemp(prefix="brain-tests-"))
@@ -74,6 +74,12 @@ async def engine() -> AsyncIterator[AsyncEngine]:
     engine = db.configure(get_settings())
     yield engine
     await db.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """In-process rate-limit counters outlive a test; every test starts with none."""
+    ratelimit.reset()
 
 
 @pytest.fixture

@@ -46,7 +46,9 @@ _ADMIN_AREAS: dict[Role, frozenset[str]] = {
 }
 
 # Held only by SUPER_ADMIN (listed so "all" is a finite, inspectable set).
-_SUPER_ONLY: frozenset[str] = frozenset({"users:manage", "roles:grant", "buz:mint"})
+_SUPER_ONLY: frozenset[str] = frozenset(
+    {"users:manage", "roles:grant", "buz:mint", "state_machines:manage"}
+)
 
 
 def _build() -> dict[Role, frozenset[str]]:

@@ -86,4 +86,3 @@ async def smtp_server() -> AsyncIterator[SmtpServer]:
     async with listener:
         yield server
         listener.close()
-

@@ -1,19 +1,17 @@
 """`/api/state-machines`: definitions, instances, events, history and stats.
 
-PENDING: this file is `router.py.pending` because it imports the auth domain, which is built on
-another branch. To activate it after auth is merged:
-  1. rename it to `router.py` and check `_has_permission` below against auth's real API;
-  2. add `Domain("state-machines", router, "...")` to `brain/api.py` (after auth);
-  3. run ruff, mypy and the suite (tests/domains/state_machines/test_router_pending.py then
-     imports `router.py` instead of this file: see its `load_router`).
+The generic endpoints are for administrators (`state_machines:manage`); the domains drive
+their own machines through `service.send_event` inside their own rules. An event that a
+definition marks user-triggerable may be sent by anyone holding that event's permission.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 
+from brain.core import ratelimit
 from brain.core.db import SessionDep
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
@@ -39,13 +37,13 @@ MANAGE = "state_machines:manage"
 
 router = APIRouter(prefix="/state-machines", tags=["state-machines"])
 manage = [Depends(require_permission(MANAGE))]
-
-
-def _has_permission(user: Any, permission: str) -> bool:
-    """ADAPT when auth lands: whether `user`'s role grants `permission` (auth's role table)."""
-    from brain.domains.auth.permissions import role_has_permission
-
-    return bool(role_has_permission(user.role, permission))
+# Runs after CurrentUser (declared after it in the route), so it counts per user.
+event_rate_limit = ratelimit.rate_limit(
+    "state_machines.events",
+    limit=lambda s: s.rate_limit_state_machine_events_per_minute,
+    window_seconds=60,
+    key="user",
+)
 
 
 def _read(d: Definition) -> DefinitionRead:
@@ -133,15 +131,15 @@ async def send_event(
     body: EventSend,
     session: SessionDep,
     user: CurrentUser,
+    _limit: Annotated[None, Depends(event_rate_limit)],
 ) -> TransitionResult:
     """Send an event; answers the transition applied (409 with the allowed events if none)."""
-    # TODO(rate limit): 50 events per minute per user once the shared limiter exists.
-    if not _has_permission(user, MANAGE):
+    if not user.can(MANAGE):
         definition = await service.definition_of(
             session, machine_type=machine_type, instance_id=instance_id
         )
         permission = definition.event_permission(body.event)
-        if permission is None or not _has_permission(user, permission):
+        if permission is None or not user.can(permission):
             raise PermissionDenied(f"sending {body.event!r} needs {permission or MANAGE}")
     return await service.send_event(
         session,
