@@ -161,9 +161,7 @@ async def send_event(
 )
 async def get_state(machine_type: str, instance_id: str, session: SessionDep) -> InstanceState:
     """Show an instance's state, allowed events, version and context."""
-    return await service.instance_state(
-        session, machine_type=machine_type, instance_id=instance_id
-    )
+    return await service.instance_state(session, machine_type=machine_type, instance_id=instance_id)
 
 
 @router.get(
