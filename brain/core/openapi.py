@@ -33,6 +33,20 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+def _summary_from_docstring(operation: dict[str, Any]) -> None:
+    """A route's one-line docstring is its summary (house style); further lines, if any, stay
+    its description. FastAPI would otherwise title it after the function's name."""
+    doc = str(operation.get("description") or "").strip()
+    if not doc:
+        return
+    first, _, rest = doc.partition("\n")
+    operation["summary"] = first.strip()
+    if rest.strip():
+        operation["description"] = rest.strip()
+    else:
+        operation.pop("description", None)
+
+
 def build_openapi(app: FastAPI) -> dict[str, Any]:
     """The app's schema, with every error response described as problem+json."""
     schema = get_openapi(
@@ -51,6 +65,7 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     components.update(defs)
     for path_item in schema.get("paths", {}).values():
         for operation in path_item.values():
+            _summary_from_docstring(operation)
             responses: dict[str, Any] = operation.setdefault("responses", {})
             responses.setdefault("500", {"description": HTTPStatus.INTERNAL_SERVER_ERROR.phrase})
             for status, response in responses.items():

@@ -91,7 +91,14 @@ def test_every_declared_tag_is_used(schema: dict[str, Any]) -> None:
 def test_every_operation_has_a_summary(schema: dict[str, Any]) -> None:
     # A route's one-line docstring; FastAPI falls back to the function name without one.
     for path, method, operation in operations(schema):
-        assert operation.get("description"), f"{method.upper()} {path} has no docstring"
+        function = (
+            operation["operationId"].split("-", 1)[1]
+            if "-" in operation["operationId"]
+            else operation["operationId"]
+        )
+        fallback = function.replace("_", " ").title()
+        assert operation.get("summary"), f"{method.upper()} {path} has no summary"
+        assert operation["summary"] != fallback, f"{method.upper()} {path} has no docstring"
 
 
 def test_error_responses_are_problem_details(schema: dict[str, Any]) -> None:
