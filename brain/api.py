@@ -12,6 +12,7 @@ from fastapi import APIRouter
 
 from brain.core.health import router as health_router
 from brain.domains.auth.router import router as auth_router
+from brain.domains.buz.router import router as buz_router
 from brain.domains.state_machines.router import router as state_machines_router
 from brain.domains.users.router import router as users_router
 
@@ -42,6 +43,13 @@ DOMAINS: list[Domain] = [
         "The workflow engine behind every lifecycle: definitions (with Mermaid diagrams), "
         "instances, events, history and stats. Administrators only; domains drive their own "
         "machines.",
+    ),
+    Domain(
+        "buz",
+        buz_router,
+        "The BUZ token: a double-entry ledger of wallets, staking and system accounts. "
+        'Amounts are decimal strings with at most two places (`"1000.50"`); every write '
+        "takes an `Idempotency-Key` header.",
     ),
 ]
 

@@ -1,4 +1,4 @@
-"""`brain serve | worker | migrate | create-admin | openapi | docs | version`."""
+"""`brain serve | worker | migrate | create-admin | check-ledger | openapi | docs | version`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from brain import __version__
+
+if TYPE_CHECKING:
+    from brain.domains.buz.schemas import LedgerReport
 
 app = typer.Typer(help="The Brain: SmartStart's backend.", no_args_is_help=True)
 
@@ -121,6 +124,36 @@ async def _create_admin(email: str, display_name: str, password: str) -> str:
     finally:
         await backend.stop()
         jobs.use_backend(None)
+        await db.dispose()
+
+
+@app.command("check-ledger")
+def check_ledger() -> None:
+    """Check every BUZ ledger invariant; exit 1 on any violation."""
+    import asyncio
+
+    report = asyncio.run(_check_ledger())
+    if report.ok:
+        sys.stdout.write(
+            f"ledger ok: {report.accounts} accounts, {report.transfers} transfers, "
+            f"minted {report.minted / 100:,.2f} BUZ, burned {report.burned / 100:,.2f} BUZ\n"
+        )
+        return
+    for violation in report.violations:
+        sys.stderr.write(f"violation: {violation}\n")
+    raise typer.Exit(code=1)
+
+
+async def _check_ledger() -> LedgerReport:
+    from brain.core import db
+    from brain.core.config import get_settings
+    from brain.domains.buz import service
+
+    db.configure(get_settings())
+    try:
+        async with db.session_scope() as session:
+            return await service.verify(session)
+    finally:
         await db.dispose()
 
 

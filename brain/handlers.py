@@ -6,6 +6,8 @@ from brain.core import bus
 from brain.core.bus import DomainEvent
 from brain.domains.auth import events as auth_events
 from brain.domains.auth import handlers as auth
+from brain.domains.buz import handlers as buz
+from brain.domains.buz import jobs as buz_jobs
 from brain.domains.notifications import handlers as notifications
 from brain.domains.state_machines import jobs as state_machines_jobs
 from brain.domains.users import events as users_events
@@ -32,3 +34,5 @@ def register() -> None:
     for event_type in ACTIVITY_EVENTS:
         bus.subscribe(event_type, activity_recorder(event_type.name), mode="inline")
     state_machines_jobs.register_cron()
+    buz.register()
+    buz_jobs.register_cron()

@@ -11,6 +11,15 @@ from brain.domains.auth.models import (
     AuthRefreshToken,
     AuthSession,
 )
+from brain.domains.buz.models import (
+    BuzAccount,
+    BuzAdminAction,
+    BuzDailySend,
+    BuzIdempotencyKey,
+    BuzPrice,
+    BuzStakePosition,
+    BuzTransfer,
+)
 from brain.domains.notifications.models import EmailMessage
 from brain.domains.state_machines.models import (
     StateMachineDefinitionRow,
@@ -29,6 +38,13 @@ __all__ = [
     "AuthOneTimeToken",
     "AuthRefreshToken",
     "AuthSession",
+    "BuzAccount",
+    "BuzAdminAction",
+    "BuzDailySend",
+    "BuzIdempotencyKey",
+    "BuzPrice",
+    "BuzStakePosition",
+    "BuzTransfer",
     "EmailMessage",
     "OutboxDelivery",
     "OutboxEvent",

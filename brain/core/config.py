@@ -6,6 +6,7 @@ the committed page is stale, so a field's description is its documentation.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -214,6 +215,76 @@ class Settings(BaseSettings):
         description="Base URL of the client users open, used to build links in emails "
         "(password reset, email verification). No trailing slash.",
     )
+
+    buz_transfer_fee_bps: int = Field(
+        default=10,
+        ge=0,
+        le=10_000,
+        description="Fee on a transfer between users, in basis points of the amount (10 = "
+        "0.1%), rounded up to 0.01 BUZ and paid by the sender into the fees account.",
+    )
+    buz_transfer_min: Decimal = Field(
+        default=Decimal("0.01"), gt=0, description="Smallest transfer between users, in BUZ."
+    )
+    buz_transfer_max: Decimal = Field(
+        default=Decimal("1000000"), gt=0, description="Largest transfer between users, in BUZ."
+    )
+    buz_daily_send_limit: Decimal = Field(
+        default=Decimal("10000"),
+        gt=0,
+        description="BUZ a user may send to other users per UTC day (fees not counted). "
+        "Admins are exempt.",
+    )
+    buz_admin_operation_min: Decimal = Field(
+        default=Decimal("0.01"), gt=0, description="Smallest admin mint or burn, in BUZ."
+    )
+    buz_admin_operation_max: Decimal = Field(
+        default=Decimal("1000000"), gt=0, description="Largest admin mint or burn, in BUZ."
+    )
+    buz_early_unstake_penalty_bps: int = Field(
+        default=1000,
+        ge=0,
+        le=10_000,
+        description="Share of the principal kept (to the fees account) when a stake is "
+        "withdrawn before maturity, in basis points (1000 = 10%); no reward is paid then.",
+    )
+    buz_welcome_bonus: Decimal = Field(
+        default=Decimal("1000"),
+        ge=0,
+        description="BUZ paid once from the user-rewards pool when a user becomes MEMBER.",
+    )
+    buz_default_price_usd: Decimal = Field(
+        default=Decimal("0.01"),
+        gt=0,
+        description="USD price of one BUZ until an admin sets one (`POST /api/buz/admin/price`).",
+    )
+    buz_ledger_check_minutes: int = Field(
+        default=60,
+        ge=1,
+        description="How often the ledger invariant check runs (minutes; must divide 60 or be "
+        "whole hours dividing 24). A violation is logged as an error and counted in the "
+        "`brain_buz_ledger_violations` gauge.",
+    )
+    buz_maturity_check_minutes: int = Field(
+        default=5,
+        ge=1,
+        description="How often staking positions past their lock are marked MATURED "
+        "(minutes; must divide 60).",
+    )
+
+    @field_validator(
+        "buz_transfer_min",
+        "buz_transfer_max",
+        "buz_daily_send_limit",
+        "buz_admin_operation_min",
+        "buz_admin_operation_max",
+        "buz_welcome_bonus",
+    )
+    @classmethod
+    def _two_places(cls, value: Decimal) -> Decimal:
+        if value != value.quantize(Decimal("0.01")):
+            raise ValueError("BUZ amounts have at most two decimal places")
+        return value
 
     @field_validator("database_url")
     @classmethod

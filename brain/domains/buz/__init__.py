@@ -1,0 +1,1 @@
+"""The BUZ token: a double-entry ledger of accounts and immutable transfers."""

@@ -1,0 +1,411 @@
+"""The ledger's write primitive and its invariant check. Only `buz.service` calls this.
+
+`post()` moves money: for each account a transfer group touches it runs ONE conditional
+update, `balance = balance + :delta, version = version + :legs ... WHERE balance + :delta >=
+0` (RETURNING the new balance and version), in a fixed global order, then inserts the legs
+with the balance and version each account reached. No balance is read before it is written:
+a debit that would take an account below zero matches no row and becomes `InsufficientFunds`
+(the `balance_not_negative` CHECK constraint is the second line). The order is "user
+accounts by id, then the hot sinks (fees, burn) by id": any fixed order rules out deadlocks
+between ledger writes, and putting the fees account (credited by every user transfer) last
+keeps its row lock for the shortest time.
+
+`atomic()` runs an operation in a savepoint, so a refused operation leaves nothing behind even
+inside a caller's larger transaction, and retries it on a deadlock or serialization failure
+(which can only come from outside the ledger's own ordering, e.g. a caller's SERIALIZABLE
+transaction): those are retried, never reported as insufficient funds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core.models import utcnow
+from brain.domains.buz.errors import (
+    DailyLimitExceeded,
+    IdempotencyConflict,
+    InsufficientFunds,
+    SupplyCapExceeded,
+    WalletNotFound,
+)
+from brain.domains.buz.models import (
+    BuzAccount,
+    BuzDailySend,
+    BuzIdempotencyKey,
+    BuzTransfer,
+)
+from brain.domains.buz.rules import (
+    HOT_SINKS,
+    MAX_SUPPLY_UNITS,
+    AccountKind,
+    SystemAccount,
+    TransferKind,
+    staking_code,
+    system_id,
+    wallet_code,
+)
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+ACCOUNTS = BuzAccount.__table__  # type: ignore[attr-defined]
+TRANSFERS = BuzTransfer.__table__  # type: ignore[attr-defined]
+KEYS = BuzIdempotencyKey.__table__  # type: ignore[attr-defined]
+DAILY = BuzDailySend.__table__  # type: ignore[attr-defined]
+
+ISSUANCE_ID = system_id(SystemAccount.ISSUANCE)
+_HOT_IDS = frozenset(system_id(a) for a in HOT_SINKS)
+
+# Deadlock / serialization failure (Postgres), database locked (SQLite).
+_RETRYABLE_SQLSTATES = {"40001", "40P01"}
+MAX_ATTEMPTS = 5
+
+
+@dataclass(frozen=True)
+class Leg:
+    kind: TransferKind
+    debit: uuid.UUID
+    credit: uuid.UUID
+    amount: int
+
+
+def lock_order(account: uuid.UUID) -> tuple[bool, str]:
+    """The one global order in which accounts are written."""
+    return (account in _HOT_IDS, str(account))
+
+
+def is_retryable(exc: DBAPIError) -> bool:
+    orig = exc.orig
+    for candidate in (orig, getattr(orig, "__cause__", None)):
+        if getattr(candidate, "sqlstate", None) in _RETRYABLE_SQLSTATES:
+            return True
+    return "database is locked" in str(orig)
+
+
+async def atomic(session: AsyncSession, operation: Callable[[], Awaitable[T]]) -> T:
+    """Run `operation` all or nothing (a savepoint), retrying transient conflicts."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            async with session.begin_nested():
+                return await operation()
+        except DBAPIError as exc:
+            if attempt == MAX_ATTEMPTS or not is_retryable(exc):
+                raise
+            log.info(
+                "ledger write retried after a transient conflict (try %d): %s", attempt, exc.orig
+            )
+            await asyncio.sleep(0.005 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+async def q(session: AsyncSession, statement: sa.Executable) -> Any:
+    """Run a Core statement (sqlmodel's `exec` is typed for ORM statements only)."""
+    return await session.exec(statement)  # type: ignore[call-overload]
+
+
+async def dialect_name(session: AsyncSession) -> str:
+    return (await session.connection()).dialect.name
+
+
+async def _insert(session: AsyncSession, table: sa.Table) -> Any:
+    name = await dialect_name(session)
+    return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
+
+
+# --- accounts ------------------------------------------------------------------------------
+
+
+async def open_accounts(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> None:
+    """Create the wallet and staking account of each user that has none (idempotent)."""
+    from brain.domains.buz.rules import account_id
+
+    if not user_ids:
+        return
+    now = utcnow()
+    rows = []
+    for user_id in user_ids:
+        for kind, code in (
+            (AccountKind.WALLET, wallet_code(user_id)),
+            (AccountKind.STAKING, staking_code(user_id)),
+        ):
+            rows.append(
+                {
+                    "id": account_id(code),
+                    "code": code,
+                    "kind": kind.value,
+                    "user_id": user_id,
+                    "balance": 0,
+                    "version": 0,
+                    "created_at": now,
+                }
+            )
+    stmt = (
+        (await _insert(session, ACCOUNTS))
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["code"])
+    )
+    await session.exec(stmt)
+
+
+# --- idempotency ---------------------------------------------------------------------------
+
+
+async def claim_key(
+    session: AsyncSession, *, key: str, operation: str, request_hash: str, result_id: uuid.UUID
+) -> uuid.UUID | None:
+    """Claim `key` for this request. Returns None when claimed (go ahead), or the id of the
+    original result when the same request was made before. A different request with the
+    same key is `IdempotencyConflict`. On Postgres a concurrent claim of the same key waits
+    for the other transaction and then sees its outcome."""
+    stmt = (
+        (await _insert(session, KEYS))
+        .values(
+            key=key,
+            operation=operation,
+            request_hash=request_hash,
+            result_id=result_id,
+            created_at=utcnow(),
+        )
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(KEYS.c.key)
+    )
+    if (await session.exec(stmt)).first() is not None:
+        return None
+    row = (
+        await q(
+            session,
+            sa.select(KEYS.c.operation, KEYS.c.request_hash, KEYS.c.result_id).where(
+                KEYS.c.key == key
+            ),
+        )
+    ).one()
+    if row.operation != operation or row.request_hash != request_hash:
+        raise IdempotencyConflict(
+            "This Idempotency-Key was used for a different request; use a new key."
+        )
+    result_id_: uuid.UUID = row.result_id
+    return result_id_
+
+
+async def add_daily_send(
+    session: AsyncSession, *, account: uuid.UUID, day: date, amount: int, cap: int
+) -> None:
+    """Count `amount` against the account's cap for `day`, or raise `DailyLimitExceeded`.
+    The check is the upsert's own condition, so concurrent transfers cannot both pass."""
+    if amount > cap:
+        raise DailyLimitExceeded(f"At most {cap // 100} BUZ can be sent per day.")
+    insert = (await _insert(session, DAILY)).values(account_id=account, day=day, amount=amount)
+    stmt = insert.on_conflict_do_update(
+        index_elements=["account_id", "day"],
+        set_={"amount": DAILY.c.amount + insert.excluded.amount},
+        where=DAILY.c.amount + insert.excluded.amount <= cap,
+    ).returning(DAILY.c.amount)
+    if (await session.exec(stmt)).first() is None:
+        raise DailyLimitExceeded(
+            f"At most {cap // 100} BUZ can be sent per UTC day; this transfer would pass it."
+        )
+
+
+# --- posting -------------------------------------------------------------------------------
+
+
+async def post(
+    session: AsyncSession,
+    legs: Sequence[Leg],
+    *,
+    group_id: uuid.UUID,
+    memo: str | None = None,
+    reference: str | None = None,
+    actor_id: uuid.UUID | None = None,
+    created_at: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Apply `legs` (all or nothing, within the caller's savepoint) and return the leg rows.
+    The first leg's id is `group_id`."""
+    legs = [leg for leg in legs if leg.amount > 0]
+    if not legs:
+        raise ValueError("a transfer needs at least one leg with an amount")
+    delta: dict[uuid.UUID, int] = {}
+    count: dict[uuid.UUID, int] = {}
+    for leg in legs:
+        if leg.debit == leg.credit:
+            raise ValueError("a leg needs two different accounts")
+        delta[leg.debit] = delta.get(leg.debit, 0) - leg.amount
+        delta[leg.credit] = delta.get(leg.credit, 0) + leg.amount
+        count[leg.debit] = count.get(leg.debit, 0) + 1
+        count[leg.credit] = count.get(leg.credit, 0) + 1
+
+    final: dict[uuid.UUID, tuple[int, int]] = {}
+    for account in sorted(delta, key=lock_order):
+        change = delta[account]
+        stmt = (
+            sa.update(ACCOUNTS)
+            .where(ACCOUNTS.c.id == account)
+            .values(
+                balance=ACCOUNTS.c.balance + change, version=ACCOUNTS.c.version + count[account]
+            )
+            .returning(ACCOUNTS.c.balance, ACCOUNTS.c.version)
+        )
+        if change < 0:
+            floor = -MAX_SUPPLY_UNITS if account == ISSUANCE_ID else 0
+            stmt = stmt.where(ACCOUNTS.c.balance + change >= floor)
+        row = (await session.exec(stmt)).first()
+        if row is None:
+            await _refusal(session, account)
+        assert row is not None
+        final[account] = (int(row.balance), int(row.version))
+
+    # Walk the legs forward from each account's state before this group.
+    running = {a: (final[a][0] - delta[a], final[a][1] - count[a]) for a in final}
+    now = created_at or utcnow()
+    rows: list[dict[str, Any]] = []
+    for n, leg in enumerate(legs):
+        d_bal, d_ver = running[leg.debit]
+        c_bal, c_ver = running[leg.credit]
+        running[leg.debit] = (d_bal - leg.amount, d_ver + 1)
+        running[leg.credit] = (c_bal + leg.amount, c_ver + 1)
+        rows.append(
+            {
+                "id": group_id if n == 0 else uuid.uuid4(),
+                "group_id": group_id,
+                "kind": leg.kind.value,
+                "debit_account_id": leg.debit,
+                "credit_account_id": leg.credit,
+                "amount": leg.amount,
+                "debit_balance_after": d_bal - leg.amount,
+                "debit_version": d_ver + 1,
+                "credit_balance_after": c_bal + leg.amount,
+                "credit_version": c_ver + 1,
+                "memo": memo,
+                "reference": reference,
+                "actor_id": actor_id,
+                "created_at": now,
+            }
+        )
+    await session.exec(sa.insert(TRANSFERS).values(rows))
+    return rows
+
+
+async def _refusal(session: AsyncSession, account: uuid.UUID) -> None:
+    """Why a conditional update matched no row: a missing account or a balance too low."""
+    exists = (await q(session, sa.select(ACCOUNTS.c.code).where(ACCOUNTS.c.id == account))).first()
+    if exists is None:
+        raise WalletNotFound("The account does not exist (has the user been set up?).")
+    if account == ISSUANCE_ID:
+        raise SupplyCapExceeded(f"The max supply is {MAX_SUPPLY_UNITS // 100:,} BUZ.")
+    raise InsufficientFunds("The balance is too low for this amount (and its fee).")
+
+
+# --- the invariant check -------------------------------------------------------------------
+
+_ENTRIES = """
+SELECT account_id, SUM(delta) AS total, COUNT(*) AS n, COUNT(DISTINCT version) AS nv,
+       MAX(version) AS mv
+FROM (
+    SELECT credit_account_id AS account_id, amount AS delta, credit_version AS version
+    FROM buz_transfers
+    UNION ALL
+    SELECT debit_account_id, -amount, debit_version FROM buz_transfers
+) entries
+GROUP BY account_id
+"""
+
+_LAST_ENTRY_MISMATCH = """
+SELECT a.code FROM buz_accounts a
+WHERE a.version > 0 AND NOT EXISTS (
+    SELECT 1 FROM buz_transfers t
+    WHERE t.debit_account_id = a.id AND t.debit_version = a.version
+      AND t.debit_balance_after = a.balance
+) AND NOT EXISTS (
+    SELECT 1 FROM buz_transfers t
+    WHERE t.credit_account_id = a.id AND t.credit_version = a.version
+      AND t.credit_balance_after = a.balance
+)
+LIMIT 50
+"""
+
+
+@dataclass
+class CheckResult:
+    accounts: int
+    transfers: int
+    minted: int
+    burned: int
+    violations: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+async def check(session: AsyncSession) -> CheckResult:
+    """Every ledger invariant, computed from the tables (read only)."""
+    violations: list[str] = []
+    accounts = (
+        await q(
+            session,
+            sa.select(ACCOUNTS.c.id, ACCOUNTS.c.code, ACCOUNTS.c.balance, ACCOUNTS.c.version),
+        )
+    ).all()
+    transfers = int((await q(session, sa.select(sa.func.count()).select_from(TRANSFERS))).one()[0])
+    by_id = {row.id: row for row in accounts}
+    total = sum(int(row.balance) for row in accounts)
+    if total != 0:
+        violations.append(f"the balances sum to {total} units, not 0")
+    issuance = next((r for r in accounts if r.code == SystemAccount.ISSUANCE.value), None)
+    burn = next((r for r in accounts if r.code == SystemAccount.BURN.value), None)
+    minted = -int(issuance.balance) if issuance is not None else 0
+    burned = int(burn.balance) if burn is not None else 0
+    if issuance is None or burn is None:
+        violations.append("a system account is missing (issuance or burn)")
+    outside = sum(
+        int(r.balance)
+        for r in accounts
+        if r.code not in (SystemAccount.ISSUANCE.value, SystemAccount.BURN.value)
+    )
+    if outside != minted - burned:
+        violations.append(f"minted - burned = {minted - burned} but {outside} is held")
+    if minted > MAX_SUPPLY_UNITS:
+        violations.append(f"minted {minted} exceeds the max supply {MAX_SUPPLY_UNITS}")
+    for row in accounts:
+        if int(row.balance) < 0 and row.code != SystemAccount.ISSUANCE.value:
+            violations.append(f"{row.code} is below zero ({row.balance})")
+
+    entries = {_as_uuid(row.account_id): row for row in (await q(session, sa.text(_ENTRIES))).all()}
+    for account_id in entries:
+        if account_id not in by_id:
+            violations.append(f"entries for unknown account {account_id}")
+    for account in accounts:
+        entry = entries.get(account.id)
+        total_, n, nv, mv = (
+            (int(entry.total), int(entry.n), int(entry.nv), int(entry.mv))
+            if entry
+            else (0, 0, 0, 0)
+        )
+        if total_ != int(account.balance):
+            violations.append(
+                f"{account.code}: balance {account.balance} but its entries sum to {total_}"
+            )
+        if not (n == nv == mv == int(account.version)):
+            violations.append(
+                f"{account.code}: version {account.version} but {n} entries with {nv} distinct "
+                f"versions up to {mv}"
+            )
+    for row in (await q(session, sa.text(_LAST_ENTRY_MISMATCH))).all():
+        violations.append(f"{row.code}: its last entry's balance-after is not its balance")
+    return CheckResult(len(accounts), transfers, minted, burned, violations[:200])
+
+
+def _as_uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -1,0 +1,325 @@
+"""`/api/buz`: balances, transfers, history, staking, supply, price and the admin operations.
+
+Access: your own wallet, history and positions need `buz:read`; admins (any admin role) read
+everyone's. Another user's wallet, history or position is 404, not 403: whether someone holds
+BUZ, and how much, is not yours to learn. Transfers need `buz:transfer`, staking
+`buz:stake` (unstaking only ownership, so a downgraded subscriber can still withdraw), and
+mint, burn, price, analytics and verify `buz:mint` (SUPER_ADMIN). Supply and price are
+public.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Response, status
+
+from brain.core.db import SessionDep
+from brain.core.openapi import problems
+from brain.core.schemas import Page, PageParams, page_params
+from brain.domains.auth.deps import AuthenticatedUser, require_permission
+from brain.domains.buz import service
+from brain.domains.buz.errors import WalletNotFound
+from brain.domains.buz.rules import StakeStatus, SystemAccount, TransferKind
+from brain.domains.buz.schemas import (
+    AnalyticsRead,
+    BalanceRead,
+    BurnRequest,
+    LedgerReport,
+    MintRequest,
+    PositionRead,
+    PricePoint,
+    PriceRead,
+    PriceSet,
+    StakeCreate,
+    SupplyRead,
+    TierRead,
+    TransactionRead,
+    TransferCreate,
+    TransferRead,
+)
+
+router = APIRouter(prefix="/buz", tags=["buz"])
+
+Reader = Annotated[AuthenticatedUser, Depends(require_permission("buz:read"))]
+Sender = Annotated[AuthenticatedUser, Depends(require_permission("buz:transfer"))]
+Staker = Annotated[AuthenticatedUser, Depends(require_permission("buz:stake"))]
+Admin = Annotated[AuthenticatedUser, Depends(require_permission("buz:mint"))]
+IdempotencyKey = Annotated[
+    str,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="Your key for this operation (a UUID). The same key and body again returns "
+        "the original result (200, `Idempotent-Replayed: true`); the same key with another "
+        "body is 409 `IDEMPOTENCY_CONFLICT`.",
+    ),
+]
+REPLAYED = "Idempotent-Replayed"
+
+
+def _replayed(model: type) -> dict[int | str, dict[str, Any]]:
+    return {200: {"model": model, "description": "A replay: the original result."}}
+
+
+def _own(viewer: AuthenticatedUser, user_id: uuid.UUID) -> None:
+    if viewer.id != user_id and not viewer.role.is_admin:
+        raise WalletNotFound()
+
+
+def _replay(response: Response, created: bool) -> None:
+    if not created:
+        response.status_code = status.HTTP_200_OK
+        response.headers[REPLAYED] = "true"
+
+
+@router.get(
+    "/balance/{user_id}", response_model=BalanceRead, responses=problems(401, 403, 404, 429)
+)
+async def read_balance(user_id: uuid.UUID, viewer: Reader, session: SessionDep) -> BalanceRead:
+    """A wallet's available, staked and total BUZ (yours, or anyone's for admins)."""
+    _own(viewer, user_id)
+    return await service.balance(session, user_id=user_id)
+
+
+@router.post(
+    "/transfer",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TransferRead,
+    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+)
+async def create_transfer(
+    body: TransferCreate,
+    idempotency_key: IdempotencyKey,
+    sender: Sender,
+    session: SessionDep,
+    response: Response,
+) -> TransferRead:
+    """Send BUZ to another member; you pay a 0.1% fee (at least 0.01 BUZ) on top."""
+    posted = await service.transfer(
+        session,
+        sender_id=sender.id,
+        to_user_id=body.to_user_id,
+        amount=body.amount,
+        memo=body.memo,
+        idempotency_key=idempotency_key,
+        exempt_from_daily_limit=sender.role.is_admin,
+    )
+    _replay(response, posted.created)
+    return posted.transfer
+
+
+@router.get(
+    "/transactions/{user_id}",
+    response_model=Page[TransactionRead],
+    responses=problems(401, 403, 404, 429),
+)
+async def list_transactions(
+    user_id: uuid.UUID,
+    viewer: Reader,
+    session: SessionDep,
+    page: Annotated[PageParams, Depends(page_params)],
+    kind: Annotated[list[TransferKind] | None, Query(description="Only these kinds.")] = None,
+    since: Annotated[datetime | None, Query(description="From this time (inclusive).")] = None,
+    until: Annotated[datetime | None, Query(description="Before this time.")] = None,
+) -> Page[TransactionRead]:
+    """A user's ledger history (wallet and staking), newest first."""
+    _own(viewer, user_id)
+    if not await service.has_wallet(session, user_id=user_id):
+        raise WalletNotFound()
+    items, next_cursor = await service.transactions(
+        session,
+        user_id=user_id,
+        limit=page.limit,
+        cursor=page.cursor,
+        kinds=kind,
+        since=since,
+        until=until,
+    )
+    return Page[TransactionRead](items=items, next_cursor=next_cursor)
+
+
+@router.get(
+    "/transactions/{user_id}/{transfer_id}",
+    response_model=TransferRead,
+    responses=problems(401, 403, 404, 429),
+)
+async def read_transaction(
+    user_id: uuid.UUID, transfer_id: uuid.UUID, viewer: Reader, session: SessionDep
+) -> TransferRead:
+    """One transfer of a user's history, with all its linked legs."""
+    _own(viewer, user_id)
+    return await service.user_transfer(session, user_id=user_id, transfer_id=transfer_id)
+
+
+@router.post(
+    "/stake",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PositionRead,
+    responses=_replayed(PositionRead) | problems(401, 403, 409, 429),
+)
+async def create_stake(
+    body: StakeCreate,
+    idempotency_key: IdempotencyKey,
+    staker: Staker,
+    session: SessionDep,
+    response: Response,
+) -> PositionRead:
+    """Lock BUZ from your wallet in a staking tier."""
+    position, created = await service.stake(
+        session,
+        user_id=staker.id,
+        amount=body.amount,
+        tier=body.tier,
+        idempotency_key=idempotency_key,
+    )
+    _replay(response, created)
+    return position
+
+
+@router.get("/tiers", response_model=Page[TierRead], responses=problems(429))
+async def list_tiers() -> Page[TierRead]:
+    """The staking tiers: lock, APY and amount range."""
+    return Page[TierRead](items=service.tiers())
+
+
+@router.get(
+    "/staking/{user_id}", response_model=Page[PositionRead], responses=problems(401, 403, 404, 429)
+)
+async def list_positions(
+    user_id: uuid.UUID,
+    viewer: Reader,
+    session: SessionDep,
+    page: Annotated[PageParams, Depends(page_params)],
+    status_: Annotated[
+        StakeStatus | None, Query(alias="status", description="Only positions in this state.")
+    ] = None,
+) -> Page[PositionRead]:
+    """A user's staking positions with accrued and expected reward, newest first."""
+    _own(viewer, user_id)
+    items, next_cursor = await service.list_positions(
+        session, user_id=user_id, limit=page.limit, cursor=page.cursor, status=status_
+    )
+    return Page[PositionRead](items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/staking/{position_id}/unstake",
+    response_model=PositionRead,
+    responses=problems(401, 403, 404, 409, 429),
+)
+async def unstake(position_id: uuid.UUID, viewer: Reader, session: SessionDep) -> PositionRead:
+    """Close your position: principal plus reward at maturity, minus 10% before it."""
+    return await service.unstake(session, user_id=viewer.id, position_id=position_id)
+
+
+@router.get("/supply", response_model=SupplyRead, responses=problems(429))
+async def read_supply(session: SessionDep) -> SupplyRead:
+    """Max, minted, burned, circulating and staked BUZ, and each pool."""
+    return await service.supply(session)
+
+
+@router.get("/price", response_model=PriceRead, responses=problems(429))
+async def read_price(
+    session: SessionDep, page: Annotated[PageParams, Depends(page_params)]
+) -> PriceRead:
+    """The current USD price of one BUZ and its history, newest first."""
+    return await service.get_price(session, limit=page.limit, cursor=page.cursor)
+
+
+@router.post(
+    "/admin/mint",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TransferRead,
+    responses=problems(401, 403, 404, 409, 429),
+)
+async def mint(
+    body: MintRequest,
+    idempotency_key: IdempotencyKey,
+    admin: Admin,
+    session: SessionDep,
+    response: Response,
+) -> TransferRead:
+    """Issue new BUZ into a pool or a wallet, within the max supply (audited)."""
+    posted = await service.mint(
+        session,
+        actor_id=admin.id,
+        amount=body.amount,
+        reason=body.reason,
+        idempotency_key=idempotency_key,
+        to_pool=SystemAccount(body.to_pool) if body.to_pool else None,
+        to_user_id=body.to_user_id,
+    )
+    _replay(response, posted.created)
+    return posted.transfer
+
+
+@router.post(
+    "/admin/burn",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TransferRead,
+    responses=problems(401, 403, 404, 409, 429),
+)
+async def burn(
+    body: BurnRequest,
+    idempotency_key: IdempotencyKey,
+    admin: Admin,
+    session: SessionDep,
+    response: Response,
+) -> TransferRead:
+    """Destroy BUZ from a pool or a wallet into the burn account (audited)."""
+    posted = await service.burn(
+        session,
+        actor_id=admin.id,
+        amount=body.amount,
+        reason=body.reason,
+        idempotency_key=idempotency_key,
+        from_pool=SystemAccount(body.from_pool) if body.from_pool else None,
+        from_user_id=body.from_user_id,
+    )
+    _replay(response, posted.created)
+    return posted.transfer
+
+
+@router.post(
+    "/admin/price",
+    status_code=status.HTTP_201_CREATED,
+    response_model=PricePoint,
+    responses=problems(401, 403, 429),
+)
+async def set_price(body: PriceSet, admin: Admin, session: SessionDep) -> PricePoint:
+    """Set the USD price of one BUZ (the history keeps every price)."""
+    row = await service.set_price(
+        session, actor_id=admin.id, price_usd=body.price_usd, note=body.note
+    )
+    return PricePoint(
+        price_usd=row.price_usd, set_at=row.created_at, set_by=row.set_by, note=row.note
+    )
+
+
+@router.get(
+    "/admin/analytics",
+    response_model=AnalyticsRead,
+    responses=problems(401, 403, 429),
+    dependencies=[Depends(require_permission("buz:mint"))],
+)
+async def read_analytics(
+    session: SessionDep,
+    days: Annotated[int, Query(ge=1, le=366, description="The period, in days.")] = 30,
+) -> AnalyticsRead:
+    """Transfer volume per day, active wallets, fees collected and the top holders."""
+    return await service.analytics(session, days=days)
+
+
+@router.get(
+    "/admin/verify",
+    response_model=LedgerReport,
+    responses=problems(401, 403, 429),
+    dependencies=[Depends(require_permission("buz:mint"))],
+)
+async def verify_ledger(session: SessionDep) -> LedgerReport:
+    """Check every ledger invariant now (balances sum to zero, entries, supply)."""
+    return await service.verify(session)
