@@ -88,13 +88,24 @@ def _parse_price(value: Any) -> Decimal:
     return price
 
 
+def _format_price(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+_PRICE_SCHEMA = WithJsonSchema(
+    {"type": "string", "examples": ["0.01"], "description": "USD per BUZ, a decimal string."}
+)
 Price = Annotated[
     Decimal,
     BeforeValidator(_parse_price),
-    PlainSerializer(
-        lambda v: format(v.normalize(), "f") if v == v.to_integral() else str(v), return_type=str
-    ),
-    WithJsonSchema({"type": "string", "examples": ["0.01"], "description": "USD per BUZ."}),
+    PlainSerializer(_format_price, return_type=str),
+    _PRICE_SCHEMA,
+]
+PriceOut = Annotated[
+    Decimal,
+    BeforeValidator(lambda v: Decimal(str(v))),
+    PlainSerializer(_format_price, return_type=str),
+    _PRICE_SCHEMA,
 ]
 
 
@@ -252,14 +263,14 @@ class SupplyRead(BaseModel):
 
 
 class PricePoint(BaseModel):
-    price_usd: Price
+    price_usd: PriceOut
     set_at: datetime
     set_by: uuid.UUID | None
     note: str | None
 
 
 class PriceRead(BaseModel):
-    price_usd: Price
+    price_usd: PriceOut
     set_at: datetime | None = Field(description="Null while the default price applies.")
     history: list[PricePoint] = Field(description="Newest first.")
     next_cursor: str | None
