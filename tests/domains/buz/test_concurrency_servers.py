@@ -1,0 +1,189 @@
+"""2,000 concurrent transfers over HTTP against two Brain processes on Postgres.
+
+50 users; some transfers share a hot account, some are retried with the same key, some are
+over balance. Afterwards: the invariant check passes, no balance is negative, every accepted
+key produced exactly one transfer, and every refused one left no trace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core import db
+from brain.domains.buz import ledger, service
+from brain.domains.buz.rules import parse_units
+from brain.domains.users.schemas import Role
+from tests.conftest import TEST_DATABASE_URL, requires_postgres
+from tests.domains.buz.cleanup import remove_ledger_users, snapshot_system_accounts
+from tests.factories.buz import fund, make_holder
+from tests.factories.users import sign_in
+
+pytestmark = [requires_postgres, pytest.mark.slow]
+
+USERS = 50
+TRANSFERS = 2000
+CONCURRENCY = 48
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def servers() -> Iterator[list[str]]:
+    env = os.environ | {
+        "BRAIN_DATABASE_URL": TEST_DATABASE_URL,
+        "BRAIN_RATE_LIMITS_ENABLED": "false",
+        "BRAIN_LOG_LEVEL": "WARNING",
+        "BRAIN_DB_POOL_SIZE": "20",
+    }
+    env.pop("BRAIN_REDIS_URL", None)
+    procs, urls = [], []
+    for _ in range(2):
+        port = _free_port()
+        procs.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "brain.app:create_app", "--factory",
+                 "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+                env=env,
+            )
+        )  # fmt: skip
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 30
+        for url in urls:
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/health/live", timeout=1).status_code < 500:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"server {url} did not start")
+                time.sleep(0.2)
+        yield urls
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=10)
+
+
+@pytest.fixture
+async def members(
+    committed_db: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[list[tuple[uuid.UUID, str]]]:
+    snapshot = await snapshot_system_accounts(committed_db)
+    people: list[tuple[uuid.UUID, str]] = []
+    try:
+        async with db.session_scope() as session:
+            for n in range(USERS):
+                user = await make_holder(session, role=Role.MEMBER)
+                await fund(session, user.id, "2000" if n == 0 else "100")
+                tokens = await sign_in(session, user)
+                people.append((user.id, tokens.access_token))
+        yield people
+    finally:
+        await remove_ledger_users(committed_db, [p[0] for p in people], snapshot)
+
+
+async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
+    servers: list[str], members: list[tuple[uuid.UUID, str]]
+) -> None:
+    rng = random.Random(6)
+    plan: list[dict[str, Any]] = []
+    for n in range(TRANSFERS - 200):
+        sender = rng.randrange(USERS)
+        if n % 10 == 0:
+            sender = 0  # the hot sender
+        recipient = 0 if n % 10 == 1 else rng.randrange(USERS)  # the hot recipient
+        if recipient == sender:
+            recipient = (sender + 1) % USERS
+        amount = f"{rng.randint(1, 1500) / 100:.2f}"
+        if n % 25 == 0:
+            amount = "5000.00"  # over every balance but the hot one's
+        plan.append({"sender": sender, "recipient": recipient, "amount": amount,
+                     "key": str(uuid.uuid4())})  # fmt: skip
+    plan += [dict(p) for p in rng.sample(plan, 200)]  # retries: same key, same body
+    rng.shuffle(plan)
+
+    results: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    semaphore = asyncio.Semaphore(CONCURRENCY)
+    async with httpx.AsyncClient(
+        timeout=60, limits=httpx.Limits(max_connections=CONCURRENCY)
+    ) as http:
+
+        async def send(n: int, item: dict[str, Any]) -> None:
+            sender_id, token = members[item["sender"]]
+            async with semaphore:
+                response = await http.post(
+                    f"{servers[n % 2]}/api/buz/transfer",
+                    json={"to_user_id": str(members[item["recipient"]][0]),
+                          "amount": item["amount"]},
+                    headers={"Authorization": f"Bearer {token}",
+                             "Idempotency-Key": item["key"]},
+                )  # fmt: skip
+            results.setdefault(item["key"], []).append((response.status_code, response.json()))
+
+        started = time.monotonic()
+        await asyncio.gather(*(send(n, item) for n, item in enumerate(plan)))
+        elapsed = time.monotonic() - started
+
+    statuses = [status for answers in results.values() for status, _ in answers]
+    assert set(statuses) <= {200, 201, 409}, sorted(set(statuses))
+    refused_codes = {
+        body["code"] for answers in results.values() for s, body in answers if s == 409
+    }
+    assert refused_codes <= {"INSUFFICIENT_FUNDS", "DAILY_LIMIT_EXCEEDED"}
+    accepted = {k: a for k, a in results.items() if any(s in (200, 201) for s, _ in a)}
+    refused = {k for k in results if k not in accepted}
+    assert accepted
+    assert refused
+    senders = {item["key"]: members[item["sender"]][0] for item in plan}
+
+    async with db.session_scope() as session:
+        keys = {
+            r.key: r.result_id
+            for r in (await ledger.q(session, sa.select(ledger.KEYS.c.key, ledger.KEYS.c.result_id)
+                                      .where(ledger.KEYS.c.operation == "transfer"))).all()
+        }  # fmt: skip
+        groups = {
+            r.group_id: int(r.n)
+            for r in (await ledger.q(session, sa.select(ledger.TRANSFERS.c.group_id,
+                                                        sa.func.count().label("n"))
+                                      .group_by(ledger.TRANSFERS.c.group_id))).all()
+        }  # fmt: skip
+        for k, answers in accepted.items():
+            stored = keys.get(f"transfer:{senders[k]}:{k}")
+            assert stored is not None
+            assert groups.get(stored) == 2  # the transfer and its fee, exactly once
+            ids = {body["id"] for status, body in answers if status in (200, 201)}
+            assert ids == {str(stored)}
+            assert sum(1 for status, _ in answers if status == 201) == 1
+        for k in refused:
+            assert f"transfer:{senders[k]}:{k}" not in keys
+        report = await service.verify(session)
+        assert report.violations == []
+        for user_id, _ in members:
+            assert (await service.balance(session, user_id=user_id)).available >= 0
+    # A rough figure for the log; the benchmark is bench/buz_transfers.py.
+    print(f"{len(plan)} requests in {elapsed:.1f}s ({len(plan) / elapsed:.0f}/s), "  # noqa: T201
+          f"{len(accepted)} accepted keys, {len(refused)} refused")  # fmt: skip
+    assert parse_units("0.01") == 1
