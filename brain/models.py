@@ -11,6 +11,17 @@ from brain.domains.auth.models import (
     AuthRefreshToken,
     AuthSession,
 )
+from brain.domains.legal.models import (
+    LegalAuditEntry,
+    LegalAuditHead,
+    LegalComplianceRule,
+    LegalDocument,
+    LegalDocumentSigner,
+    LegalMilestone,
+    LegalSignature,
+    LegalTemplate,
+    LegalTemplateVersion,
+)
 from brain.domains.notifications.models import EmailMessage
 from brain.domains.state_machines.models import (
     StateMachineDefinitionRow,
@@ -30,6 +41,15 @@ __all__ = [
     "AuthRefreshToken",
     "AuthSession",
     "EmailMessage",
+    "LegalAuditEntry",
+    "LegalAuditHead",
+    "LegalComplianceRule",
+    "LegalDocument",
+    "LegalDocumentSigner",
+    "LegalMilestone",
+    "LegalSignature",
+    "LegalTemplate",
+    "LegalTemplateVersion",
     "OutboxDelivery",
     "OutboxEvent",
     "StateMachineDefinitionRow",
