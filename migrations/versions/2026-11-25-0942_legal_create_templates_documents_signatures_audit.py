@@ -1,5 +1,7 @@
-"""legal: create templates, versions, documents, signers, signatures, compliance rules,
-milestones and the hash-chained audit log (with its one-row chain head)
+"""legal: create templates, documents, signatures, rules and the audit chain
+
+Templates and their versions, documents with signers, signatures, compliance rules,
+milestones, and the hash-chained audit log with its one-row chain head.
 
 Revision ID: 6578ea071ef3
 Revises: 029173f134d0

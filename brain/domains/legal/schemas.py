@@ -149,7 +149,7 @@ Variables = dict[
 
 class DocumentCreate(_Input):
     template_type: TemplateType
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")
     subject_type: SubjectType
     subject_id: str = Field(min_length=1, max_length=100)
     signers: list[SignerIn] = Field(min_length=1, max_length=50)
@@ -166,7 +166,9 @@ class DocumentCreate(_Input):
 class DocumentUpdate(_Input):
     """Fields to change while the document is a DRAFT; those left out stay as they are."""
 
-    title: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$"
+    )
     signers: list[SignerIn] | None = Field(default=None, min_length=1, max_length=50)
     signing_order: SigningOrder | None = None
     deadline: datetime | None = None
@@ -443,3 +445,8 @@ class ComplianceRulesUpdate(_Input):
 
 
 SignOutcome = Literal["signed", "completed"]
+
+
+class SignResult(BaseModel):
+    document: DocumentRead
+    signature: SignatureEvidence

@@ -104,6 +104,7 @@ from brain.domains.legal.templates import (
     current_version,
     current_versions,
     get_template,
+    list_templates,
     list_versions,
     publish_version,
 )
@@ -124,8 +125,11 @@ __all__ = [
     "ComplianceRequired",
     "check_compliance",
     "compliance_report",
+    "current_version",
     "current_versions",
+    "get_template",
     "list_rules",
+    "list_templates",
     "list_versions",
     "publish_version",
     "replace_rules",
@@ -847,53 +851,68 @@ async def void_document(
     return view
 
 
-# Transitions the engine applied without the legal service (a timer, the generic endpoint),
-# and the audit action each becomes.
-_FOREIGN_TRANSITIONS = {
-    "expire": "expired",
-    "void": "voided",
-    "decline": "declined",
-    "send": "sent",
-    "sign": "signed",
-    "complete": "completed",
+# The audit action for a state the engine reached without the legal service (the deadline
+# timer; an administrator's event through the generic endpoint).
+_STATE_ACTIONS = {
+    DocumentStatus.EXPIRED: "expired",
+    DocumentStatus.VOIDED: "voided",
+    DocumentStatus.DECLINED: "declined",
+    DocumentStatus.COMPLETED: "completed",
 }
 
 
 async def sync_transition(
-    session: AsyncSession,
-    *,
-    document_id: uuid.UUID,
-    event: str,
-    to_state: str,
-    actor_id: uuid.UUID | None,
+    session: AsyncSession, *, document_id: uuid.UUID, event: str, actor_id: uuid.UUID | None
 ) -> None:
-    """Bring the document in step with a transition the engine made on its own (the deadline
-    timer's `expire`). A no-op when the legal service made it (the state matches already)."""
-    await audit.lock(session)
+    """Bring the document's status in step with its state-machine instance after `event`.
+
+    Compares with the instance's state now, not the event's target, so a late or repeated
+    delivery can never move a document backwards. A no-op when the legal service made the
+    transition itself (the status matches already).
+    """
     document = await session.get(LegalDocument, document_id)
-    if document is None or document.status == to_state:
+    if document is None:
         return
-    document.status = to_state
+    state = await machines.get_instance(session, machine_type=MACHINE, instance_id=str(document_id))
+    if document.status == state.state:
+        return
+    await audit.lock(session)
+    document = await _load_any(session, document_id)
+    if document.status == state.state:
+        return
+    document.status = state.state
     document.updated_at = utcnow()
-    if to_state in {DocumentStatus.EXPIRED, DocumentStatus.VOIDED, DocumentStatus.DECLINED}:
+    if state.state in _STATE_ACTIONS:
         document.ended_at = document.updated_at
     session.add(document)
     await session.flush()
     await audit.append(
         session,
-        _FOREIGN_TRANSITIONS.get(event, event),
+        _STATE_ACTIONS.get(DocumentStatus(state.state), "state_changed"),
         actor_id=actor_id,
         document_id=document.id,
-        data={"via": "state_machine", "event": event, "to_state": to_state},
+        data={"via": "state_machine", "event": event, "state": state.state},
     )
-    if to_state == DocumentStatus.EXPIRED:
+    if state.state == DocumentStatus.EXPIRED:
         await bus.publish(session, DocumentExpired(document_id=document.id))
+
+
+async def _load_any(session: AsyncSession, document_id: uuid.UUID) -> LegalDocument:
+    query = (
+        select(LegalDocument)
+        .where(col(LegalDocument.id) == document_id)
+        .execution_options(populate_existing=True)
+    )
+    document = (await session.exec(query)).first()
+    if document is None:
+        raise DocumentNotFound()
+    return document
 
 
 # -- verification and certificate ------------------------------------------------------------
 
 
-def _evidence(signature: LegalSignature) -> SignatureEvidence:
+def evidence(signature: LegalSignature) -> SignatureEvidence:
     return SignatureEvidence(
         signature_id=signature.id,
         user_id=signature.user_id,
@@ -982,7 +1001,7 @@ async def certificate(session: AsyncSession, view: DocumentView) -> Certificate:
                 role=SignerRole(s.role),
                 order=s.order,
                 status=SignerStatus(s.status),
-                evidence=_evidence(signature) if signature else None,
+                evidence=evidence(signature) if signature else None,
             )
         )
     trail = (
@@ -1080,3 +1099,17 @@ async def ensure_user_exists(session: AsyncSession, user_id: uuid.UUID) -> None:
         await users.get_user(session, user_id)
     except UserNotFound as exc:
         raise NotFound("There is no such user.") from exc
+
+
+async def unsigned_count(session: AsyncSession, document_id: uuid.UUID) -> int:
+    """SIGNERs and APPROVERs of the document who have not signed (the engine's guards)."""
+    count = await session.scalar(
+        select(sa.func.count())
+        .select_from(LegalDocumentSigner)
+        .where(
+            col(LegalDocumentSigner.document_id) == document_id,
+            col(LegalDocumentSigner.role).in_([r.value for r in ACTING_ROLES]),
+            col(LegalDocumentSigner.status) != SignerStatus.SIGNED.value,
+        )
+    )
+    return int(count or 0)
