@@ -1043,13 +1043,20 @@ async def list_audit(
     cursor: str | None,
     document_id: uuid.UUID | None = None,
 ) -> tuple[list[LegalAuditEntry], str | None]:
-    """Newest first. A legal admin sees every entry; anyone else the entries they made or
-    that concern them."""
+    """Newest first. A legal admin sees every entry; anyone else the entries they made, that
+    concern them, or that concern a document they are a party to."""
     query = select(LegalAuditEntry)
     if not _is_admin(actor):
+        signed = select(LegalDocumentSigner.document_id).where(
+            col(LegalDocumentSigner.user_id) == actor.id
+        )
+        sent = select(LegalDocument.id).where(col(LegalDocument.sender_id) == actor.id)
         query = query.where(
             sa.or_(
-                col(LegalAuditEntry.actor_id) == actor.id, col(LegalAuditEntry.user_id) == actor.id
+                col(LegalAuditEntry.actor_id) == actor.id,
+                col(LegalAuditEntry.user_id) == actor.id,
+                col(LegalAuditEntry.document_id).in_(signed),
+                col(LegalAuditEntry.document_id).in_(sent),
             )
         )
     if document_id is not None:

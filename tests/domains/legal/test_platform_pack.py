@@ -50,7 +50,7 @@ async def test_a_new_user_who_signs_the_platform_pack_becomes_a_member(
 async def test_the_platform_pack_never_demotes_or_touches_other_roles(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    user, headers = await make_signed_in(session, role=Role.LEGAL_ADMIN)
+    _, headers = await make_signed_in(session, role=Role.LEGAL_ADMIN)
 
     await sign_personal(client, headers, "PPA", "ESCA", "PNA")
 
