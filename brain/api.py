@@ -13,6 +13,7 @@ from fastapi import APIRouter
 from brain.core.health import router as health_router
 from brain.domains.auth.router import router as auth_router
 from brain.domains.buz.router import router as buz_router
+from brain.domains.legal.router import router as legal_router
 from brain.domains.state_machines.router import router as state_machines_router
 from brain.domains.users.router import router as users_router
 
@@ -43,6 +44,13 @@ DOMAINS: list[Domain] = [
         "The workflow engine behind every lifecycle: definitions (with Mermaid diagrams), "
         "instances, events, history and stats. Administrators only; domains drive their own "
         "machines.",
+    ),
+    Domain(
+        "legal",
+        legal_router,
+        "Legal templates and their versions, multi-party e-signing with evidence, "
+        "verification and completion certificates, the hash-chained audit log, and the "
+        "compliance rules that gate actions elsewhere (`COMPLIANCE_REQUIRED`).",
     ),
     Domain(
         "buz",

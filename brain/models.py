@@ -20,6 +20,17 @@ from brain.domains.buz.models import (
     BuzStakePosition,
     BuzTransfer,
 )
+from brain.domains.legal.models import (
+    LegalAuditEntry,
+    LegalAuditHead,
+    LegalComplianceRule,
+    LegalDocument,
+    LegalDocumentSigner,
+    LegalMilestone,
+    LegalSignature,
+    LegalTemplate,
+    LegalTemplateVersion,
+)
 from brain.domains.notifications.models import EmailMessage
 from brain.domains.state_machines.models import (
     StateMachineDefinitionRow,
@@ -46,6 +57,15 @@ __all__ = [
     "BuzStakePosition",
     "BuzTransfer",
     "EmailMessage",
+    "LegalAuditEntry",
+    "LegalAuditHead",
+    "LegalComplianceRule",
+    "LegalDocument",
+    "LegalDocumentSigner",
+    "LegalMilestone",
+    "LegalSignature",
+    "LegalTemplate",
+    "LegalTemplateVersion",
     "OutboxDelivery",
     "OutboxEvent",
     "StateMachineDefinitionRow",

@@ -216,6 +216,14 @@ class Settings(BaseSettings):
         "(password reset, email verification). No trailing slash.",
     )
 
+    legal_signature_valid_years: int = Field(
+        default=5,
+        ge=1,
+        le=50,
+        description="Years a legal signature counts toward compliance; after that the user "
+        "signs the current version again.",
+    )
+
     buz_transfer_fee_bps: int = Field(
         default=10,
         ge=0,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Protocol
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
@@ -36,6 +39,20 @@ async def send_welcome_email(session: AsyncSession, event: UserRegistered) -> No
         data={"display_name": user.display_name},
         idempotency_key=f"user_welcome:{user.id}",
     )
+
+
+class ConcernsUser(Protocol):
+    """Any event about one user. Auth may not import the later domains whose events it
+    reacts to (legal's `legal.platform_pack_completed`), so it types them by shape; the
+    subscription is made in brain/handlers.py, which may import every domain."""
+
+    @property
+    def user_id(self) -> uuid.UUID: ...
+
+
+async def promote_after_platform_pack(session: AsyncSession, event: ConcernsUser) -> None:
+    """GUEST -> MEMBER once the platform pack is signed (domain rules, "Roles")."""
+    await service.promote_to_member(session, user_id=event.user_id, reason="platform_pack")
 
 
 def register() -> None:

@@ -17,6 +17,7 @@ _LADDER_ADDS: dict[Role, frozenset[str]] = {
         {
             "buz:read",
             "buz:transfer",
+            "legal:send",
             "ventures:read",
             "ventures:create",
             "ventures:join",
@@ -69,8 +70,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = _build()
 ALL_PERMISSIONS: frozenset[str] = ROLE_PERMISSIONS[Role.SUPER_ADMIN]
 
 # Who may move a user between which roles: granter -> roles it may take a user from and to.
-# SUPER_ADMIN may set any role. Roles 6-8 will also require signed documents once the legal
-# domain lands; MEMBER and the venture roles are set automatically by those domains.
+# SUPER_ADMIN may set any role. Roles 6-8 also require signed documents: the legal domain's
+# check, registered through `service.register_role_requirement_check` (brain/handlers.py).
+# MEMBER and the venture roles are set automatically by those domains.
 BILLING_MANAGED: frozenset[Role] = frozenset({Role.MEMBER, Role.SUBSCRIBER, Role.SEAT_HOLDER})
 GRANT_RULES: dict[Role, frozenset[Role]] = {
     Role.SUPER_ADMIN: frozenset(Role),

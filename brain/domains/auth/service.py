@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -639,6 +640,50 @@ async def verify_email(session: AsyncSession, *, token: str) -> None:
 
 # --- roles -------------------------------------------------------------------------------
 
+# Checks a grant must pass besides `GRANT_RULES`, registered by later domains (auth may not
+# import them): `await check(session, user_id=..., role=...)` raises to refuse. The legal
+# domain registers "roles 6-8 need their documents signed" (brain/handlers.py).
+RoleRequirementCheck = Callable[..., Awaitable[None]]
+_role_requirement_checks: list[RoleRequirementCheck] = []
+
+
+def register_role_requirement_check(check: RoleRequirementCheck) -> None:
+    """Run `check(session, user_id=, role=)` before every role grant; idempotent."""
+    if check not in _role_requirement_checks:
+        _role_requirement_checks.append(check)
+
+
+def unregister_role_requirement_check(check: RoleRequirementCheck) -> None:
+    if check in _role_requirement_checks:
+        _role_requirement_checks.remove(check)
+
+
+async def _apply_role(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    role: Role,
+    actor_id: uuid.UUID | None,
+    client: Client | None = None,
+    **audit_data: Any,
+) -> Role:
+    old = await users.set_role(session, user_id=user_id, role=role)
+    await audit(
+        session,
+        "role_changed",
+        user_id=user_id,
+        actor_id=actor_id,
+        client=client,
+        old_role=old.value,
+        new_role=role.value,
+        **audit_data,
+    )
+    await bus.publish(
+        session,
+        RoleChanged(user_id=user_id, old_role=old.value, new_role=role.value, actor_id=actor_id),
+    )
+    return old
+
 
 async def change_role(
     session: AsyncSession,
@@ -657,20 +702,22 @@ async def change_role(
         raise RoleGrantForbidden(f"A {actor.role} may not change a {current} to {role}.")
     if current == role:
         return
-    old = await users.set_role(session, user_id=user_id, role=role)
-    await audit(
-        session,
-        "role_changed",
-        user_id=user_id,
-        actor_id=actor.id,
-        client=client,
-        old_role=old.value,
-        new_role=role.value,
-    )
-    await bus.publish(
-        session,
-        RoleChanged(user_id=user_id, old_role=old.value, new_role=role.value, actor_id=actor.id),
-    )
+    for check in _role_requirement_checks:
+        await check(session, user_id=user_id, role=role.value)
+    await _apply_role(session, user_id=user_id, role=role, actor_id=actor.id, client=client)
+
+
+async def promote_to_member(session: AsyncSession, *, user_id: uuid.UUID, reason: str) -> bool:
+    """The automatic GUEST -> MEMBER step (the platform pack is signed). Only a GUEST moves;
+    any other role is left alone, never demoted. Returns True if the role changed."""
+    try:
+        user = await users.get_user(session, user_id)
+    except NotFound:
+        return False
+    if Role(user.role) != Role.GUEST:
+        return False
+    await _apply_role(session, user_id=user_id, role=Role.MEMBER, actor_id=None, via=reason)
+    return True
 
 
 async def create_admin(

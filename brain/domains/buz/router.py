@@ -3,8 +3,9 @@
 Access: your own wallet, history and positions need `buz:read`; admins (any admin role) read
 everyone's. Another user's wallet, history or position is 404, not 403: whether someone holds
 BUZ, and how much, is not yours to learn. Transfers need `buz:transfer`, staking
-`buz:stake` (unstaking only ownership, so a downgraded subscriber can still withdraw), and
-mint, burn, price, analytics and verify `buz:mint` (SUPER_ADMIN). Supply and price are
+`buz:stake` (both also BTS + BPP signed: 403 `COMPLIANCE_REQUIRED` with `missing`, checked by
+the legal domain; unstaking needs only ownership, so a downgraded subscriber can still
+withdraw), and mint, burn, price, analytics and verify `buz:mint` (SUPER_ADMIN). Supply and price are
 public.
 """
 
@@ -40,6 +41,7 @@ from brain.domains.buz.schemas import (
     TransferCreate,
     TransferRead,
 )
+from brain.domains.legal.service import require_compliance
 
 router = APIRouter(prefix="/buz", tags=["buz"])
 
@@ -99,6 +101,7 @@ async def create_transfer(
     response: Response,
 ) -> TransferRead:
     """Send BUZ to another member; you pay a 0.1% fee (at least 0.01 BUZ) on top."""
+    await require_compliance(session, user_id=sender.id, action="buz.transfer")
     posted = await service.transfer(
         session,
         sender_id=sender.id,
@@ -169,6 +172,7 @@ async def create_stake(
     response: Response,
 ) -> PositionRead:
     """Lock BUZ from your wallet in a staking tier."""
+    await require_compliance(session, user_id=staker.id, action="buz.stake")
     position, created = await service.stake(
         session,
         user_id=staker.id,

@@ -41,7 +41,15 @@ from brain.domains.state_machines.errors import (
     UnknownMachine,
 )
 from brain.domains.state_machines.events import StateMachineTransitioned
-from brain.domains.state_machines.guards import GuardContext, get_guard
+
+# Re-exported: other domains register guards through this public module (the import rules
+# let them import `service`, not `guards`).
+from brain.domains.state_machines.guards import (
+    GuardContext,
+    GuardResult,
+    get_guard,
+    register_guard,
+)
 from brain.domains.state_machines.models import (
     StateMachineDefinitionRow,
     StateMachineHistory,
@@ -54,6 +62,8 @@ from brain.domains.state_machines.schemas import (
     Stats,
     TransitionResult,
 )
+
+__all__ = ["GuardContext", "GuardResult", "register_guard"]
 
 # Parsed definitions by (name, version, content hash). Stored rows never change, so an
 # entry never goes stale.

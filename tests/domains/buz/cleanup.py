@@ -5,6 +5,7 @@ system accounts it touched are put back to their snapshot, which keeps every inv
 from __future__ import annotations
 
 import uuid
+
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession

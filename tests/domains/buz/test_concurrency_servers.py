@@ -1,5 +1,9 @@
 """2,000 concurrent transfers over HTTP against two Brain processes on Postgres.
 
+The test runs on a database of its own on the test server (created, migrated, dropped): its
+members sign the BUZ terms through the legal API, and signatures live in legal's append-only,
+hash-chained audit log, which cannot be cleaned out of the shared test database.
+
 50 users; some transfers share a hot account, some are retried with the same key, some are
 over balance. Afterwards: the invariant check passes, no balance is negative, every accepted
 key produced exactly one transfer, and every refused one left no trace.
@@ -29,7 +33,6 @@ from brain.domains.buz import ledger, service
 from brain.domains.buz.rules import parse_units
 from brain.domains.users.schemas import Role
 from tests.conftest import TEST_DATABASE_URL, requires_postgres
-from tests.domains.buz.cleanup import remove_ledger_users, snapshot_system_accounts
 from tests.factories.buz import fund, make_holder
 from tests.factories.users import sign_in
 
@@ -47,9 +50,32 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def servers() -> Iterator[list[str]]:
+async def database_url() -> AsyncIterator[str]:
+    from alembic import command
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from brain.cli import alembic_config
+
+    url = make_url(TEST_DATABASE_URL)
+    name = f"brain_buz_conc_{uuid.uuid4().hex[:8]}"
+    admin = create_async_engine(url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    fresh = url.set(database=name).render_as_string(hide_password=False)
+    try:
+        await asyncio.to_thread(command.upgrade, alembic_config(fresh), "head")  # type: ignore[arg-type]
+        yield fresh
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+@pytest.fixture
+def servers(database_url: str) -> Iterator[list[str]]:
     env = os.environ | {
-        "BRAIN_DATABASE_URL": TEST_DATABASE_URL,
+        "BRAIN_DATABASE_URL": database_url,
         "BRAIN_RATE_LIMITS_ENABLED": "false",
         "BRAIN_LOG_LEVEL": "WARNING",
         "BRAIN_DB_POOL_SIZE": "20",
@@ -87,25 +113,47 @@ def servers() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-async def members(
-    committed_db: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[list[tuple[uuid.UUID, str]]]:
-    snapshot = await snapshot_system_accounts(committed_db)
-    people: list[tuple[uuid.UUID, str]] = []
+async def factory(
+    database_url: str, engine: object, job_runner: object
+) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(database_url)
+    made = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    previous = db.get_sessionmaker()
+    db.use_sessionmaker(made)
     try:
-        async with db.session_scope() as session:
-            for n in range(USERS):
-                user = await make_holder(session, role=Role.MEMBER)
-                await fund(session, user.id, "2000" if n == 0 else "100")
-                tokens = await sign_in(session, user)
-                people.append((user.id, tokens.access_token))
-        yield people
+        yield made
     finally:
-        await remove_ledger_users(committed_db, [p[0] for p in people], snapshot)
+        db.use_sessionmaker(previous)
+        await engine.dispose()
+
+
+@pytest.fixture
+async def members(
+    factory: async_sessionmaker[AsyncSession], servers: list[str]
+) -> list[tuple[uuid.UUID, str]]:
+    people: list[tuple[uuid.UUID, str]] = []
+    async with db.session_scope() as session:
+        for n in range(USERS):
+            user = await make_holder(session, role=Role.MEMBER)
+            await fund(session, user.id, "2000" if n == 0 else "100")
+            tokens = await sign_in(session, user)
+            people.append((user.id, tokens.access_token))
+    async with httpx.AsyncClient(timeout=30) as http:
+        for _, token in people:
+            for template in ("BTS", "BPP"):
+                signed = await http.post(
+                    f"{servers[0]}/api/legal/templates/{template}/sign",
+                    json={"consent_given": True, "terms_accepted": True, "method": "click"},
+                    headers={"Authorization": f"Bearer {token}"},
+                )
+                assert signed.status_code == 201, signed.text
+    return people
 
 
 async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
-    servers: list[str], members: list[tuple[uuid.UUID, str]]
+    servers: list[str], members: list[tuple[uuid.UUID, str]], factory: object
 ) -> None:
     rng = random.Random(6)
     plan: list[dict[str, Any]] = []
@@ -131,7 +179,7 @@ async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
     ) as http:
 
         async def send(n: int, item: dict[str, Any]) -> None:
-            sender_id, token = members[item["sender"]]
+            _, token = members[item["sender"]]
             async with semaphore:
                 response = await http.post(
                     f"{servers[n % 2]}/api/buz/transfer",

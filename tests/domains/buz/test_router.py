@@ -11,9 +11,36 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.domains.buz.rules import parse_units
 from brain.domains.users.schemas import Role
 from tests.factories.buz import make_holder, make_signed_in_holder
+from tests.factories.legal import sign_personal
 from tests.factories.users import make_signed_in
 
 pytestmark = pytest.mark.usefixtures("db_connection")
+
+BUZ_TERMS = ("BTS", "BPP")
+
+
+async def test_transfer_and_stake_need_the_buz_terms_signed(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    _, headers = await make_signed_in_holder(session, role=Role.SUBSCRIBER, balance="500")
+    bob = await make_holder(session)
+    transfer = {"to_user_id": str(bob.id), "amount": "1"}
+    stake = {"amount": "100", "tier": "BRONZE"}
+    for path, body in (("/api/buz/transfer", transfer), ("/api/buz/stake", stake)):
+        refused = await client.post(path, json=body, headers=headers | key())
+        assert refused.status_code == 403
+        assert refused.json()["code"] == "COMPLIANCE_REQUIRED"
+        assert sorted(refused.json()["missing"]) == ["BPP", "BTS"]
+    await sign_personal(client, headers, "BTS")
+    refused = await client.post("/api/buz/transfer", json=transfer, headers=headers | key())
+    assert refused.json()["missing"] == ["BPP"]
+    await sign_personal(client, headers, "BPP")
+    assert (
+        await client.post("/api/buz/transfer", json=transfer, headers=headers | key())
+    ).status_code == 201
+    assert (
+        await client.post("/api/buz/stake", json=stake, headers=headers | key())
+    ).status_code == 201
 
 
 def key() -> dict[str, str]:
@@ -24,6 +51,7 @@ async def test_transfer_answers_201_then_200_on_replay(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     alice, headers = await make_signed_in_holder(session, balance="100")
+    await sign_personal(client, headers, *BUZ_TERMS)
     bob = await make_holder(session)
     body = {"to_user_id": str(bob.id), "amount": "10.50", "memo": "lunch"}
     idem = key()
@@ -88,6 +116,7 @@ async def test_transfer_needs_an_idempotency_key(
 
 async def test_refusals_have_their_codes(client: AsyncClient, session: AsyncSession) -> None:
     alice, headers = await make_signed_in_holder(session, balance="5")
+    await sign_personal(client, headers, *BUZ_TERMS)
     bob = await make_holder(session)
     cases = [
         ({"to_user_id": str(bob.id), "amount": "5"}, 409, "INSUFFICIENT_FUNDS"),
@@ -127,6 +156,7 @@ async def test_history_pages_newest_first_and_filters_by_kind(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     alice, headers = await make_signed_in_holder(session, balance="100")
+    await sign_personal(client, headers, *BUZ_TERMS)
     bob = await make_holder(session)
     for n in range(3):
         r = await client.post(
@@ -170,6 +200,7 @@ async def test_stake_needs_the_stake_permission_and_unstake_only_ownership(
         await client.post("/api/buz/stake", json=body, headers=member | key())
     ).status_code == 403
     user, headers = await make_signed_in_holder(session, role=Role.SUBSCRIBER, balance="500")
+    await sign_personal(client, headers, *BUZ_TERMS)
     created = await client.post("/api/buz/stake", json=body, headers=headers | key())
     assert created.status_code == 201, created.text
     position = created.json()

@@ -438,16 +438,10 @@ async def test_maturity_job_marks_only_positions_past_their_lock(session: AsyncS
         session, user_id=user.id, amount=U("500"), tier=StakeTier.SILVER, idempotency_key="b"
     )
     await service.mark_matured(session, now=utcnow() + timedelta(days=31))
-    rows = {
-        p.id: p.status
-        for p in (
-            await session.exec(
-                sa.select(BuzStakePosition).where(  # type: ignore[call-overload]
-                    BuzStakePosition.user_id == user.id
-                )
-            )
-        ).scalars()  # fmt: skip
-    }
+    from sqlmodel import select
+
+    found = await session.exec(select(BuzStakePosition).where(BuzStakePosition.user_id == user.id))
+    rows = {p.id: p.status for p in found}
     assert rows == {short.id: StakeStatus.MATURED.value, long_.id: StakeStatus.ACTIVE.value}
 
 

@@ -7,7 +7,7 @@ created later get theirs from the `users.registered` handler). The numbers are f
 as a migration must not import code that may change.
 
 Revision ID: e6e7f584490a
-Revises: 029173f134d0
+Revises: 8d2f4b6c1a90
 Create Date: 2026-11-25 09:43:49.368902+00:00
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "e6e7f584490a"
-down_revision: str | None = "029173f134d0"
+down_revision: str | None = "8d2f4b6c1a90"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

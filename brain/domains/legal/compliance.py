@@ -1,0 +1,224 @@
+"""Compliance: which signed documents an action requires, and whether a user has them.
+
+A user complies with an action when, for each template type its rule lists, they have signed
+the current major version (the latest version in effect) of that template, on a COMPLETED
+document, within the validity period (`legal_signature_valid_years`). An action without a rule
+requires nothing. `legal.service` re-exports the public functions; other domains call them
+from there.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core import bus
+from brain.core.config import get_settings
+from brain.core.models import utcnow
+from brain.domains.legal import audit, catalog, templates
+from brain.domains.legal.errors import ComplianceRequired, InvalidDocument
+from brain.domains.legal.events import ComplianceRulesChanged
+from brain.domains.legal.models import (
+    LegalComplianceRule,
+    LegalDocument,
+    LegalSignature,
+    LegalTemplateVersion,
+)
+from brain.domains.legal.schemas import (
+    ComplianceCheck,
+    ComplianceReport,
+    ComplianceRuleIn,
+    ComplianceState,
+    DocumentStatus,
+    TemplateCompliance,
+)
+
+
+def _valid_from(now: datetime) -> datetime:
+    """Signatures older than this no longer count (`legal_signature_valid_years`)."""
+    years = get_settings().legal_signature_valid_years
+    try:
+        return now.replace(year=now.year - years)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - years, day=28)
+
+
+def _plus_years(at: datetime, years: int) -> datetime:
+    try:
+        return at.replace(year=at.year + years)
+    except ValueError:
+        return at.replace(year=at.year + years, day=28)
+
+
+async def template_states(
+    session: AsyncSession, user_id: uuid.UUID, types: Sequence[str], *, now: datetime | None = None
+) -> dict[str, TemplateCompliance]:
+    now = now or utcnow()
+    valid_from = _valid_from(now)
+    years = get_settings().legal_signature_valid_years
+    current = await templates.current_versions(session, types, now=now)
+    rows = (
+        await session.exec(
+            select(LegalSignature, LegalDocument.template_version_id)
+            .join(LegalDocument, col(LegalDocument.id) == col(LegalSignature.document_id))
+            .where(
+                col(LegalSignature.user_id) == user_id,
+                col(LegalSignature.template_type).in_(list(types)),
+                col(LegalDocument.status) == DocumentStatus.COMPLETED.value,
+                col(LegalDocument.deleted_at).is_(None),
+            )
+            .order_by(col(LegalSignature.signed_at).desc())
+        )
+    ).all()
+    version_ids = {version_id for _sig, version_id in rows}
+    versions = (
+        {
+            v.id: v.version
+            for v in (
+                await session.exec(
+                    select(LegalTemplateVersion).where(
+                        col(LegalTemplateVersion.id).in_(version_ids)
+                    )
+                )
+            ).all()
+        }
+        if version_ids
+        else {}
+    )
+    result: dict[str, TemplateCompliance] = {}
+    for template_type in types:
+        version = current.get(template_type)
+        mine = [(s, v) for s, v in rows if s.template_type == template_type]
+        state, best = ComplianceState.MISSING, None
+        if version is not None:
+            same_major = [(s, v) for s, v in mine if s.template_major == version.major]
+            fresh = [(s, v) for s, v in same_major if s.signed_at >= valid_from]
+            if fresh:
+                state, best = ComplianceState.SIGNED, fresh[0]
+            elif same_major:
+                state, best = ComplianceState.EXPIRED, same_major[0]
+            elif mine:
+                state, best = ComplianceState.OUTDATED, mine[0]
+        result[template_type] = TemplateCompliance(
+            template_type=template_type,
+            state=state,
+            current_version=version.version if version else None,
+            signed_version=versions.get(best[1]) if best else None,
+            signed_at=best[0].signed_at if best else None,
+            valid_until=_plus_years(best[0].signed_at, years) if best else None,
+            document_id=best[0].document_id if best else None,
+        )
+    return result
+
+
+async def required_types_of(session: AsyncSession, action: str) -> list[str]:
+    rule = await session.get(LegalComplianceRule, action)
+    return list(rule.required_types) if rule is not None else []
+
+
+async def check_compliance(
+    session: AsyncSession, *, user_id: uuid.UUID, action: str
+) -> ComplianceCheck:
+    """Whether `user_id` may do `action`, and which template types are missing (not signed,
+    expired, or signed on an older major version). An action without a rule requires
+    nothing."""
+    required = await required_types_of(session, action)
+    if not required:
+        return ComplianceCheck(allowed=True, missing=[])
+    states = await template_states(session, user_id, required)
+    missing = [t for t in required if states[t].state != ComplianceState.SIGNED]
+    return ComplianceCheck(allowed=not missing, missing=missing)
+
+
+async def require_compliance(session: AsyncSession, *, user_id: uuid.UUID, action: str) -> None:
+    """Raise ComplianceRequired (403 COMPLIANCE_REQUIRED, `missing` in the body) unless
+    `user_id` has signed everything `action` requires."""
+    result = await check_compliance(session, user_id=user_id, action=action)
+    if not result.allowed:
+        raise ComplianceRequired(action=action, missing=result.missing)
+
+
+async def require_role_documents(session: AsyncSession, *, user_id: uuid.UUID, role: str) -> None:
+    """The check auth runs before granting `role` (wired in brain/handlers.py): the rule
+    `role.<ROLE>`, if there is one."""
+    await require_compliance(session, user_id=user_id, action=catalog.role_action(role))
+
+
+async def list_rules(session: AsyncSession) -> list[LegalComplianceRule]:
+    query = select(LegalComplianceRule).order_by(col(LegalComplianceRule.action))
+    return list((await session.exec(query)).all())
+
+
+async def compliance_report(session: AsyncSession, *, user_id: uuid.UUID) -> ComplianceReport:
+    rules = await list_rules(session)
+    types: list[str] = []
+    for rule in rules:
+        types.extend(t for t in rule.required_types if t not in types)
+    states = await template_states(session, user_id, types)
+    unlocked = [
+        r.action
+        for r in rules
+        if all(states[t].state == ComplianceState.SIGNED for t in r.required_types)
+    ]
+    return ComplianceReport(
+        user_id=user_id,
+        templates=[states[t] for t in types],
+        actions_unlocked=unlocked,
+        actions_locked=[r.action for r in rules if r.action not in unlocked],
+    )
+
+
+async def replace_rules(
+    session: AsyncSession, *, actor_id: uuid.UUID, rules: Sequence[ComplianceRuleIn]
+) -> list[LegalComplianceRule]:
+    """Make `rules` the whole rule set; each change is audited."""
+    await audit.lock(session)
+    known = {t.type for t in await templates.list_templates(session)}
+    unknown = sorted({t for r in rules for t in r.required_types} - known)
+    if unknown:
+        raise InvalidDocument(f"unknown template types: {', '.join(unknown)}")
+    existing = {r.action: r for r in await list_rules(session)}
+    wanted = {r.action: r for r in rules}
+    changed: list[str] = []
+    now = utcnow()
+    for action, old in existing.items():
+        if action not in wanted:
+            await session.delete(old)
+            changed.append(action)
+            await audit.append(
+                session,
+                "rule_changed",
+                actor_id=actor_id,
+                data={"action": action, "before": old.required_types, "after": None},
+            )
+    for action, rule in wanted.items():
+        required = list(dict.fromkeys(rule.required_types))
+        row = existing.get(action)
+        if (
+            row is not None
+            and row.required_types == required
+            and row.description == rule.description
+        ):
+            continue
+        before = row.required_types if row is not None else None
+        target = row or LegalComplianceRule(action=action, required_types=required)
+        target.required_types, target.description = required, rule.description
+        target.updated_by, target.updated_at = actor_id, now
+        session.add(target)
+        changed.append(action)
+        await audit.append(
+            session,
+            "rule_changed",
+            actor_id=actor_id,
+            data={"action": action, "before": before, "after": required},
+        )
+    await session.flush()
+    if changed:
+        await bus.publish(
+            session, ComplianceRulesChanged(actor_id=actor_id, actions=sorted(changed))
+        )
+    return await list_rules(session)
