@@ -5,8 +5,8 @@ everyone's. Another user's wallet, history or position is 404, not 403: whether 
 BUZ, and how much, is not yours to learn. Transfers need `buz:transfer`, staking
 `buz:stake` (both also BTS + BPP signed: 403 `COMPLIANCE_REQUIRED` with `missing`, checked by
 the legal domain; unstaking needs only ownership, so a downgraded subscriber can still
-withdraw), and mint, burn, price, analytics and verify `buz:mint` (SUPER_ADMIN). Supply and price are
-public.
+withdraw), and mint, burn, price, analytics and verify `buz:mint` (SUPER_ADMIN). Supply and
+price are public.
 """
 
 from __future__ import annotations
