@@ -291,7 +291,16 @@ async def transfer(
             actor_id=sender_id,
             created_at=now,
         )
-        return Posted(await _read_posted(session, rows), created=True)
+        # The accounts are known: no query while the fees row is locked.
+        refs = {
+            sender_wallet: AccountRef(id=sender_wallet, code=f"wallet:{sender_id}",
+                                      kind=AccountKind.WALLET.value, user_id=sender_id),
+            recipient_wallet: AccountRef(id=recipient_wallet, code=f"wallet:{to_user_id}",
+                                         kind=AccountKind.WALLET.value, user_id=to_user_id),
+            fees: AccountRef(id=fees, code=SystemAccount.FEES.value,
+                             kind=AccountKind.SYSTEM.value),
+        }  # fmt: skip
+        return Posted(_transfer_read(rows, refs), created=True)
 
     return await ledger.atomic(session, operation)
 
