@@ -11,6 +11,7 @@ creates is dropped at the end (unless --keep). The load generator shares the mac
 with the server, as the issue asks.
 """
 
+# ruff: noqa: ASYNC210, ASYNC220, ASYNC251  (a hand-run driver: blocking setup calls are fine)
 from __future__ import annotations
 
 import argparse

@@ -49,7 +49,9 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("balance >= -100000000000", name=op.f("buz_accounts_max_supply_check")),
         sa.CheckConstraint("version >= 0", name=op.f("buz_accounts_version_not_negative_check")),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("buz_accounts_user_id_fkey")),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("buz_accounts_user_id_fkey"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("buz_accounts_pkey")),
         sa.UniqueConstraint("code", name=op.f("buz_accounts_code_key")),
     )

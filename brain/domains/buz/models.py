@@ -35,7 +35,11 @@ class BuzAccount(SQLModel, table=True):
     id: uuid.UUID = Field(primary_key=True)
     code: str = Field(max_length=80, unique=True)
     kind: str = Field(max_length=20)
-    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    # An account without legs goes with its user (users are pseudonymized, not deleted, in
+    # production; tests delete theirs); one with legs cannot be deleted: the legs refer to it.
+    user_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="CASCADE", index=True
+    )
     balance: int = Field(default=0, sa_column=_units())
     version: int = Field(default=0, sa_column=_units())
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
