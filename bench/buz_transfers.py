@@ -180,8 +180,8 @@ def pgbench(server_url: str, seconds: int) -> float:
     try:
         subprocess.run(["pgbench", *conn, "-i", "-q", name], check=True, env=env,
                        capture_output=True)  # fmt: skip
-        out = subprocess.run(["pgbench", *conn, "-c", "8", "-j", "2", "-T", str(seconds), name],
-                             check=True, env=env, capture_output=True, text=True).stdout  # fmt: skip
+        command = ["pgbench", *conn, "-c", "8", "-j", "2", "-T", str(seconds), name]
+        out = subprocess.run(command, check=True, env=env, capture_output=True, text=True).stdout
         match = re.search(r"tps = ([0-9.]+)", out)
         return float(match.group(1)) if match else 0.0
     finally:

@@ -50,6 +50,7 @@ from brain.domains.state_machines.guards import (
     get_guard,
     register_guard,
 )
+from brain.domains.state_machines.mermaid import mermaid
 from brain.domains.state_machines.models import (
     StateMachineDefinitionRow,
     StateMachineHistory,
@@ -63,7 +64,16 @@ from brain.domains.state_machines.schemas import (
     TransitionResult,
 )
 
-__all__ = ["GuardContext", "GuardResult", "register_guard"]
+__all__ = ["GuardContext", "GuardResult", "declared_definition", "mermaid", "register_guard"]
+
+
+def declared_definition(machine_type: str) -> Definition:
+    """The definition the code declares for `machine_type` (for docs and diagrams)."""
+    found = definitions.current(machine_type)
+    if found is None:
+        raise UnknownMachine(f"there is no state machine {machine_type!r}")
+    return found
+
 
 # Parsed definitions by (name, version, content hash). Stored rows never change, so an
 # entry never goes stale.

@@ -104,7 +104,7 @@ async def test_three_signers_in_sequence_take_the_document_to_completed(
 
     # The state machine ran the lifecycle.
     history = (
-        await session.exec(
+        await (await session.connection()).execute(
             sa.text(
                 "SELECT h.from_state, h.to_state FROM state_machine_history h "
                 "JOIN state_machine_instances i ON i.id = h.instance_pk "
@@ -195,13 +195,13 @@ async def test_a_document_past_its_deadline_expires_through_the_timer(
     )
     # Move time: the deadline (and its timer) is now in the past.
     past = utcnow() - timedelta(minutes=1)
-    await session.exec(
+    await (await session.connection()).execute(
         sa.text("UPDATE legal_documents SET deadline = :t WHERE id = :id").bindparams(
             sa.bindparam("t", past, type_=sa.DateTime(timezone=True)),
             sa.bindparam("id", uuid.UUID(doc["id"]), type_=sa.Uuid()),
         )
     )
-    await session.exec(
+    await (await session.connection()).execute(
         sa.text(
             "UPDATE state_machine_timers SET fire_at = :t WHERE instance_pk = "
             "(SELECT id FROM state_machine_instances WHERE instance_id = :id)"
@@ -257,12 +257,13 @@ async def test_bad_input_is_a_problem_and_creates_nothing(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     (_, s_h), (a, _a_h) = await people(session, 2)
-    base = {
+    signer_list = [{"user_id": str(a), "role": "SIGNER", "order": 1}]
+    base: dict[str, object] = {
         "template_type": "OTHER",
         "title": "T",
         "subject_type": "other",
         "subject_id": "x",
-        "signers": [{"user_id": str(a), "role": "SIGNER", "order": 1}],
+        "signers": signer_list,
         "variables": {"body": "b"},
     }
     bad = [
@@ -270,7 +271,7 @@ async def test_bad_input_is_a_problem_and_creates_nothing(
         {**base, "signers": []},
         {**base, "signers": [{"user_id": str(a), "role": "VIEWER"}]},
         {**base, "signers": [{"user_id": str(uuid.uuid4()), "role": "SIGNER"}]},
-        {**base, "signers": base["signers"] * 2},
+        {**base, "signers": [*signer_list, *signer_list]},
         {**base, "variables": {"unknown": "x"}},
         {**base, "deadline": (utcnow() - timedelta(days=1)).isoformat()},
         {**base, "title": "two\nlines"},

@@ -7,7 +7,7 @@ import pytest
 from brain.domains.state_machines import guards
 from brain.domains.state_machines.guards import GuardContext, GuardResult
 
-# Guards the owning domains will register (legal, umbrella); these tests stand in for them.
+# Guards the owning domains register (legal, umbrella); these tests stand in for them.
 FOREIGN_GUARDS = (
     "legal.signers_remaining",
     "legal.all_signers_signed",
@@ -23,6 +23,9 @@ async def allow(_ctx: GuardContext) -> GuardResult:
 def foreign_guards() -> Iterator[None]:
     saved = dict(guards._guards)
     for name in FOREIGN_GUARDS:
+        # The real guard may be registered already (brain.handlers.register() in an earlier
+        # test); the stand-in replaces it for this test only.
+        guards.unregister_guard(name)
         guards.register_guard(name, allow)
     yield
     guards._guards.clear()

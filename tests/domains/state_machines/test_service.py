@@ -28,6 +28,7 @@ from brain.domains.state_machines.errors import (
 )
 from brain.domains.state_machines.guards import GuardContext, GuardResult
 from brain.domains.state_machines.models import StateMachineHistory, StateMachineTimer
+from tests.domains.state_machines.conftest import FOREIGN_GUARDS
 
 pytestmark = pytest.mark.usefixtures("foreign_guards")
 
@@ -576,7 +577,15 @@ def test_the_timer_job_is_a_cron() -> None:
     from brain import handlers
     from brain.core import jobs as core_jobs
 
-    handlers.register()
+    # The real legal guards replace this module's stand-ins while registering.
+    saved = dict(guards._guards)
+    for name in FOREIGN_GUARDS:
+        guards.unregister_guard(name)
+    try:
+        handlers.register()
+    finally:
+        guards._guards.clear()
+        guards._guards.update(saved)
     assert jobs.FIRE_DUE_TIMERS in core_jobs.registered_jobs()
     cron = core_jobs.registered_crons()[jobs.FIRE_DUE_TIMERS]
     assert cron.every == timedelta(seconds=30)
