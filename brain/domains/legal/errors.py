@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from brain.core.errors import BrainError, Conflict, NotFound, ValidationFailed
+from brain.core.errors import BrainError, Conflict, NotFound, PermissionDenied, ValidationFailed
 
 
 class ComplianceRequired(BrainError):
@@ -66,7 +66,10 @@ class AlreadySigned(Conflict):
     title = "Already signed"
 
 
-class NotASigner(Conflict):
+class NotASigner(PermissionDenied):
+    """A party (a VIEWER, CC, the sender, a legal admin) that is not asked to sign: the
+    document is visible to it, so 403 (domain rules: 404 only where existence would leak)."""
+
     code = "NOT_A_SIGNER"
     title = "You are not asked to sign this document"
 

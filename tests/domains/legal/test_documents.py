@@ -141,8 +141,12 @@ async def test_viewers_and_cc_read_but_do_not_sign_and_do_not_block_completion(
     )
     assert (await client.get(f"/api/legal/documents/{doc['id']}", headers=v_h)).status_code == 200
     refused = await sign(client, doc["id"], v_h)
-    assert refused.status_code == 409
+    assert refused.status_code == 403
     assert refused.json()["code"] == "NOT_A_SIGNER"
+    refused = await client.post(
+        f"/api/legal/documents/{doc['id']}/decline", json={"reason": "no"}, headers=v_h
+    )
+    assert (refused.status_code, refused.json()["code"]) == (403, "NOT_A_SIGNER")
     assert (await sign(client, doc["id"], a_h)).json()["document"]["status"] == "COMPLETED"
 
 
