@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 
 from brain.core.db import SessionDep
-from brain.core.errors import NotFound
+from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
 from brain.core.ratelimit import client_ip
 from brain.core.schemas import PageParams, page_params
@@ -378,12 +378,19 @@ async def replace_compliance_rules(
     return _rule_list(await service.replace_rules(session, actor_id=admin.id, rules=body.rules))
 
 
+# Users are not secret (GET /api/users/{id}), so another user's compliance is 403, not 404
+# (domain rules); the check comes before the existence check, so it reveals nothing either.
+COMPLIANCE_OF_OTHERS = "Only the user and legal admins see a user's compliance."
+
+
 def _may_see_compliance(viewer: AuthenticatedUser, user_id: uuid.UUID) -> bool:
     return viewer.id == user_id or viewer.can("compliance:manage") or viewer.can("legal:manage")
 
 
 @router.post(
-    "/compliance/check", response_model=ComplianceCheckResult, responses=problems(401, 404, 429)
+    "/compliance/check",
+    response_model=ComplianceCheckResult,
+    responses=problems(401, 403, 404, 429),
 )
 async def check_compliance(
     body: ComplianceCheckRequest, user: CurrentUser, session: SessionDep
@@ -391,7 +398,7 @@ async def check_compliance(
     """May this user (default: you) do this action, and which documents are missing?"""
     user_id = body.user_id or user.id
     if not _may_see_compliance(user, user_id):
-        raise NotFound("There is no such user.")
+        raise PermissionDenied(COMPLIANCE_OF_OTHERS)
     await service.ensure_user_exists(session, user_id)
     result = await service.check_compliance(session, user_id=user_id, action=body.action)
     return ComplianceCheckResult(
@@ -400,14 +407,16 @@ async def check_compliance(
 
 
 @router.get(
-    "/compliance/{user_id}", response_model=ComplianceReport, responses=problems(401, 404, 429)
+    "/compliance/{user_id}",
+    response_model=ComplianceReport,
+    responses=problems(401, 403, 404, 429),
 )
 async def compliance_report(
     user_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> ComplianceReport:
     """Per required template: signed, missing, expired or outdated; the actions unlocked."""
     if not _may_see_compliance(user, user_id):
-        raise NotFound("There is no such user.")
+        raise PermissionDenied(COMPLIANCE_OF_OTHERS)
     await service.ensure_user_exists(session, user_id)
     return await service.compliance_report(session, user_id=user_id)
 

@@ -252,13 +252,16 @@ async def test_compliance_of_another_user_is_for_admins_only(
     _, other = await make_signed_in(session, role=Role.MEMBER)
     _, admin = await make_signed_in(session, role=Role.LEGAL_ADMIN)
 
-    assert (await client.get(f"/api/legal/compliance/{user.id}", headers=other)).status_code == 404
+    assert (await client.get(f"/api/legal/compliance/{user.id}", headers=other)).status_code == 403
+    # The same answer for a user that does not exist: nothing to learn from it.
+    nobody = await client.get(f"/api/legal/compliance/{uuid.uuid4()}", headers=other)
+    assert nobody.status_code == 403
     snoop = await client.post(
         "/api/legal/compliance/check",
         json={"action": "buz.transfer", "user_id": str(user.id)},
         headers=other,
     )
-    assert snoop.status_code == 404
+    assert snoop.status_code == 403
     assert (await check(client, admin, "buz.transfer", user.id))["allowed"] is False
     report = await client.get(f"/api/legal/compliance/{user.id}", headers=admin)
     assert report.status_code == 200
