@@ -1,12 +1,12 @@
 """`/api/buz`: balances, transfers, history, staking, supply, price and the admin operations.
 
-Access: your own wallet, history and positions need `buz:read`; admins (any admin role) read
-everyone's. Another user's wallet, history or position is 404, not 403: whether someone holds
-BUZ, and how much, is not yours to learn. Transfers need `buz:transfer`, staking
-`buz:stake` (both also BTS + BPP signed: 403 `COMPLIANCE_REQUIRED` with `missing`, checked by
-the legal domain; unstaking needs only ownership, so a downgraded subscriber can still
-withdraw), and mint, burn, price, analytics and verify `buz:mint` (SUPER_ADMIN). Supply and
-price are public.
+Access: your own wallet, history and positions need `buz:read`; reading anyone's needs
+`buz:read_any` (SUPER_ADMIN: the other admin roles have only their own area). Another user's
+wallet, history or position is 404, not 403: whether someone holds BUZ, and how much, is not
+yours to learn. Transfers need `buz:transfer`, staking `buz:stake` (both also BTS + BPP
+signed: 403 `COMPLIANCE_REQUIRED` with `missing`, checked by the legal domain; unstaking needs
+only ownership, so a downgraded subscriber can still withdraw), and mint, burn, price,
+analytics and verify `buz:mint` (SUPER_ADMIN). Supply and price are public.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def _replayed(model: type) -> dict[int | str, dict[str, Any]]:
 
 
 def _own(viewer: AuthenticatedUser, user_id: uuid.UUID) -> None:
-    if viewer.id != user_id and not viewer.role.is_admin:
+    if viewer.id != user_id and not viewer.can("buz:read_any"):
         raise WalletNotFound()
 
 
@@ -82,7 +82,7 @@ def _replay(response: Response, created: bool) -> None:
     "/balance/{user_id}", response_model=BalanceRead, responses=problems(401, 403, 404, 429)
 )
 async def read_balance(user_id: uuid.UUID, viewer: Reader, session: SessionDep) -> BalanceRead:
-    """A wallet's available, staked and total BUZ (yours, or anyone's for admins)."""
+    """A wallet's available, staked and total BUZ (yours, or anyone's with `buz:read_any`)."""
     _own(viewer, user_id)
     return await service.balance(session, user_id=user_id)
 
