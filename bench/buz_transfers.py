@@ -5,10 +5,16 @@
 Creates a fresh database, migrates it, seeds wallets (service functions, no HTTP), has each
 wallet sign the BUZ terms (HTTP, the legal API), starts `uvicorn --workers N` with rate limits
 off, then drives authenticated `POST /api/buz/transfer` requests between random pairs with a
-fixed concurrency (asyncio + httpx), after a warm-up. It also runs pgbench TPC-B on a
-scratch database on the same server and prints both figures and their ratio. Everything it
-creates is dropped at the end (unless --keep). The load generator shares the machine's cores
-with the server, as the issue asks.
+fixed number of connections: for each connection count a warm-up, then `--runs` measured runs,
+the median run reported. It also runs pgbench TPC-B on a scratch database on the same server
+and prints both figures and their ratio. Everything it creates is dropped at the end (unless
+--keep). The load generator shares the machine's cores with the server, as the issue asks.
+
+The load generator is wrk (C, cheap on CPU; `apt-get install wrk`, installed here when missing
+and apt-get is usable) with a Lua script generated from the seeded wallets: each request picks
+a random (token, recipient) pair and a unique `Idempotency-Key`. `--generator httpx` (or no
+wrk) falls back to asyncio + httpx, which costs about as much CPU as the server it measures.
+Where the server's CPU goes: `python -m bench.profile_transfer` (cProfile, in process).
 """
 
 # ruff: noqa: ASYNC210, ASYNC220, ASYNC251  (a hand-run driver: blocking setup calls are fine)
@@ -16,12 +22,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from typing import Any
@@ -41,9 +50,21 @@ def parse_args() -> argparse.Namespace:
                    "used to create and drop the benchmark's own).")  # fmt: skip
     p.add_argument("--wallets", type=int, default=1000)
     p.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
-    p.add_argument("--concurrency", type=int, default=32, help="requests in flight")
-    p.add_argument("--duration", type=float, default=20.0, help="measured seconds")
+    p.add_argument(
+        "--connections",
+        default="8,32",
+        help="comma-separated connection counts (requests in flight), each measured",
+    )
+    p.add_argument("--duration", type=float, default=10.0, help="seconds per measured run")
+    p.add_argument("--runs", type=int, default=3, help="measured runs per connection count")
     p.add_argument("--warmup", type=float, default=5.0, help="unmeasured seconds first")
+    p.add_argument(
+        "--generator",
+        choices=["auto", "wrk", "httpx"],
+        default="auto",
+        help="load generator: wrk (auto when installed) or asyncio + httpx",
+    )
+    p.add_argument("--threads", type=int, default=1, help="wrk threads")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--pgbench-seconds", type=int, default=15)
     p.add_argument("--skip-pgbench", action="store_true")
@@ -112,16 +133,15 @@ async def sign_terms(base: str, people: list[tuple[uuid.UUID, str]]) -> None:
         await asyncio.gather(*(sign(token) for _, token in people))
 
 
-async def load(base: str, people: list[tuple[uuid.UUID, str]], args: argparse.Namespace
-               ) -> dict[str, Any]:  # fmt: skip
+async def load_httpx(base: str, people: list[tuple[uuid.UUID, str]], *, connections: int,
+                     warmup: float, duration: float) -> dict[str, Any]:  # fmt: skip
+    """The fallback generator: asyncio + httpx (as CPU-hungry as the server it measures)."""
     latencies: list[float] = []
     errors: dict[str, int] = {}
     measuring = False
     stop = False
-    rng = random.Random(1)
-    limits = httpx.Limits(
-        max_connections=args.concurrency, max_keepalive_connections=args.concurrency
-    )
+    rng = random.Random()
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
 
         async def worker() -> None:
@@ -143,24 +163,109 @@ async def load(base: str, people: list[tuple[uuid.UUID, str]], args: argparse.Na
                     if status != "201":
                         errors[status] = errors.get(status, 0) + 1
 
-        tasks = [asyncio.create_task(worker()) for _ in range(args.concurrency)]
-        await asyncio.sleep(args.warmup)
+        tasks = [asyncio.create_task(worker()) for _ in range(connections)]
+        await asyncio.sleep(warmup)
         measuring = True
         t0 = time.perf_counter()
-        await asyncio.sleep(args.duration)
+        await asyncio.sleep(duration)
         measuring = False
         elapsed = time.perf_counter() - t0
         stop = True
         await asyncio.gather(*tasks)
     latencies.sort()
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
+    failed = sum(errors.values())
     return {
         "requests": len(latencies),
-        "ok": len(latencies) - sum(errors.values()),
-        "per_second": (len(latencies) - sum(errors.values())) / elapsed,
+        "per_second": (len(latencies) - failed) / elapsed,
         "p50_ms": q[49] * 1000,
         "p99_ms": q[98] * 1000,
-        "errors": errors,
+        "errors": failed,
+    }
+
+
+# wrk runs this in each thread's own Lua state: random (token, recipient) pairs from the seeded
+# wallets, a unique Idempotency-Key per request (run nonce, thread, counter), and one
+# machine-readable line at the end (latencies in microseconds).
+WRK_LUA = """
+local tokens = dofile(DATA_PATH).tokens
+local users = dofile(DATA_PATH).users
+local n = #tokens
+local counter = 0
+local nonce = "run"
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+
+function init(args)
+  nonce = args[1] or nonce
+  math.randomseed(os.time() * 1000 + (tid or 0) * 7919)
+end
+
+function request()
+  local a = math.random(n)
+  local b = math.random(n - 1)
+  if b >= a then b = b + 1 end
+  counter = counter + 1
+  return wrk.format("POST", "/api/buz/transfer", {
+    ["Authorization"] = "Bearer " .. tokens[a],
+    ["Idempotency-Key"] = nonce .. "-" .. tostring(tid) .. "-" .. counter,
+    ["Content-Type"] = "application/json",
+  }, '{"to_user_id":"' .. users[b] .. '","amount":"0.50"}')
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def ensure_wrk() -> str | None:
+    found = shutil.which("wrk")
+    if found or shutil.which("apt-get") is None:
+        return found
+    print("wrk is missing: apt-get install -y wrk ...")
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, capture_output=True)
+    return shutil.which("wrk")
+
+
+def write_wrk_script(folder: str, people: list[tuple[uuid.UUID, str]]) -> str:
+    data = os.path.join(folder, "wallets.lua")
+    with open(data, "w") as f:
+        f.write("return {\n  tokens = {\n")
+        f.writelines(f'    "{token}",\n' for _, token in people)
+        f.write("  },\n  users = {\n")
+        f.writelines(f'    "{user_id}",\n' for user_id, _ in people)
+        f.write("  },\n}\n")
+    script = os.path.join(folder, "transfer.lua")
+    with open(script, "w") as f:
+        f.write(f"DATA_PATH = {json.dumps(data)}\n{WRK_LUA}")
+    return script
+
+
+def load_wrk(wrk: str, script: str, base: str, *, connections: int, threads: int,
+             duration: float) -> dict[str, Any]:  # fmt: skip
+    command = [wrk, "-t", str(min(threads, connections)), "-c", str(connections),
+               "-d", f"{duration:.0f}s", "--timeout", "10s", "-s", script, base,
+               "--", uuid.uuid4().hex[:12]]  # fmt: skip
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    match = re.search(r"^RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", out, re.MULTILINE)
+    if match is None:
+        raise RuntimeError(f"unexpected wrk output:\n{out}")
+    requests, micros, status_errors, socket_errors, p50, p99 = map(int, match.groups())
+    failed = status_errors + socket_errors
+    return {
+        "requests": requests,
+        "per_second": (requests - status_errors) / (micros / 1e6),
+        "p50_ms": p50 / 1000,
+        "p99_ms": p99 / 1000,
+        "errors": failed,
     }
 
 
@@ -188,22 +293,40 @@ def pgbench(server_url: str, seconds: int) -> float:
         subprocess.run(["dropdb", *conn, name], check=False, env=env)
 
 
+def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    return {k: statistics.median(r[k] for r in runs) for k in ("per_second", "p50_ms",
+            "p99_ms", "errors")}  # fmt: skip
+
+
+def fmt_run(r: dict[str, Any]) -> str:
+    return (f"{r['per_second']:7.0f}/s  p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:7.1f} ms  "
+            f"errors {r['errors']:.0f}")  # fmt: skip
+
+
 async def main() -> None:
     args = parse_args()
     from alembic import command
 
     from brain.cli import alembic_config
 
+    counts = [int(c) for c in args.connections.split(",")]
+    wrk = None if args.generator == "httpx" else ensure_wrk()
+    if args.generator == "wrk" and wrk is None:
+        raise SystemExit("wrk is not installed (apt-get install wrk), try --generator httpx")
+    generator = f"wrk ({args.threads} thread)" if wrk else "asyncio + httpx (wrk not found)"
     name = f"brain_bench_{uuid.uuid4().hex[:8]}"
     db_url = make_url(args.server_url).set(database=name).render_as_string(hide_password=False)
+    load_before = os.getloadavg()
     await admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
     server: subprocess.Popen[bytes] | None = None
+    results: dict[int, list[dict[str, Any]]] = {}
     try:
         print(f"database {name}: migrating and seeding {args.wallets} wallets ...")
         await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")  # type: ignore[arg-type]
         people = await seed(db_url, args.wallets)
         env = os.environ | {"BRAIN_DATABASE_URL": db_url, "BRAIN_RATE_LIMITS_ENABLED": "false",
-                            "BRAIN_LOG_LEVEL": "WARNING", "BRAIN_DB_POOL_SIZE": "20"}  # fmt: skip
+                            "BRAIN_LOG_LEVEL": "WARNING", "BRAIN_DB_POOL_SIZE": "20",
+                            "BRAIN_ACCESS_LOG": "false"}  # fmt: skip
         env.pop("BRAIN_REDIS_URL", None)
         server = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "brain.app:create_app", "--factory", "--host",
@@ -220,23 +343,45 @@ async def main() -> None:
                 time.sleep(0.2)
         print("signing the BUZ terms (BTS, BPP) for every wallet ...")
         await sign_terms(base, people)
-        print(f"load: {args.concurrency} in flight, {args.warmup:.0f}s warm-up, "
-              f"{args.duration:.0f}s measured, {args.workers} workers ...")  # fmt: skip
-        result = await load(base, people, args)
+        with tempfile.TemporaryDirectory() as folder:
+            script = write_wrk_script(folder, people) if wrk else ""
+            for connections in counts:
+                print(f"load: {generator}, {connections} connections, {args.warmup:.0f}s "
+                      f"warm-up, {args.runs} x {args.duration:.0f}s, {args.workers} "
+                      "workers ...")  # fmt: skip
+                runs: list[dict[str, Any]] = []
+                if wrk:
+                    load_wrk(wrk, script, base, connections=connections, threads=args.threads,
+                             duration=args.warmup)  # fmt: skip
+                for n in range(args.runs):
+                    if wrk:
+                        run = load_wrk(wrk, script, base, connections=connections,
+                                       threads=args.threads, duration=args.duration)  # fmt: skip
+                    else:
+                        run = await load_httpx(base, people, connections=connections,
+                                               warmup=args.warmup if n == 0 else 1.0,
+                                               duration=args.duration)  # fmt: skip
+                    print(f"  run {n + 1}: {fmt_run(run)}")
+                    runs.append(run)
+                results[connections] = runs
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=20)
         if not args.keep:
             await admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    load_after = os.getloadavg()
     tps = 0.0 if args.skip_pgbench else pgbench(args.server_url, args.pgbench_seconds)
-    print(f"transfers/s   {result['per_second']:.0f}")
-    print(f"p50 latency   {result['p50_ms']:.1f} ms")
-    print(f"p99 latency   {result['p99_ms']:.1f} ms")
-    print(f"errors        {sum(result['errors'].values())} {result['errors'] or ''}")
+    print(f"\nmedian of {args.runs} runs ({generator}, {args.workers} workers, "
+          f"{args.wallets} wallets):")  # fmt: skip
+    for connections, runs in results.items():
+        m = median_run(runs)
+        ratio = f"  ratio {m['per_second'] / tps:.2f} of TPC-B" if tps else ""
+        print(f"  {connections:3d} connections: {fmt_run(m)}{ratio}")
     if tps:
         print(f"pgbench TPC-B {tps:.0f} tps (-c 8 -j 2 -T {args.pgbench_seconds})")
-        print(f"ratio         {result['per_second'] / tps:.2f} of TPC-B")
+    print("load average  before {:.2f} {:.2f} {:.2f}, after {:.2f} {:.2f} {:.2f}".format(
+        *load_before, *load_after))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ def serve(
         workers=None if reload else workers,
         reload=reload,
         proxy_headers=True,
+        access_log=settings.access_logs,  # BRAIN_ACCESS_LOG; off in production by default
         log_config=None,  # the Brain configures logging itself (request ids, JSON)
     )
 

@@ -72,6 +72,8 @@ class Subscription:
     mode: Mode
 
 
+OUTBOX = OutboxEvent.__table__  # type: ignore[attr-defined]
+
 _subscriptions: dict[str, list[Subscription]] = {}
 _by_key: dict[str, Subscription] = {}
 
@@ -110,14 +112,21 @@ def subscriptions(event_name: str) -> list[Subscription]:
 async def publish(session: AsyncSession, event: DomainEvent) -> None:
     """Record `event` in the caller's transaction; it is delivered after the commit."""
     has_handlers = bool(_subscriptions.get(event.name))
-    session.add(
-        OutboxEvent(
+    # A Core insert, sent now: no ORM object and unit-of-work flush for a row nobody reads
+    # back in this transaction (publishing is on hot paths such as every BUZ transfer). It
+    # is in the caller's transaction (and savepoint), so a rollback still takes it away.
+    now = utcnow()
+    await session.exec(
+        sa.insert(OUTBOX).values(
             id=event.event_id,
             name=event.name,
             version=event.version,
             payload=event.model_dump(mode="json"),
+            created_at=now,
             # Nobody listens: nothing to deliver, and nothing for the sweeper to find.
-            dispatched_at=None if has_handlers else utcnow(),
+            dispatched_at=None if has_handlers else now,
+            attempts=0,
+            last_error=None,
         )
     )
     if not has_handlers:

@@ -112,6 +112,13 @@ class Settings(BaseSettings):
         default=None,
         description="JSON log lines. Defaults to on in production and off elsewhere.",
     )
+    access_log: bool | None = Field(
+        default=None,
+        description="uvicorn's access log (a log line per request) in `brain serve`. Defaults "
+        "to off in production: formatting and writing a record per request costs CPU on every "
+        "request, and the request metrics (`/metrics`) and the proxy in front keep that record "
+        "anyway. On elsewhere.",
+    )
     cors_origins: list[str] = Field(
         default_factory=list,
         description='Origins allowed by CORS, as a JSON list (`["https://app.example"]`).',
@@ -321,6 +328,10 @@ class Settings(BaseSettings):
     @property
     def json_logs(self) -> bool:
         return self.log_json if self.log_json is not None else self.env == "production"
+
+    @property
+    def access_logs(self) -> bool:
+        return self.access_log if self.access_log is not None else self.env != "production"
 
 
 @lru_cache

@@ -418,22 +418,25 @@ async def principal(
     """The caller behind an access token: valid signature and claims, `typ` access, its
     session not revoked, the user active. Anything else is AuthRequired."""
     claims = tokens.decode_access_token(settings, access_token)
-    row = await session.get(AuthSession, claims.session_id)
-    if row is None or row.revoked_at is not None or row.user_id != claims.user_id:
+    # One round trip: the user's facts and whether this session is still live (not revoked,
+    # this user's). Read on every request, never cached: a revoked session fails at once.
+    live = sa.exists().where(
+        col(AuthSession.id) == claims.session_id,
+        col(AuthSession.user_id) == claims.user_id,
+        col(AuthSession.revoked_at).is_(None),
+    )
+    row = await users.principal_facts(session, claims.user_id, also=live)
+    if row is None or not row.also:
         raise AuthRequired("The session has ended; sign in again.")
-    try:
-        user = await users.get_user(session, claims.user_id)
-    except NotFound as exc:
-        raise AuthRequired("The access token is invalid or expired.") from exc
-    if user.status != UserStatus.ACTIVE:
+    if row.status != UserStatus.ACTIVE:
         raise AuthRequired("The account is not active.")
-    role = Role(user.role)
+    role = Role(row.role)
     return AuthenticatedUser(
-        id=user.id,
-        email=user.email,
-        display_name=user.display_name,
+        id=claims.user_id,
+        email=row.email,
+        display_name=row.display_name,
         role=role,
-        session_id=row.id,
+        session_id=claims.session_id,
         permissions=permissions_for(role),
     )
 

@@ -246,28 +246,27 @@ async def post(
         count[leg.debit] = count.get(leg.debit, 0) + 1
         count[leg.credit] = count.get(leg.credit, 0) + 1
 
+    order = sorted(delta, key=lock_order)
+    # On Postgres the last account in the order (the hot sink: fees, burn) is updated in the
+    # same statement that inserts the legs, so its row lock is held from that one statement
+    # to the commit and nothing else; the others get one conditional update each.
+    last = order[-1] if await dialect_name(session) == "postgresql" else None
     final: dict[uuid.UUID, tuple[int, int]] = {}
-    for account in sorted(delta, key=lock_order):
-        change = delta[account]
-        stmt = (
-            sa.update(ACCOUNTS)
-            .where(ACCOUNTS.c.id == account)
-            .values(
-                balance=ACCOUNTS.c.balance + change, version=ACCOUNTS.c.version + count[account]
-            )
-            .returning(ACCOUNTS.c.balance, ACCOUNTS.c.version)
-        )
-        if change < 0:
-            floor = -MAX_SUPPLY_UNITS if account == ISSUANCE_ID else 0
-            stmt = stmt.where(ACCOUNTS.c.balance + change >= floor)
-        row = (await session.exec(stmt)).first()
+    for account in order:
+        if account == last:
+            break
+        row = (await session.exec(_account_update(account, delta[account], count[account]))).first()
         if row is None:
             await _refusal(session, account)
         assert row is not None
         final[account] = (int(row.balance), int(row.version))
 
-    # Walk the legs forward from each account's state before this group.
+    # Walk the legs forward from each account's state before this group. The last account's
+    # state is not known yet (Postgres): it is carried as offsets from its new balance and
+    # version, which the insert adds in SQL.
     running = {a: (final[a][0] - delta[a], final[a][1] - count[a]) for a in final}
+    if last is not None:
+        running[last] = (-delta[last], -count[last])
     now = created_at or utcnow()
     rows: list[dict[str, Any]] = []
     for n, leg in enumerate(legs):
@@ -293,7 +292,72 @@ async def post(
                 "created_at": now,
             }
         )
-    await session.exec(sa.insert(TRANSFERS).values(rows))
+    if last is None:
+        await session.exec(sa.insert(TRANSFERS).values(rows))
+        return rows
+    return await _update_last_and_insert(session, rows, last, delta[last], count[last])
+
+
+def _account_update(account: uuid.UUID, change: int, legs: int) -> Any:
+    """`balance += change, version += legs`, refused (no row) below the account's floor."""
+    stmt = (
+        sa.update(ACCOUNTS)
+        .where(ACCOUNTS.c.id == account)
+        .values(balance=ACCOUNTS.c.balance + change, version=ACCOUNTS.c.version + legs)
+        .returning(ACCOUNTS.c.balance, ACCOUNTS.c.version)
+    )
+    if change < 0:
+        floor = -MAX_SUPPLY_UNITS if account == ISSUANCE_ID else 0
+        stmt = stmt.where(ACCOUNTS.c.balance + change >= floor)
+    return stmt
+
+
+_LEG_COLUMNS = (
+    "id", "group_id", "kind", "debit_account_id", "credit_account_id", "amount",
+    "debit_balance_after", "debit_version", "credit_balance_after", "credit_version", "memo",
+    "reference", "actor_id", "created_at",
+)  # fmt: skip
+_RELATIVE = {
+    "debit_balance_after": ("debit_account_id", "balance"),
+    "debit_version": ("debit_account_id", "version"),
+    "credit_balance_after": ("credit_account_id", "balance"),
+    "credit_version": ("credit_account_id", "version"),
+}
+
+
+async def _update_last_and_insert(
+    session: AsyncSession, rows: list[dict[str, Any]], last: uuid.UUID, change: int, legs: int
+) -> list[dict[str, Any]]:
+    """ONE statement (Postgres): `WITH acct AS (UPDATE <last> ... RETURNING balance, version)
+    INSERT INTO buz_transfers SELECT ... FROM acct`. The legs' figures for `last` are its new
+    balance and version plus the offsets in `rows`; a refused update inserts nothing. Every
+    value is a bound parameter, so the statement's shape (and its compiled form, cached) only
+    depends on the number of legs and which side `last` is on."""
+    acct = _account_update(last, change, legs).cte("acct")
+    selects = []
+    for row in rows:
+        columns = []
+        for name in _LEG_COLUMNS:
+            relative = _RELATIVE.get(name)
+            if relative is not None and row[relative[0]] == last:
+                columns.append((acct.c[relative[1]] + row[name]).label(name))
+            else:
+                columns.append(sa.literal(row[name], TRANSFERS.c[name].type).label(name))
+        selects.append(sa.select(*columns).select_from(acct))
+    source = selects[0] if len(selects) == 1 else sa.union_all(*selects)
+    stmt = (
+        sa.insert(TRANSFERS)
+        .from_select(list(_LEG_COLUMNS), source)
+        .add_cte(acct)
+        .returning(*(TRANSFERS.c[name] for name in ("id", *_RELATIVE)))
+    )
+    inserted = {r.id: r for r in (await q(session, stmt)).all()}
+    if not inserted:
+        await _refusal(session, last)
+    for row in rows:
+        got = inserted[row["id"]]
+        for name in _RELATIVE:
+            row[name] = int(getattr(got, name))
     return rows
 
 

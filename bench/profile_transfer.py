@@ -1,0 +1,100 @@
+"""Where a transfer's CPU goes: cProfile around in-process `POST /api/buz/transfer` calls.
+
+    python -m bench.profile_transfer [--requests 2000] [--wallets 50]
+
+A fresh Postgres database (migrated, seeded, terms signed), the app driven through
+httpx's ASGI transport (no sockets, no load generator: only the server's own work), requests
+one after another under cProfile. Prints CPU per request and the top functions by cumulative
+and own time; the database is dropped at the end. (py-spy cannot read this interpreter.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import os
+import pstats
+import random
+import time
+import uuid
+
+import httpx
+from sqlalchemy.engine import make_url
+
+from bench.buz_transfers import admin_sql, seed
+
+
+async def main() -> None:
+    p = argparse.ArgumentParser(prog="python -m bench.profile_transfer")
+    p.add_argument("--server-url", default="postgresql+asyncpg://postgres@127.0.0.1/postgres")
+    p.add_argument("--wallets", type=int, default=50)
+    p.add_argument("--requests", type=int, default=2000)
+    p.add_argument("--top", type=int, default=35)
+    p.add_argument("--no-profile", action="store_true", help="only CPU per request, no cProfile")
+    args = p.parse_args()
+    from alembic import command
+
+    from brain.cli import alembic_config
+
+    name = f"brain_prof_{uuid.uuid4().hex[:8]}"
+    db_url = make_url(args.server_url).set(database=name).render_as_string(hide_password=False)
+    await admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
+    try:
+        await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")  # type: ignore[arg-type]
+        people = await seed(db_url, args.wallets)
+        os.environ |= {"BRAIN_DATABASE_URL": db_url, "BRAIN_RATE_LIMITS_ENABLED": "false",
+                       "BRAIN_LOG_LEVEL": "WARNING"}  # fmt: skip
+        os.environ.pop("BRAIN_REDIS_URL", None)
+        from brain.app import create_app
+        from brain.core.config import Settings
+
+        app = create_app(Settings())
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://brain") as http:
+                for _, token in people:
+                    for template in ("BTS", "BPP"):
+                        r = await http.post(
+                            f"/api/legal/templates/{template}/sign",
+                            json={"consent_given": True, "terms_accepted": True,
+                                  "method": "click"},
+                            headers={"Authorization": f"Bearer {token}"},
+                        )  # fmt: skip
+                        assert r.status_code == 201, r.text
+                rng = random.Random(1)
+
+                async def one() -> None:
+                    a, b = rng.sample(range(len(people)), 2)
+                    r = await http.post(
+                        "/api/buz/transfer",
+                        json={"to_user_id": str(people[b][0]), "amount": "0.50"},
+                        headers={"Authorization": f"Bearer {people[a][1]}",
+                                 "Idempotency-Key": uuid.uuid4().hex},
+                    )  # fmt: skip
+                    assert r.status_code == 201, r.text
+
+                for _ in range(200):
+                    await one()
+                profiler = cProfile.Profile(time.process_time)  # CPU, not waiting
+                cpu0, wall0 = time.process_time(), time.perf_counter()
+                if not args.no_profile:
+                    profiler.enable()
+                for _ in range(args.requests):
+                    await one()
+                profiler.disable()
+                cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+        print(f"{args.requests} transfers: {1000 * cpu / args.requests:.2f} ms CPU and "
+              f"{1000 * wall / args.requests:.2f} ms wall each"
+              f"{'' if args.no_profile else ' (cProfile inflates CPU 2-3x)'}")  # fmt: skip
+        if args.no_profile:
+            return
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(args.top)
+        stats.sort_stats("tottime").print_stats(args.top)
+    finally:
+        await admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
