@@ -142,8 +142,15 @@ def _check_signers(value: list[SignerIn]) -> list[SignerIn]:
     return value
 
 
-Variables = dict[
-    Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], Annotated[str, Field(max_length=5000)]
+# Pydantic describes the key pattern as `patternProperties` but leaves the object open, so the
+# schema allowed any other key with any value, which validation refuses (found by the API
+# fuzzer). `additionalProperties: false` says what the code does.
+Variables = Annotated[
+    dict[
+        Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")],
+        Annotated[str, Field(max_length=5000)],
+    ],
+    Field(json_schema_extra={"additionalProperties": False}),
 ]
 
 

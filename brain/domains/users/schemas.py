@@ -150,7 +150,9 @@ class NotificationShortcuts(BaseModel):
 
 
 class SettingsUpdate(_Input):
-    locale: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    # The column holds 20 characters; without the bound Postgres refused a longer tag with a
+    # 500 (found by the API fuzzer), and SQLite stored it.
+    locale: str = Field(default="en", max_length=20, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     timezone: str = Field(default="UTC", max_length=64)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     notifications: NotificationShortcuts = Field(default_factory=NotificationShortcuts)
