@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from brain.core.schemas import InputModel
+
 
 class SignerRole(StrEnum):
     SIGNER = "SIGNER"  # signs
@@ -71,7 +73,7 @@ TemplateType = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,39}$")]
 ActionName = Annotated[str, Field(min_length=3, max_length=100, pattern=ACTION.pattern)]
 
 
-class _Input(BaseModel):
+class _Input(InputModel):
     model_config = ConfigDict(extra="forbid")
 
 

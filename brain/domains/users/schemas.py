@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from brain.core.schemas import InputModel
 from brain.domains.users.roles import Role, UserStatus, Visibility
 
 __all__ = ["Role", "UserStatus", "Visibility"]
@@ -27,7 +28,7 @@ DEFAULT_PROFILE_VISIBILITY: dict[str, Visibility] = {
 }
 
 
-class _Input(BaseModel):
+class _Input(InputModel):
     # Unknown fields are refused, so a client cannot slip in `role` or `status`.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
