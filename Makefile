@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit docs docs-generate migrate worker clean
+.PHONY: run test install lint typecheck unit fuzz docs docs-generate migrate worker clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ typecheck: install
 
 unit: install
 	$(BIN)/pytest
+
+# The API fuzzer with many more examples than `make test` runs (tests/fuzz; its time is not
+# measured yet). Never part of `make test`. FUZZ_EXAMPLES=... to change the depth.
+FUZZ_EXAMPLES ?= 100
+fuzz: install
+	BRAIN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz
 
 docs: install
 	$(BIN)/mkdocs build --strict --site-dir var/site

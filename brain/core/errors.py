@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from brain.core.logging import get_request_id
 
@@ -177,16 +178,35 @@ async def _brain_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route answers at this URL.
+
+    Starlette's 405 names only the methods of the first route whose path matched, but one path
+    often has several routes (GET, PATCH, PUT and DELETE of `/users/{user_id}`), and `Allow`
+    must list them all (RFC 9110, 15.5.6). Asking the router with each method keeps to its
+    public matching API (FastAPI nests included routers).
+    """
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    ]
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = _STATUS_CODES.get(exc.status_code, HTTPStatus(exc.status_code).name)
     detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).phrase
-    return problem_response(
-        status=exc.status_code,
-        code=code,
-        detail=detail,
-        headers=dict(exc.headers or {}),
-    )
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request)) or headers.get("Allow", "")
+    return problem_response(status=exc.status_code, code=code, detail=detail, headers=headers)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

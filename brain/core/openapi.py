@@ -25,7 +25,8 @@ def operation_id(route: APIRoute) -> str:
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """`responses=` entries for the error statuses a route answers on purpose.
 
-    Every route also gets 422 (when it takes input) and 500 from `build_openapi`.
+    Every route also gets 422 (when it takes input), 400 (when it takes a body) and 500 from
+    `build_openapi`.
     """
     return {
         status: {"model": ProblemDetails, "description": HTTPStatus(status).phrase}
@@ -68,6 +69,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             _summary_from_docstring(operation)
             responses: dict[str, Any] = operation.setdefault("responses", {})
             responses.setdefault("500", {"description": HTTPStatus.INTERNAL_SERVER_ERROR.phrase})
+            if "requestBody" in operation:
+                # FastAPI answers 400 itself when it cannot read the body at all (bytes that
+                # are not UTF-8, a broken form): possible on every route that takes one.
+                responses.setdefault("400", {"description": "The body could not be read"})
             for status, response in responses.items():
                 if status.isdigit() and int(status) >= 400:
                     declared = response.get("content", {}).get("application/json", {})

@@ -7,11 +7,41 @@ import json
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from brain.core.errors import ValidationFailed
 
 T = TypeVar("T")
+
+
+# The largest value an INTEGER column holds on Postgres (and SQLite's 64-bit bound is above it):
+# an integer input that reaches a query is bounded by it, or the database refuses with a 500.
+MAX_INT32 = 2**31 - 1
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple | set):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class InputModel(BaseModel):
+    """Base of every request body: unknown fields are refused, and so is a NUL character in
+    any string (Postgres text cannot hold one: it was a 500 there and stored on SQLite, found
+    by the API fuzzer)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_nul_character(cls, value: Any) -> Any:
+        if _has_nul(value):
+            raise ValueError("must not contain a NUL character")
+        return value
 
 
 class FieldError(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 
 import pytest
@@ -179,3 +180,12 @@ async def test_reachable_database_answers_through_the_same_route(
 
     assert response.status_code == 200
     assert response.json() == {"value": 1}
+
+
+async def test_wrong_method_lists_every_method_of_the_path_in_allow(client: AsyncClient) -> None:
+    # Found by the API fuzzer: `/api/users/{user_id}` has four routes, and the 405 named only
+    # the method of the first one.
+    response = await client.post(f"/api/users/{uuid.uuid4()}")
+
+    assert_problem(response, status=405, code="METHOD_NOT_ALLOWED")
+    assert response.headers["allow"] == "DELETE, GET, PATCH, PUT"

@@ -118,6 +118,23 @@ def test_error_responses_are_problem_details(schema: dict[str, Any]) -> None:
             }, where
 
 
+async def test_an_unreadable_body_is_a_declared_400_problem(
+    client: AsyncClient, schema: dict[str, Any]
+) -> None:
+    # Found by the API fuzzer: FastAPI answers 400 to a body that is not UTF-8, and no route
+    # declared it. Every operation that takes a body now does.
+    response = await client.post(
+        "/api/auth/login", content=b"\xa1\x03\xff", headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["code"] == "BAD_REQUEST"
+    for path, method, operation in operations(schema):
+        if "requestBody" in operation:
+            assert "400" in operation["responses"], f"{method.upper()} {path} lacks a 400"
+
+
 def test_framework_validation_shapes_are_not_in_the_schema(schema: dict[str, Any]) -> None:
     # 422s are problem details too; FastAPI's own shape is never sent.
     assert "HTTPValidationError" not in schema["components"]["schemas"]

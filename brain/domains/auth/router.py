@@ -5,8 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, NoReturn
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Depends, Form, Query, Request, Response, status
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.db import SessionDep
@@ -116,11 +115,35 @@ async def login(body: LoginRequest, request: Request, session: SessionDep) -> To
     return await _login(session, request, str(body.email), body.password, "password")
 
 
+class TokenForm:
+    """The OAuth2 password form that Swagger UI's Authorize sends. FastAPI's own form declares
+    `username` and `password` as any string, but an empty form field arrives as missing (422):
+    the bounds say so, as `/login`'s do; and `grant_type` as nullable, which a form cannot
+    send."""
+
+    def __init__(
+        self,
+        username: Annotated[
+            str, Form(min_length=1, max_length=320, description="Your email address.")
+        ],
+        password: Annotated[
+            str, Form(min_length=1, max_length=1024, json_schema_extra={"format": "password"})
+        ],
+        # No `None`: a form field cannot be null, and "null" is not "password".
+        grant_type: Annotated[str, Form(pattern="^password$")] = "password",
+        scope: Annotated[str, Form(max_length=1000)] = "",
+    ) -> None:
+        self.username = username
+        self.password = password
+        self.grant_type = grant_type
+        self.scope = scope
+
+
 @router.post(
     "/token", response_model=TokenResponse, responses=problems(401, 429), dependencies=[login_limit]
 )
 async def token(
-    form: Annotated[OAuth2PasswordRequestForm, Depends()], request: Request, session: SessionDep
+    form: Annotated[TokenForm, Depends()], request: Request, session: SessionDep
 ) -> TokenResponse:
     """Sign in through the OAuth2 password form (`username` is the email); for Swagger UI."""
     return await _login(session, request, form.username, form.password, "oauth2_form")

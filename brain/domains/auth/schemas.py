@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
 
+from brain.core.schemas import InputModel
 from brain.domains.auth.passwords import check_policy
 from brain.domains.users.schemas import Role, UserRead
 
@@ -43,7 +44,7 @@ class AuthenticatedUser:
         return permission in self.permissions
 
 
-class _Input(BaseModel):
+class _Input(InputModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
 
 

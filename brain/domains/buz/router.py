@@ -238,7 +238,7 @@ async def read_price(
     "/admin/mint",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
 )
 async def mint(
     body: MintRequest,
@@ -265,7 +265,7 @@ async def mint(
     "/admin/burn",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
 )
 async def burn(
     body: BurnRequest,

@@ -21,6 +21,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from brain.core.schemas import InputModel
 from brain.domains.buz.rules import (
     StakeStatus,
     StakeTier,
@@ -109,7 +110,7 @@ PriceOut = Annotated[
 ]
 
 
-class _Input(BaseModel):
+class _Input(InputModel):
     # Unknown fields are refused: a client cannot slip in `kind` (a fee-free "reward").
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 

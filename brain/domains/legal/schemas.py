@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from brain.core.schemas import InputModel
+
 
 class SignerRole(StrEnum):
     SIGNER = "SIGNER"  # signs
@@ -71,7 +73,7 @@ TemplateType = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,39}$")]
 ActionName = Annotated[str, Field(min_length=3, max_length=100, pattern=ACTION.pattern)]
 
 
-class _Input(BaseModel):
+class _Input(InputModel):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -142,8 +144,15 @@ def _check_signers(value: list[SignerIn]) -> list[SignerIn]:
     return value
 
 
-Variables = dict[
-    Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")], Annotated[str, Field(max_length=5000)]
+# Pydantic describes the key pattern as `patternProperties` but leaves the object open, so the
+# schema allowed any other key with any value, which validation refuses (found by the API
+# fuzzer). `additionalProperties: false` says what the code does.
+Variables = Annotated[
+    dict[
+        Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,63}$")],
+        Annotated[str, Field(max_length=5000)],
+    ],
+    Field(json_schema_extra={"additionalProperties": False}),
 ]
 
 

@@ -15,7 +15,14 @@ from brain.core import ratelimit
 from brain.core.db import SessionDep
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
-from brain.core.schemas import Page, PageParams, decode_cursor, encode_cursor, page_params
+from brain.core.schemas import (
+    MAX_INT32,
+    Page,
+    PageParams,
+    decode_cursor,
+    encode_cursor,
+    page_params,
+)
 from brain.domains.auth.deps import CurrentUser, require_permission
 from brain.domains.state_machines import service
 from brain.domains.state_machines.definition import Definition
@@ -89,7 +96,9 @@ async def list_definitions(session: SessionDep) -> list[DefinitionSummary]:
 async def get_definition(
     machine_type: str,
     session: SessionDep,
-    version: Annotated[int | None, Query(ge=1, description="An older version.")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=MAX_INT32, description="An older version.")
+    ] = None,
 ) -> DefinitionRead:
     """Show one state machine: states, transitions and a Mermaid diagram."""
     if version is None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from brain.core.schemas import MAX_INT32, InputModel
 from brain.domains.state_machines.definition import EVENT_NAME, MACHINE_NAME
 
 
@@ -32,7 +33,7 @@ class TransitionResult(BaseModel):
     )
 
 
-class InstanceCreate(BaseModel):
+class InstanceCreate(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     machine_type: str = Field(pattern=MACHINE_NAME.pattern, examples=["venture"])
@@ -42,7 +43,7 @@ class InstanceCreate(BaseModel):
     context: dict[str, Any] = Field(default_factory=dict)
 
 
-class EventSend(BaseModel):
+class EventSend(InputModel):
     model_config = ConfigDict(extra="forbid")
 
     event: str = Field(pattern=EVENT_NAME.pattern, examples=["advance"])
@@ -56,6 +57,7 @@ class EventSend(BaseModel):
     expected_version: int | None = Field(
         default=None,
         ge=0,
+        le=MAX_INT32,
         description="Apply only if the instance is still at this version (else 409 "
         "CONCURRENT_TRANSITION).",
     )

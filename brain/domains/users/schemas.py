@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from brain.core.schemas import InputModel
 from brain.domains.users.roles import Role, UserStatus, Visibility
 
 __all__ = ["Role", "UserStatus", "Visibility"]
@@ -27,7 +28,7 @@ DEFAULT_PROFILE_VISIBILITY: dict[str, Visibility] = {
 }
 
 
-class _Input(BaseModel):
+class _Input(InputModel):
     # Unknown fields are refused, so a client cannot slip in `role` or `status`.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -150,7 +151,9 @@ class NotificationShortcuts(BaseModel):
 
 
 class SettingsUpdate(_Input):
-    locale: str = Field(default="en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    # The column holds 20 characters; without the bound Postgres refused a longer tag with a
+    # 500 (found by the API fuzzer), and SQLite stored it.
+    locale: str = Field(default="en", max_length=20, pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
     timezone: str = Field(default="UTC", max_length=64)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     notifications: NotificationShortcuts = Field(default_factory=NotificationShortcuts)

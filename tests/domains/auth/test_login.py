@@ -129,6 +129,21 @@ async def test_oauth2_token_form_signs_in(client: AsyncClient, session: AsyncSes
     assert response.json()["token_type"] == "bearer"
 
 
+async def test_token_form_declares_the_empty_fields_it_refuses(
+    app: object, client: AsyncClient
+) -> None:
+    # Found by the API fuzzer: the schema allowed an empty username and password, which the
+    # form reads as missing (422). The schema now says at least one character.
+    response = await client.post("/api/auth/token", data={"username": "", "password": ""})
+    assert response.status_code == 422
+    form = app.openapi()["paths"]["/api/auth/token"]["post"]["requestBody"]  # type: ignore[attr-defined]
+    ref = form["content"]["application/x-www-form-urlencoded"]["schema"]["$ref"]
+    fields = app.openapi()["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]  # type: ignore[attr-defined]
+    assert fields["username"]["minLength"] == 1
+    assert fields["password"]["minLength"] == 1
+    assert fields["grant_type"]["type"] == "string"  # a form has no null
+
+
 def _without_request_id(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k != "request_id"}
 

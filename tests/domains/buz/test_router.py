@@ -285,3 +285,23 @@ async def test_registration_opens_a_wallet_and_membership_pays_the_welcome_bonus
     wallet = await client.get(f"/api/buz/balance/{user_id}", headers=admin)
     assert wallet.json()["available"] == "1000.00"
     assert parse_units(wallet.json()["total"]) == 100_000
+
+
+async def test_mint_and_burn_replays_are_declared_200s(
+    app: object, client: AsyncClient, session: AsyncSession
+) -> None:
+    # Found by the API fuzzer: a replayed mint or burn answered 200, which only the transfer
+    # and stake routes declared.
+    _, admin = await make_signed_in(session, role=Role.SUPER_ADMIN)
+    schema = app.openapi()  # type: ignore[attr-defined]
+    for path, body in (
+        ("/api/buz/admin/mint", {"amount": "10", "reason": "prizes"}),
+        ("/api/buz/admin/burn", {"amount": "1", "reason": "cleanup"}),
+    ):
+        idem = key()
+        first = await client.post(path, json=body, headers=admin | idem)
+        replay = await client.post(path, json=body, headers=admin | idem)
+        assert (first.status_code, replay.status_code) == (201, 200)
+        assert replay.headers["Idempotent-Replayed"] == "true"
+        assert replay.json() == first.json()
+        assert "200" in schema["paths"][path]["post"]["responses"]

@@ -325,3 +325,22 @@ async def test_consent_flags_false_or_missing_are_refused_and_record_nothing(
     assert await states(client, doc["id"], s_h) == "PENDING"
     assert (await sign(client, doc["id"], a_h)).status_code == 200
     assert consent()["consent_given"] is True
+
+
+async def test_variables_with_a_bad_name_are_refused_and_the_schema_says_so(
+    app: object, client: AsyncClient, session: AsyncSession
+) -> None:
+    # Found by the API fuzzer: the schema left `variables` open to any key and value.
+    (_, sender), (signer_id, _) = await people(session, 2)
+    body = {
+        "template_type": "OTHER",
+        "title": "Shared workspace agreement",
+        "subject_type": "other",
+        "subject_id": "workspace-1",
+        "signers": [{"user_id": str(signer_id)}],
+        "variables": {"": {}},
+    }
+    refused = await client.post("/api/legal/documents", json=body, headers=sender)
+    assert refused.status_code == 422
+    schemas = app.openapi()["components"]["schemas"]  # type: ignore[attr-defined]
+    assert schemas["DocumentCreate"]["properties"]["variables"]["additionalProperties"] is False

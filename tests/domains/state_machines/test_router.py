@@ -114,3 +114,14 @@ async def test_the_event_route_documents_its_errors(client: AsyncClient) -> None
     op = schema["paths"][f"{BASE}/{{machine_type}}/{{instance_id}}/event"]["post"]
     assert op["operationId"] == "state-machines-send_event"
     assert {"401", "403", "404", "409", "422", "429"} <= set(op["responses"])
+
+
+async def test_a_version_beyond_an_integer_column_is_a_422(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # Found by the API fuzzer: `?version=28181902340300869632` reached the query and was a 500
+    # (SQLite and Postgres both refuse an integer that large).
+    _admin, admin = await make_signed_in(session, role=Role.SUPER_ADMIN)
+    r = await client.get(f"{BASE}/definitions/venture", headers=admin, params={"version": 2**63})
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "query.version"

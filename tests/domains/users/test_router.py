@@ -248,3 +248,30 @@ async def test_activity_and_stats_follow_the_privacy_setting(
         await client.get(f"/api/users/{owner.id}/activity", headers=other)
     ).status_code == expected
     assert (await client.get(f"/api/users/{owner.id}/stats", headers=other)).status_code == expected
+
+
+async def test_a_locale_longer_than_its_column_is_a_422(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # Found by the API fuzzer on Postgres: a tag the pattern allowed but the 20-character
+    # column did not was a 500 there (and stored on SQLite).
+    user, headers = await make_signed_in(session, role=Role.MEMBER)
+    url = f"/api/users/{user.id}/settings"
+    response = await client.put(url, headers=headers, json={"locale": "rqe-eOv0-mLu-z2W-lsG-dNDO"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body.locale"
+    assert (await client.get(url, headers=headers)).json()["locale"] == "en"
+
+
+async def test_a_nul_character_in_a_body_is_a_422_and_creates_nothing(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    # Found by the API fuzzer on Postgres: a NUL in `first_name` was a 500 there (text cannot
+    # hold it) and stored on SQLite. Every request body now refuses it.
+    _, admin = await make_signed_in(session, role=Role.SUPER_ADMIN)
+    email = "nul-char@example.com"
+    body = {"email": email, "display_name": "Nul", "first_name": "A\u0000B"}
+    response = await client.post("/api/users", headers=admin, json=body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body.first_name"
+    assert (await session.exec(select(User).where(User.email == email))).first() is None
