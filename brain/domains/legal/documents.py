@@ -758,17 +758,7 @@ async def decline_document(
     signer.decline_reason = reason
     session.add(signer)
     await _transition(session, document, "decline", actor_id=actor.id, payload={"reason": reason})
-    document.ended_at, document.ended_by, document.end_reason = now, actor.id, reason
-    session.add(document)
-    await machines.cancel_timers(session, machine_type=MACHINE, instance_id=str(document.id))
-    await audit.append(
-        session,
-        "declined",
-        actor_id=actor.id,
-        user_id=actor.id,
-        document_id=document.id,
-        data={"reason": reason},
-    )
+    await _end_by_actor(session, document, "declined", actor_id=actor.id, reason=reason, at=now)
     await bus.publish(
         session,
         DocumentDeclined(
@@ -776,6 +766,30 @@ async def decline_document(
         ),
     )
     return view
+
+
+async def _end_by_actor(
+    session: AsyncSession,
+    document: LegalDocument,
+    action: str,
+    *,
+    actor_id: uuid.UUID,
+    reason: str | None,
+    at: datetime,
+) -> None:
+    """Record who ended the document and why, drop its deadline timer, and audit it (the
+    shared tail of decline and void; the state transition itself is the caller's)."""
+    document.ended_at, document.ended_by, document.end_reason = at, actor_id, reason
+    session.add(document)
+    await machines.cancel_timers(session, machine_type=MACHINE, instance_id=str(document.id))
+    await audit.append(
+        session,
+        action,
+        actor_id=actor_id,
+        user_id=actor_id,
+        document_id=document.id,
+        data={"reason": reason},
+    )
 
 
 async def void_document(
@@ -792,17 +806,7 @@ async def void_document(
     await _transition(
         session, document, "void", actor_id=actor.id, payload={"reason": reason or ""}
     )
-    document.ended_at, document.ended_by, document.end_reason = utcnow(), actor.id, reason
-    session.add(document)
-    await machines.cancel_timers(session, machine_type=MACHINE, instance_id=str(document.id))
-    await audit.append(
-        session,
-        "voided",
-        actor_id=actor.id,
-        user_id=actor.id,
-        document_id=document.id,
-        data={"reason": reason},
-    )
+    await _end_by_actor(session, document, "voided", actor_id=actor.id, reason=reason, at=utcnow())
     await bus.publish(session, DocumentVoided(actor_id=actor.id, document_id=document.id))
     return view
 
