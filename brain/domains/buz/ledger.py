@@ -19,6 +19,7 @@ transaction): those are retried, never reported as insufficient funds.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Sequence
@@ -67,6 +68,54 @@ DAILY = BuzDailySend.__table__  # type: ignore[attr-defined]
 
 ISSUANCE_ID = system_id(SystemAccount.ISSUANCE)
 _HOT_IDS = frozenset(system_id(a) for a in HOT_SINKS)
+# The floor passed for a credit: an account being credited is never refused.
+_NO_FLOOR = -(2**62)
+
+# --- statements ----------------------------------------------------------------------------
+# The hot-path statements are built once, with bound parameters, and executed with a dict of
+# values. Building a SQLAlchemy statement and its cache key on every call cost more CPU than
+# sending it (measured with bench/profile_transfer.py: about half of a transfer's CPU went
+# to statement construction before this).
+
+_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+_CLAIM_KEY = {
+    name: insert(KEYS).on_conflict_do_nothing(index_elements=["key"]).returning(KEYS.c.key)
+    for name, insert in _INSERT.items()
+}
+_READ_KEY = sa.select(KEYS.c.operation, KEYS.c.request_hash, KEYS.c.result_id).where(
+    KEYS.c.key == sa.bindparam("key")
+)
+
+
+def _daily_send_upsert(insert: Any) -> Any:
+    stmt = insert(DAILY)
+    return stmt.on_conflict_do_update(
+        index_elements=["account_id", "day"],
+        set_={"amount": DAILY.c.amount + stmt.excluded.amount},
+        where=DAILY.c.amount + stmt.excluded.amount <= sa.bindparam("cap", type_=sa.BigInteger),
+    ).returning(DAILY.c.amount)
+
+
+_ADD_DAILY_SEND = {name: _daily_send_upsert(insert) for name, insert in _INSERT.items()}
+
+# `balance += change, version += legs`, matching no row when the balance would go below
+# `floor` (0, the issuance account's -max supply, or _NO_FLOOR for a credit).
+_ACCOUNT_UPDATE = (
+    sa.update(ACCOUNTS)
+    .where(
+        ACCOUNTS.c.id == sa.bindparam("account"),
+        ACCOUNTS.c.balance + sa.bindparam("change", type_=sa.BigInteger)
+        >= sa.bindparam("floor", type_=sa.BigInteger),
+    )
+    .values(
+        balance=ACCOUNTS.c.balance + sa.bindparam("change", type_=sa.BigInteger),
+        version=ACCOUNTS.c.version + sa.bindparam("legs", type_=sa.BigInteger),
+    )
+    .returning(ACCOUNTS.c.balance, ACCOUNTS.c.version)
+)
+_INSERT_LEGS = sa.insert(TRANSFERS)
+_ACCOUNT_CODE = sa.select(ACCOUNTS.c.code).where(ACCOUNTS.c.id == sa.bindparam("account"))
 
 # Deadlock / serialization failure (Postgres), database locked (SQLite).
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}
@@ -110,9 +159,13 @@ async def atomic(session: AsyncSession, operation: Callable[[], Awaitable[T]]) -
     raise AssertionError("unreachable")
 
 
-async def q(session: AsyncSession, statement: sa.Executable) -> Any:
+async def q(
+    session: AsyncSession,
+    statement: sa.Executable,
+    params: dict[str, Any] | list[dict[str, Any]] | None = None,
+) -> Any:
     """Run a Core statement (sqlmodel's `exec` is typed for ORM statements only)."""
-    return await session.exec(statement)  # type: ignore[call-overload]
+    return await session.exec(statement, params=params)  # type: ignore[call-overload]
 
 
 async def dialect_name(session: AsyncSession) -> str:
@@ -169,28 +222,17 @@ async def claim_key(
     original result when the same request was made before. A different request with the
     same key is `IdempotencyConflict`. On Postgres a concurrent claim of the same key waits
     for the other transaction and then sees its outcome."""
-    stmt = (
-        (await _insert(session, KEYS))
-        .values(
-            key=key,
-            operation=operation,
-            request_hash=request_hash,
-            result_id=result_id,
-            created_at=utcnow(),
-        )
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(KEYS.c.key)
-    )
-    if (await session.exec(stmt)).first() is not None:
+    dialect = await dialect_name(session)
+    params = {
+        "key": key,
+        "operation": operation,
+        "request_hash": request_hash,
+        "result_id": result_id,
+        "created_at": utcnow(),
+    }
+    if (await q(session, _CLAIM_KEY[dialect], params)).first() is not None:
         return None
-    row = (
-        await q(
-            session,
-            sa.select(KEYS.c.operation, KEYS.c.request_hash, KEYS.c.result_id).where(
-                KEYS.c.key == key
-            ),
-        )
-    ).one()
+    row = (await q(session, _READ_KEY, {"key": key})).one()
     if row.operation != operation or row.request_hash != request_hash:
         raise IdempotencyConflict(
             "This Idempotency-Key was used for a different request; use a new key."
@@ -206,13 +248,9 @@ async def add_daily_send(
     The check is the upsert's own condition, so concurrent transfers cannot both pass."""
     if amount > cap:
         raise DailyLimitExceeded(f"At most {cap // 100} BUZ can be sent per day.")
-    insert = (await _insert(session, DAILY)).values(account_id=account, day=day, amount=amount)
-    stmt = insert.on_conflict_do_update(
-        index_elements=["account_id", "day"],
-        set_={"amount": DAILY.c.amount + insert.excluded.amount},
-        where=DAILY.c.amount + insert.excluded.amount <= cap,
-    ).returning(DAILY.c.amount)
-    if (await session.exec(stmt)).first() is None:
+    params = {"account_id": account, "day": day, "amount": amount, "cap": cap}
+    found = await q(session, _ADD_DAILY_SEND[await dialect_name(session)], params)
+    if found.first() is None:
         raise DailyLimitExceeded(
             f"At most {cap // 100} BUZ can be sent per UTC day; this transfer would pass it."
         )
@@ -255,7 +293,8 @@ async def post(
     for account in order:
         if account == last:
             break
-        row = (await session.exec(_account_update(account, delta[account], count[account]))).first()
+        params = _account_params(account, delta[account], count[account])
+        row = (await q(session, _ACCOUNT_UPDATE, params)).first()
         if row is None:
             await _refusal(session, account)
         assert row is not None
@@ -293,23 +332,18 @@ async def post(
             }
         )
     if last is None:
-        await session.exec(sa.insert(TRANSFERS).values(rows))
+        await q(session, _INSERT_LEGS, rows)
         return rows
     return await _update_last_and_insert(session, rows, last, delta[last], count[last])
 
 
-def _account_update(account: uuid.UUID, change: int, legs: int) -> Any:
-    """`balance += change, version += legs`, refused (no row) below the account's floor."""
-    stmt = (
-        sa.update(ACCOUNTS)
-        .where(ACCOUNTS.c.id == account)
-        .values(balance=ACCOUNTS.c.balance + change, version=ACCOUNTS.c.version + legs)
-        .returning(ACCOUNTS.c.balance, ACCOUNTS.c.version)
-    )
-    if change < 0:
+def _account_params(account: uuid.UUID, change: int, legs: int) -> dict[str, Any]:
+    """`_ACCOUNT_UPDATE`'s values: a debit is refused below the account's floor."""
+    if change >= 0:
+        floor = _NO_FLOOR
+    else:
         floor = -MAX_SUPPLY_UNITS if account == ISSUANCE_ID else 0
-        stmt = stmt.where(ACCOUNTS.c.balance + change >= floor)
-    return stmt
+    return {"account": account, "change": change, "legs": legs, "floor": floor}
 
 
 _LEG_COLUMNS = (
@@ -325,33 +359,51 @@ _RELATIVE = {
 }
 
 
-async def _update_last_and_insert(
-    session: AsyncSession, rows: list[dict[str, Any]], last: uuid.UUID, change: int, legs: int
-) -> list[dict[str, Any]]:
-    """ONE statement (Postgres): `WITH acct AS (UPDATE <last> ... RETURNING balance, version)
-    INSERT INTO buz_transfers SELECT ... FROM acct`. The legs' figures for `last` are its new
-    balance and version plus the offsets in `rows`; a refused update inserts nothing. Every
-    value is a bound parameter, so the statement's shape (and its compiled form, cached) only
-    depends on the number of legs and which side `last` is on."""
-    acct = _account_update(last, change, legs).cte("acct")
+@functools.cache
+def _update_last_and_insert_statement(shape: tuple[tuple[bool, bool], ...]) -> Any:
+    """`WITH acct AS (UPDATE <last> ... RETURNING balance, version) INSERT INTO buz_transfers
+    SELECT ... FROM acct UNION ALL ...`, for legs where `shape[n]` says whether leg n's debit
+    and credit account is `last`. Leg n's values are the parameters `l<n>_<column>`; for
+    `last`'s balance and version they are offsets added to what the update returned. Built
+    once per shape (a transfer with its fee is one shape)."""
+    acct = _ACCOUNT_UPDATE.cte("acct")
     selects = []
-    for row in rows:
+    for n, (debit_is_last, credit_is_last) in enumerate(shape):
         columns = []
         for name in _LEG_COLUMNS:
+            value = sa.bindparam(f"l{n}_{name}", type_=TRANSFERS.c[name].type)
             relative = _RELATIVE.get(name)
-            if relative is not None and row[relative[0]] == last:
-                columns.append((acct.c[relative[1]] + row[name]).label(name))
+            side_is_last = debit_is_last if name.startswith("debit") else credit_is_last
+            if relative is not None and side_is_last:
+                columns.append((acct.c[relative[1]] + value).label(name))
             else:
-                columns.append(sa.literal(row[name], TRANSFERS.c[name].type).label(name))
+                columns.append(value.label(name))
         selects.append(sa.select(*columns).select_from(acct))
     source = selects[0] if len(selects) == 1 else sa.union_all(*selects)
-    stmt = (
+    return (
         sa.insert(TRANSFERS)
         .from_select(list(_LEG_COLUMNS), source)
         .add_cte(acct)
         .returning(*(TRANSFERS.c[name] for name in ("id", *_RELATIVE)))
     )
-    inserted = {r.id: r for r in (await q(session, stmt)).all()}
+
+
+async def _update_last_and_insert(
+    session: AsyncSession, rows: list[dict[str, Any]], last: uuid.UUID, change: int, legs: int
+) -> list[dict[str, Any]]:
+    """ONE statement (Postgres) updates `last` and inserts the legs; the legs' figures for
+    `last` are its new balance and version plus the offsets in `rows`. A refused update
+    inserts nothing."""
+    shape = tuple(
+        (row["debit_account_id"] == last, row["credit_account_id"] == last) for row in rows
+    )
+    params = _account_params(last, change, legs)
+    for n, row in enumerate(rows):
+        for name in _LEG_COLUMNS:
+            params[f"l{n}_{name}"] = row[name]
+    inserted = {
+        r.id: r for r in (await q(session, _update_last_and_insert_statement(shape), params)).all()
+    }
     if not inserted:
         await _refusal(session, last)
     for row in rows:
@@ -363,7 +415,7 @@ async def _update_last_and_insert(
 
 async def _refusal(session: AsyncSession, account: uuid.UUID) -> None:
     """Why a conditional update matched no row: a missing account or a balance too low."""
-    exists = (await q(session, sa.select(ACCOUNTS.c.code).where(ACCOUNTS.c.id == account))).first()
+    exists = (await q(session, _ACCOUNT_CODE, {"account": account})).first()
     if exists is None:
         raise WalletNotFound("The account does not exist (has the user been set up?).")
     if account == ISSUANCE_ID:
