@@ -252,8 +252,7 @@ async def transfer(
         )
         if original is not None:
             return Posted(await get_transfer(session, original), created=False)
-        recipient = await users.get_user(session, to_user_id)
-        if recipient.status != UserStatus.ACTIVE:
+        if await users.user_status(session, to_user_id) != UserStatus.ACTIVE:
             raise RecipientNotActive()
         now = utcnow()
         if not exempt_from_daily_limit:

@@ -117,22 +117,20 @@ async def template_states(
     return result
 
 
+_REQUIRED_TYPES = select(LegalComplianceRule.required_types).where(
+    col(LegalComplianceRule.action) == sa.bindparam("action")
+)
+
+
 async def required_types_of(session: AsyncSession, action: str) -> list[str]:
-    query = select(LegalComplianceRule.required_types).where(
-        col(LegalComplianceRule.action) == action
-    )
-    required = (await session.exec(query)).first()
+    required = (await session.exec(_REQUIRED_TYPES, params={"action": action})).first()
     return list(required) if required is not None else []
 
 
-async def _signed_types(
-    session: AsyncSession, user_id: uuid.UUID, types: Sequence[str], *, now: datetime
-) -> set[str]:
-    """The template types among `types` that `user_id` holds a valid signature of (the
-    current major, a COMPLETED document, within the validity period), in ONE query: the
-    versions in effect and the user's fresh signatures, tagged, as one UNION ALL. The same
-    rule as `template_states`, without building the report (this runs on every guarded
-    request, so it stays exact: a revoked or expired signature counts at once)."""
+def _signed_types_statement() -> Any:
+    """The versions in effect and the user's fresh signatures of some template types,
+    tagged, as one UNION ALL (parameters: `types`, `now`, `user_id`, `valid_from`)."""
+    types: sa.BindParameter[Any] = sa.bindparam("types", expanding=True)
     versions: sa.Select[Any, Any, Any, Any, Any] = sa.select(
         sa.literal("v").label("tag"),
         col(LegalTemplateVersion.template_type).label("template_type"),
@@ -140,8 +138,8 @@ async def _signed_types(
         col(LegalTemplateVersion.minor).label("minor"),
         col(LegalTemplateVersion.patch).label("patch"),
     ).where(
-        col(LegalTemplateVersion.template_type).in_(list(types)),
-        col(LegalTemplateVersion.effective_at) <= now,
+        col(LegalTemplateVersion.template_type).in_(types),
+        col(LegalTemplateVersion.effective_at) <= sa.bindparam("now"),
     )
     signed = (
         sa.select(
@@ -153,17 +151,32 @@ async def _signed_types(
         )
         .join(LegalDocument, col(LegalDocument.id) == col(LegalSignature.document_id))
         .where(
-            col(LegalSignature.user_id) == user_id,
-            col(LegalSignature.template_type).in_(list(types)),
-            col(LegalSignature.signed_at) >= _valid_from(now),
+            col(LegalSignature.user_id) == sa.bindparam("user_id"),
+            col(LegalSignature.template_type).in_(types),
+            col(LegalSignature.signed_at) >= sa.bindparam("valid_from"),
             col(LegalDocument.status) == DocumentStatus.COMPLETED.value,
             col(LegalDocument.deleted_at).is_(None),
         )
     )
+    return sa.union_all(versions, signed)
+
+
+# Built once: this runs on every guarded request, and building it cost more CPU than running it.
+_SIGNED_TYPES = _signed_types_statement()
+
+
+async def _signed_types(
+    session: AsyncSession, user_id: uuid.UUID, types: Sequence[str], *, now: datetime
+) -> set[str]:
+    """The template types among `types` that `user_id` holds a valid signature of (the
+    current major, a COMPLETED document, within the validity period), in ONE query. The same
+    rule as `template_states`, without building the report (this runs on every guarded
+    request, so it stays exact: a revoked or expired signature counts at once)."""
+    params = {"types": list(types), "now": now, "user_id": user_id, "valid_from": _valid_from(now)}
     current: dict[str, tuple[int, int, int]] = {}
     majors: dict[str, set[int]] = {}
     for tag, template_type, major, minor, patch in (
-        await session.exec(sa.union_all(versions, signed))  # type: ignore[call-overload]
+        await session.exec(_SIGNED_TYPES, params=params)
     ).all():
         if tag == "v":
             current[template_type] = max(current.get(template_type, (-1, 0, 0)),

@@ -59,6 +59,18 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
     return user
 
 
+_USER_STATUS = select(User.status).where(col(User.id) == sa.bindparam("user_id"))
+
+
+async def user_status(session: AsyncSession, user_id: uuid.UUID) -> UserStatus:
+    """A user's status (`UserNotFound` for no user), without loading the user: other domains
+    check it on hot paths (every BUZ transfer checks its recipient)."""
+    status = (await session.exec(_USER_STATUS, params={"user_id": user_id})).first()
+    if status is None:
+        raise UserNotFound()
+    return UserStatus(status)
+
+
 async def principal_facts(
     session: AsyncSession, user_id: uuid.UUID, *, also: sa.ColumnElement[bool]
 ) -> sa.Row[Any] | None:
