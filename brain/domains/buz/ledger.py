@@ -116,6 +116,9 @@ _ACCOUNT_UPDATE = (
 )
 _INSERT_LEGS = sa.insert(TRANSFERS)
 _ACCOUNT_CODE = sa.select(ACCOUNTS.c.code).where(ACCOUNTS.c.id == sa.bindparam("account"))
+_ACCOUNT_IDS = sa.select(ACCOUNTS.c.id).where(
+    ACCOUNTS.c.id.in_(sa.bindparam("accounts", expanding=True))
+)
 
 # Deadlock / serialization failure (Postgres), database locked (SQLite).
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}
@@ -288,27 +291,26 @@ async def post(
         count[leg.credit] = count.get(leg.credit, 0) + 1
 
     order = sorted(delta, key=lock_order)
-    # On Postgres the last account in the order (the hot sink: fees, burn) is updated in the
-    # same statement that inserts the legs, so its row lock is held from that one statement
-    # to the commit and nothing else; the others get one conditional update each.
-    last = order[-1] if await dialect_name(session) == "postgresql" else None
-    final: dict[uuid.UUID, tuple[int, int]] = {}
-    for account in order:
-        if account == last:
-            break
-        params = _account_params(account, delta[account], count[account])
-        row = (await q(session, _ACCOUNT_UPDATE, params)).first()
-        if row is None:
-            await _refusal(session, account)
-        assert row is not None
-        final[account] = (int(row.balance), int(row.version))
+    on_postgres = await dialect_name(session) == "postgresql"
+    if on_postgres:
+        # ONE statement updates every account, in `order`, and inserts the legs
+        # (`_post_statement`). The accounts' new figures are not known yet: the legs carry
+        # offsets from each account's new balance and version, which the insert adds in SQL.
+        running = {a: (-delta[a], -count[a]) for a in order}
+    else:
+        # SQLite has one writer at a time: one conditional update per account, then the
+        # insert, with the figures each update returned.
+        running = {}
+        for account in order:
+            params = _account_params(account, delta[account], count[account])
+            row = (await q(session, _ACCOUNT_UPDATE, params)).first()
+            if row is None:
+                await _refusal(session, account)
+            assert row is not None
+            before = (int(row.balance) - delta[account], int(row.version) - count[account])
+            running[account] = before
 
-    # Walk the legs forward from each account's state before this group. The last account's
-    # state is not known yet (Postgres): it is carried as offsets from its new balance and
-    # version, which the insert adds in SQL.
-    running = {a: (final[a][0] - delta[a], final[a][1] - count[a]) for a in final}
-    if last is not None:
-        running[last] = (-delta[last], -count[last])
+    # Walk the legs forward from each account's state before this group.
     now = created_at or utcnow()
     rows: list[dict[str, Any]] = []
     for n, leg in enumerate(legs):
@@ -334,10 +336,10 @@ async def post(
                 "created_at": now,
             }
         )
-    if last is None:
+    if not on_postgres:
         await q(session, _INSERT_LEGS, rows)
         return rows
-    return await _update_last_and_insert(session, rows, last, delta[last], count[last])
+    return await _post_in_one_statement(session, rows, order, delta, count)
 
 
 def _account_params(account: uuid.UUID, change: int, legs: int) -> dict[str, Any]:
@@ -354,66 +356,114 @@ _LEG_COLUMNS = (
     "debit_balance_after", "debit_version", "credit_balance_after", "credit_version", "memo",
     "reference", "actor_id", "created_at",
 )  # fmt: skip
+# A leg's figures, and which figure of its account each is.
 _RELATIVE = {
-    "debit_balance_after": ("debit_account_id", "balance"),
-    "debit_version": ("debit_account_id", "version"),
-    "credit_balance_after": ("credit_account_id", "balance"),
-    "credit_version": ("credit_account_id", "version"),
+    "debit_balance_after": "balance",
+    "debit_version": "version",
+    "credit_balance_after": "balance",
+    "credit_version": "version",
 }
 
 
 @functools.cache
-def _update_last_and_insert_statement(shape: tuple[tuple[bool, bool], ...]) -> Any:
-    """`WITH acct AS (UPDATE <last> ... RETURNING balance, version) INSERT INTO buz_transfers
-    SELECT ... FROM acct UNION ALL ...`, for legs where `shape[n]` says whether leg n's debit
-    and credit account is `last`. Leg n's values are the parameters `l<n>_<column>`; for
-    `last`'s balance and version they are offsets added to what the update returned. Built
-    once per shape (a transfer with its fee is one shape)."""
-    acct = _ACCOUNT_UPDATE.cte("acct")
+def _post_statement(accounts: int, legs: tuple[tuple[int, int], ...]) -> Any:
+    """The Postgres posting statement for `accounts` accounts and legs whose debit and credit
+    are `legs[n]` (indexes into the accounts, which come in lock order):
+
+        WITH a0 AS (UPDATE buz_accounts SET balance = balance + :a0_change, version = ...
+                    WHERE id = :a0_account AND balance + :a0_change >= :a0_floor
+                    RETURNING balance, version),
+             a1 AS (UPDATE ... WHERE id = :a1_account AND ... AND EXISTS (SELECT FROM a0) ...),
+             ...
+        INSERT INTO buz_transfers SELECT <leg 0> FROM a0, a1, ... UNION ALL <leg 1> ...
+
+    Each update waits for the one before it (its EXISTS needs that CTE's result before the
+    row is locked), so the row locks are taken in the fixed global order within the one
+    statement, as they would be by separate statements, and a refused update stops the ones
+    after it and inserts no leg. A leg's balance and version figures are the CTE's new
+    values plus the leg's offset (the `l<n>_<column>` parameters). Built once per shape: a
+    user transfer with its fee is one shape."""
+    ctes: list[Any] = []
+    for k in range(accounts):
+        change = sa.bindparam(f"a{k}_change", type_=sa.BigInteger)
+        update = sa.update(ACCOUNTS).where(
+            ACCOUNTS.c.id == sa.bindparam(f"a{k}_account"),
+            ACCOUNTS.c.balance + change >= sa.bindparam(f"a{k}_floor", type_=sa.BigInteger),
+        )
+        if ctes:
+            update = update.where(sa.select(ctes[-1].c.version).exists())
+        update = update.values(
+            balance=ACCOUNTS.c.balance + change,
+            version=ACCOUNTS.c.version + sa.bindparam(f"a{k}_legs", type_=sa.BigInteger),
+        ).returning(ACCOUNTS.c.balance, ACCOUNTS.c.version)
+        ctes.append(update.cte(f"a{k}"))
+    # Each CTE returns one row (or none: refused), so the legs select from their cross join.
+    source_rows = ctes[0]
+    for cte in ctes[1:]:
+        source_rows = source_rows.join(cte, sa.true())
     selects = []
-    for n, (debit_is_last, credit_is_last) in enumerate(shape):
+    for n, (debit, credit) in enumerate(legs):
         columns = []
         for name in _LEG_COLUMNS:
             value = sa.bindparam(f"l{n}_{name}", type_=TRANSFERS.c[name].type)
-            relative = _RELATIVE.get(name)
-            side_is_last = debit_is_last if name.startswith("debit") else credit_is_last
-            if relative is not None and side_is_last:
-                columns.append((acct.c[relative[1]] + value).label(name))
+            figure = _RELATIVE.get(name)
+            if figure is not None:
+                cte = ctes[debit] if name.startswith("debit") else ctes[credit]
+                columns.append((cte.c[figure] + value).label(name))
             else:
                 columns.append(value.label(name))
-        selects.append(sa.select(*columns).select_from(acct))
+        selects.append(sa.select(*columns).select_from(source_rows))
     source = selects[0] if len(selects) == 1 else sa.union_all(*selects)
     return (
         sa.insert(TRANSFERS)
         .from_select(list(_LEG_COLUMNS), source)
-        .add_cte(acct)
+        .add_cte(*ctes)
         .returning(*(TRANSFERS.c[name] for name in ("id", *_RELATIVE)))
     )
 
 
-async def _update_last_and_insert(
-    session: AsyncSession, rows: list[dict[str, Any]], last: uuid.UUID, change: int, legs: int
+async def _post_in_one_statement(
+    session: AsyncSession,
+    rows: list[dict[str, Any]],
+    order: list[uuid.UUID],
+    delta: dict[uuid.UUID, int],
+    count: dict[uuid.UUID, int],
 ) -> list[dict[str, Any]]:
-    """ONE statement (Postgres) updates `last` and inserts the legs; the legs' figures for
-    `last` are its new balance and version plus the offsets in `rows`. A refused update
-    inserts nothing."""
-    shape = tuple(
-        (row["debit_account_id"] == last, row["credit_account_id"] == last) for row in rows
-    )
-    params = _account_params(last, change, legs)
+    """Run `_post_statement` for `rows` (whose figures are offsets) and fill in the figures."""
+    index = {account: k for k, account in enumerate(order)}
+    legs = tuple((index[r["debit_account_id"]], index[r["credit_account_id"]]) for r in rows)
+    params: dict[str, Any] = {}
+    for k, account in enumerate(order):
+        for name, value in _account_params(account, delta[account], count[account]).items():
+            params[f"a{k}_{name}"] = value
     for n, row in enumerate(rows):
         for name in _LEG_COLUMNS:
             params[f"l{n}_{name}"] = row[name]
-    inserted = {
-        r.id: r for r in (await q(session, _update_last_and_insert_statement(shape), params)).all()
-    }
+    statement = _post_statement(len(order), legs)
+    inserted = {r.id: r for r in (await q(session, statement, params)).all()}
     if not inserted:
-        await _refusal(session, last)
+        await _refusal_of_any(session, order, delta)
     for row in rows:
         got = inserted[row["id"]]
         for name in _RELATIVE:
             row[name] = int(getattr(got, name))
     return rows
+
+
+async def _refusal_of_any(
+    session: AsyncSession, order: list[uuid.UUID], delta: dict[uuid.UUID, int]
+) -> None:
+    """Why `_post_statement` inserted nothing. Only a missing account or a debit can refuse
+    (credits have no floor). The updates before the refused one did apply, so balances read
+    now cannot tell which debit refused; no posting debits the issuance account together with
+    another, so "only issuance was debited" is the supply cap and anything else is a short
+    balance. (The caller's savepoint rolls the applied updates back.)"""
+    found = {r.id for r in (await q(session, _ACCOUNT_IDS, {"accounts": list(order)})).all()}
+    if any(account not in found for account in order):
+        raise WalletNotFound("The account does not exist (has the user been set up?).")
+    if [account for account in order if delta[account] < 0] == [ISSUANCE_ID]:
+        raise SupplyCapExceeded(f"The max supply is {MAX_SUPPLY_UNITS // 100:,} BUZ.")
+    raise InsufficientFunds("The balance is too low for this amount (and its fee).")
 
 
 async def _refusal(session: AsyncSession, account: uuid.UUID) -> None:

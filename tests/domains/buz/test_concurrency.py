@@ -70,3 +70,32 @@ async def test_concurrent_transfers_from_one_wallet_never_overdraw(
         assert legs == 11
         assert balance.available == parse_units("100") - 11 * parse_units("9.01")
         assert (await ledger.check(session)).violations == []
+
+
+async def test_opposite_transfers_at_once_never_deadlock(
+    holders: list[uuid.UUID], caplog: pytest.LogCaptureFixture
+) -> None:
+    """A pays B while B pays A, many times at once, all also paying the one fees account:
+    the posting takes its row locks in one global order, so no transfer waits on a deadlock
+    (on Postgres a deadlock costs a second of `deadlock_timeout`, then a retry, logged)."""
+    pairs = [(holders[1], holders[2]), (holders[2], holders[1]),
+             (holders[3], holders[4]), (holders[4], holders[3])]  # fmt: skip
+
+    async def send(n: int) -> str:
+        sender, recipient = pairs[n % len(pairs)]
+        async with db.session_scope() as session:
+            await service.transfer(
+                session, sender_id=sender, to_user_id=recipient, amount=parse_units("0.5"),
+                idempotency_key=f"opposite-{n}",
+            )  # fmt: skip
+        return "ok"
+
+    with caplog.at_level("INFO", logger="brain.domains.buz.ledger"):
+        outcomes = await asyncio.gather(*(send(n) for n in range(40)))
+    assert outcomes == ["ok"] * 40
+    assert not [r for r in caplog.records if "retried" in r.getMessage()]
+    async with db.session_scope() as session:
+        assert (await ledger.check(session)).violations == []
+        balances = [(await service.balance(session, user_id=h)).available for h in holders[1:5]]
+    # Each pays 10 x (0.50 + 0.01 fee) and receives 10 x 0.50 from its partner.
+    assert balances == [parse_units("10") - 10 * parse_units("0.01")] * 4
