@@ -22,7 +22,8 @@ import uuid
 import httpx
 from sqlalchemy.engine import make_url
 
-from bench.buz_transfers import admin_sql, seed
+from bench.buz_transfers import seed
+from bench.pg import admin_sql
 
 
 async def main() -> None:
