@@ -50,16 +50,23 @@ def libpq_dsn(url: str) -> str:
 
 
 def _client_args(url: URL) -> tuple[list[str], dict[str, str]]:
-    args = ["-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
-            "-U", url.username or "postgres"]  # fmt: skip
+    args = [
+        "-h",
+        url.host or "127.0.0.1",
+        "-p",
+        str(url.port or 5432),
+        "-U",
+        url.username or "postgres",
+    ]
     env = dict(os.environ) | ({"PGPASSWORD": url.password} if url.password else {})
     return args, env
 
 
 def is_ready(server_url: str) -> bool:
     args, env = _client_args(make_url(server_url))
-    probe = subprocess.run(["pg_isready", *args, "-t", "2"], check=False, env=env,
-                           capture_output=True)  # fmt: skip
+    probe = subprocess.run(
+        ["pg_isready", *args, "-t", "2"], check=False, env=env, capture_output=True
+    )
     return probe.returncode == 0
 
 
@@ -80,8 +87,9 @@ def running_server(server_url: str) -> Iterator[bool]:
         raise RuntimeError(f"Postgres is not answering at {host} and cannot be started here")
     cluster = clusters[-1].parent.name
     print(f"Postgres is down: starting cluster {cluster}/main ...")
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "start"],
-                   check=True)  # fmt: skip
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "start"], check=True
+    )
     try:
         for _ in range(60):
             if is_ready(server_url):
@@ -92,8 +100,9 @@ def running_server(server_url: str) -> Iterator[bool]:
         yield True
     finally:
         print(f"stopping the Postgres cluster {cluster}/main started by the bench ...")
-        subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "stop"],
-                       check=False)  # fmt: skip
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "stop"], check=False
+        )
 
 
 def _latencies_ms(prefix: str) -> list[float]:
@@ -113,21 +122,35 @@ def pgbench_database(server_url: str) -> Iterator[str]:
     name = f"brain_pgbench_{uuid.uuid4().hex[:8]}"
     subprocess.run(["createdb", *args, name], check=True, env=env)
     try:
-        subprocess.run(["pgbench", *args, "-i", "-q", name], check=True, env=env,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            ["pgbench", *args, "-i", "-q", name], check=True, env=env, capture_output=True
+        )
         yield name
     finally:
         subprocess.run(["dropdb", "--force", *args, name], check=False, env=env)
 
 
-def pgbench_run(server_url: str, database: str, *, seconds: float, clients: int = 8,
-                threads: int = 2) -> Run:  # fmt: skip
+def pgbench_run(
+    server_url: str, database: str, *, seconds: float, clients: int = 8, threads: int = 2
+) -> Run:
     """One TPC-B run on `database` (see `pgbench_database`): tps, and p50/p99 from its log."""
     args, env = _client_args(make_url(server_url))
     with tempfile.TemporaryDirectory() as folder:
         prefix = os.path.join(folder, "pgbench")
-        command = ["pgbench", *args, "-c", str(clients), "-j", str(threads), "-T",
-                   str(max(1, round(seconds))), "-l", "--log-prefix", prefix, database]  # fmt: skip
+        command = [
+            "pgbench",
+            *args,
+            "-c",
+            str(clients),
+            "-j",
+            str(threads),
+            "-T",
+            str(max(1, round(seconds))),
+            "-l",
+            "--log-prefix",
+            prefix,
+            database,
+        ]
         out = subprocess.run(command, check=True, env=env, capture_output=True, text=True).stdout
         match = re.search(r"tps = ([0-9.]+)", out)
         failed = re.search(r"number of failed transactions: (\d+)", out)

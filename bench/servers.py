@@ -33,24 +33,43 @@ def free_port() -> int:
 
 def uvicorn_command(app: str, *, port: int, workers: int, factory: bool = False) -> list[str]:
     """The one uvicorn command line the Brain and the bare baselines are served with."""
-    return [sys.executable, "-m", "uvicorn", app, *(["--factory"] if factory else []),
-            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
-            "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        *(["--factory"] if factory else []),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
 
 
 class Server:
     """A server process started by the bench (uvicorn's supervisor and its workers)."""
 
-    def __init__(self, name: str, command: Sequence[str], *, port: int,
-                 env: Mapping[str, str]) -> None:  # fmt: skip
+    def __init__(
+        self, name: str, command: Sequence[str], *, port: int, env: Mapping[str, str]
+    ) -> None:
         self.name = name
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
         self._log = tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log")
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(list(command), env=dict(env), cwd=ROOT,
-                                        stdout=self._log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)  # fmt: skip
+        self.process = subprocess.Popen(
+            list(command),
+            env=dict(env),
+            cwd=ROOT,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
     def log_tail(self, lines: int = 30) -> str:
         return "\n".join(Path(self._log.name).read_text(errors="replace").splitlines()[-lines:])
@@ -58,19 +77,23 @@ class Server:
     def wait_ready(self, path: str = LIVE_PATH, timeout: float = 60.0) -> float:
         """Seconds from the process start to the first 200 on `path`."""
         deadline = time.perf_counter() + timeout
-        with httpx.Client(base_url=self.base, timeout=5) as http:
+        # A request that connects before a worker accepts waits in the listen backlog and is
+        # answered by the first worker up: that answer times the start, so wait long for it.
+        with httpx.Client(base_url=self.base, timeout=httpx.Timeout(30, connect=2)) as http:
             while time.perf_counter() < deadline:
                 if self.process.poll() is not None:
-                    raise RuntimeError(f"{self.name} exited ({self.process.returncode}):\n"
-                                       f"{self.log_tail()}")  # fmt: skip
+                    raise RuntimeError(
+                        f"{self.name} exited ({self.process.returncode}):\n{self.log_tail()}"
+                    )
                 try:
                     if http.get(path).status_code == 200:
                         return time.perf_counter() - self.started
                 except httpx.HTTPError:
                     pass
                 time.sleep(0.01)
-        raise RuntimeError(f"{self.name} did not answer 200 on {path} within {timeout:.0f} s:\n"
-                           f"{self.log_tail()}")  # fmt: skip
+        raise RuntimeError(
+            f"{self.name} did not answer 200 on {path} within {timeout:.0f} s:\n{self.log_tail()}"
+        )
 
     def worker_pids(self) -> list[int]:
         """uvicorn's worker processes (children spawned by multiprocessing), or the server
@@ -124,8 +147,9 @@ def _signal_group(pgid: int, sig: signal.Signals) -> None:
 
 
 @contextmanager
-def serving(name: str, command: Sequence[str], *, port: int,
-            env: Mapping[str, str]) -> Iterator[Server]:  # fmt: skip
+def serving(
+    name: str, command: Sequence[str], *, port: int, env: Mapping[str, str]
+) -> Iterator[Server]:
     """A started server, stopped (its whole process group) when the block ends however."""
     server = Server(name, command, port=port, env=env)
     try:

@@ -88,12 +88,26 @@ def version(wrk: str) -> str:
     return (out.stdout or out.stderr).splitlines()[0].split(" Copyright")[0].strip()
 
 
-def run(wrk: str, script: str, url: str, *, connections: int, duration: float,
-        threads: int = 1) -> Run:  # fmt: skip
+def run(
+    wrk: str, script: str, url: str, *, connections: int, duration: float, threads: int = 1
+) -> Run:
     """One wrk run of `duration` seconds with a fixed number of connections."""
-    command = [wrk, "-t", str(min(threads, connections)), "-c", str(connections),
-               "-d", f"{max(1, round(duration))}s", "--timeout", "10s", "-s", script, url,
-               "--", uuid.uuid4().hex[:12]]  # fmt: skip
+    command = [
+        wrk,
+        "-t",
+        str(min(threads, connections)),
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(duration))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        script,
+        url,
+        "--",
+        uuid.uuid4().hex[:12],
+    ]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     return parse_result(out)
 
@@ -105,8 +119,9 @@ def people_lua(people: Sequence[tuple[uuid.UUID, str]]) -> str:
     return f"return {{\n  tokens = {{\n{tokens}  }},\n  users = {{\n{users}  }},\n}}\n"
 
 
-def write_script(folder: str, name: str, body: str,
-                 people: Sequence[tuple[uuid.UUID, str]] | None = None) -> str:  # fmt: skip
+def write_script(
+    folder: str, name: str, body: str, people: Sequence[tuple[uuid.UUID, str]] | None = None
+) -> str:
     """A wrk script in `folder`: `body` (which may `dofile(DATA_PATH)` for the people) and the
     `RESULT` line."""
     prelude = ""
