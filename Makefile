@@ -38,7 +38,7 @@ fuzz: install
 	BRAIN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz
 
 # The benchmark suite (bench/suite.py, docs/operations/performance.md): the Brain against bare
-# baselines on Postgres, ~6 minutes; writes bench/results/ and the docs table. Never part of
+# baselines on Postgres, ~8 minutes; writes bench/results/ and the docs table. Never part of
 # `make test`. BENCH_ARGS=--quick for a smoke run, BENCH_ARGS="--only live,read" for some.
 BENCH_ARGS ?=
 bench: install

@@ -109,7 +109,7 @@ def results_page(
     parts = [f"# {title}\n", f"Command: `{command}`\n", table(rows), "## Machine and settings\n"]
     parts.append("".join(f"- {fact}\n" for fact in facts))
     if details:
-        parts.append("\n## Every run\n")
+        parts.append("## Every run\n")
         parts.append("```text\n" + "".join(f"{line}\n" for line in details) + "```\n")
     return "\n".join(parts)
 

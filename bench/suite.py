@@ -1,6 +1,6 @@
 """The benchmark suite: the Brain against bare baselines, same machine, same run.
 
-    make bench                       # python -m bench: every scenario, ~6 minutes
+    make bench                       # python -m bench: every scenario, ~8 minutes
     python -m bench --quick          # a smoke run: 1 short run each, 100 wallets
     python -m bench --only live,cold-start
     python -m bench --help
@@ -289,7 +289,9 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
         people: list[tuple[uuid.UUID, str]] = []
         if needs_people:
             print(f"seeding {args.wallets} wallets ...", flush=True)
+            t0 = time.perf_counter()
             people = asyncio.run(seed(db_url, args.wallets))
+            print(f"  seeded in {time.perf_counter() - t0:.0f} s", flush=True)
 
         port = free_port()
         brain = stack.enter_context(
@@ -309,7 +311,9 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
         stack.callback(sampler.close)
         if needs_terms:
             print("signing the BUZ terms (BTS, BPP) for every wallet ...", flush=True)
+            t0 = time.perf_counter()
             asyncio.run(sign_terms(brain.base, people))
+            print(f"  signed in {time.perf_counter() - t0:.0f} s", flush=True)
 
         def on_brain(script: str, url: str, connections: int) -> Callable[[float], Run]:
             def measure(duration: float) -> Run:
