@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bench import wrk as wrk_tool
-from bench.pg import DEFAULT_SERVER_URL, admin_sql, database_url, pgbench
+from bench.pg import DEFAULT_SERVER_URL, admin_sql, database_url, drop_database, pgbench
 from bench.servers import Server, uvicorn_command
 from bench.wrk import Run
 
@@ -286,7 +286,7 @@ async def main() -> None:
         if server is not None:
             server.stop()
         if not args.keep:
-            await admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await drop_database(args.server_url, name)
     load_after = os.getloadavg()
     tps = 0.0 if args.skip_pgbench else pgbench(args.server_url, args.pgbench_seconds)
     print(f"\nmedian of {args.runs} runs ({generator}, {args.workers} workers, "

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import glob
 import os
 import re
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -37,6 +39,25 @@ async def scalar(url: str, statement: str) -> str:
         value = (await conn.execute(sa.text(statement))).scalar_one()
     await engine.dispose()
     return str(value)
+
+
+async def drop_database(server_url: str, name: str, *, tries: int = 10) -> None:
+    """Drop a database the bench created, retrying: on a shared server the drop can meet
+    "too many clients" for a while. Warns (never raises) when it still fails, so a finished
+    run keeps its results."""
+    for attempt in range(tries):
+        try:
+            await admin_sql(server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except Exception as exc:
+            if attempt == tries - 1:
+                print(
+                    f"WARNING: could not drop database {name} ({exc!r}); drop it by hand: "
+                    f'DROP DATABASE "{name}" WITH (FORCE)',
+                    file=sys.stderr,
+                )
+                return
+            await asyncio.sleep(2)
 
 
 def database_url(server_url: str, name: str) -> str:
@@ -127,7 +148,25 @@ def pgbench_database(server_url: str) -> Iterator[str]:
         )
         yield name
     finally:
-        subprocess.run(["dropdb", "--force", *args, name], check=False, env=env)
+        # Synchronous (buz_transfers calls this from its event loop), retried as drop_database.
+        for attempt in range(10):
+            done = subprocess.run(
+                ["dropdb", "--if-exists", "--force", *args, name],
+                check=False,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode == 0:
+                break
+            if attempt == 9:
+                print(
+                    f"WARNING: could not drop database {name} ({done.stderr.strip()}); drop "
+                    f'it by hand: DROP DATABASE "{name}" WITH (FORCE)',
+                    file=sys.stderr,
+                )
+            else:
+                time.sleep(2)
 
 
 def pgbench_run(

@@ -272,11 +272,7 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
         name = f"brain_bench_{uuid.uuid4().hex[:8]}"
         db_url = pg.database_url(args.server_url, name)
         asyncio.run(pg.admin_sql(args.server_url, f'CREATE DATABASE "{name}"'))
-        stack.callback(
-            lambda: asyncio.run(
-                pg.admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            )
-        )
+        stack.callback(lambda: asyncio.run(pg.drop_database(args.server_url, name)))
         folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="brain-bench-"))
         env = brain_env(db_url, BRAIN_DATA_DIR=os.path.join(folder, "data"))
         print(f"database {name}: migrating ...", flush=True)
