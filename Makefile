@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit fuzz docs docs-generate migrate worker clean
+.PHONY: run test install lint typecheck unit fuzz bench docs docs-generate migrate worker clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ unit: install
 FUZZ_EXAMPLES ?= 100
 fuzz: install
 	BRAIN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz
+
+# The benchmark suite (bench/suite.py, docs/operations/performance.md): the Brain against bare
+# baselines on Postgres, ~8 minutes; writes bench/results/ and the docs table. Never part of
+# `make test`. BENCH_ARGS=--quick for a smoke run, BENCH_ARGS="--only live,read" for some.
+BENCH_ARGS ?=
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 docs: install
 	$(BIN)/mkdocs build --strict --site-dir var/site

@@ -17,35 +17,31 @@ wrk) falls back to asyncio + httpx, which costs about as much CPU as the server 
 Where the server's CPU goes: `python -m bench.profile_transfer` (cProfile, in process).
 """
 
-# ruff: noqa: ASYNC210, ASYNC220, ASYNC251  (a hand-run driver: blocking setup calls are fine)
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
-import re
-import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from typing import Any
 
 import httpx
-import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bench import wrk as wrk_tool
+from bench.pg import DEFAULT_SERVER_URL, admin_sql, database_url, drop_database, pgbench
+from bench.servers import Server, uvicorn_command
+from bench.wrk import Run
 
 
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.buz_transfers", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
-    p.add_argument("--server-url", default="postgresql+asyncpg://postgres@127.0.0.1/postgres",
+    p.add_argument("--server-url", default=DEFAULT_SERVER_URL,
                    help="A database URL on the Postgres server to use (its database is only "
                    "used to create and drop the benchmark's own).")  # fmt: skip
     p.add_argument("--wallets", type=int, default=1000)
@@ -72,11 +68,14 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
-async def admin_sql(server_url: str, statement: str) -> None:
-    engine = create_async_engine(server_url, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as conn:
-        await conn.execute(sa.text(statement))
-    await engine.dispose()
+def brain_env(db_url: str, **extra: str) -> dict[str, str]:
+    """The Brain's environment under load: Postgres, rate limits and the access log off,
+    warnings only, in-process jobs (no Redis)."""
+    env = os.environ | {"BRAIN_DATABASE_URL": db_url, "BRAIN_RATE_LIMITS_ENABLED": "false",
+                        "BRAIN_LOG_LEVEL": "WARNING", "BRAIN_DB_POOL_SIZE": "20",
+                        "BRAIN_ACCESS_LOG": "false"} | extra  # fmt: skip
+    env.pop("BRAIN_REDIS_URL", None)
+    return env
 
 
 async def seed(db_url: str, wallets: int) -> list[tuple[uuid.UUID, str]]:
@@ -134,7 +133,7 @@ async def sign_terms(base: str, people: list[tuple[uuid.UUID, str]]) -> None:
 
 
 async def load_httpx(base: str, people: list[tuple[uuid.UUID, str]], *, connections: int,
-                     warmup: float, duration: float) -> dict[str, Any]:  # fmt: skip
+                     warmup: float, duration: float) -> Run:  # fmt: skip
     """The fallback generator: asyncio + httpx (as CPU-hungry as the server it measures)."""
     latencies: list[float] = []
     errors: dict[str, int] = {}
@@ -175,19 +174,19 @@ async def load_httpx(base: str, people: list[tuple[uuid.UUID, str]], *, connecti
     latencies.sort()
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     failed = sum(errors.values())
-    return {
-        "requests": len(latencies),
-        "per_second": (len(latencies) - failed) / elapsed,
-        "p50_ms": q[49] * 1000,
-        "p99_ms": q[98] * 1000,
-        "errors": failed,
-    }
+    return Run(
+        requests=len(latencies),
+        per_second=(len(latencies) - failed) / elapsed,
+        p50_ms=q[49] * 1000,
+        p99_ms=q[98] * 1000,
+        errors=failed,
+    )
 
 
 # wrk runs this in each thread's own Lua state: random (token, recipient) pairs from the seeded
-# wallets, a unique Idempotency-Key per request (run nonce, thread, counter), and one
-# machine-readable line at the end (latencies in microseconds).
-WRK_LUA = """
+# wallets and a unique Idempotency-Key per request (run nonce, thread, counter);
+# `wrk.write_script` adds DATA_PATH (the wallets) before it and the RESULT line after it.
+TRANSFER_LUA = """
 local tokens = dofile(DATA_PATH).tokens
 local users = dofile(DATA_PATH).users
 local n = #tokens
@@ -216,91 +215,16 @@ function request()
     ["Content-Type"] = "application/json",
   }, '{"to_user_id":"' .. users[b] .. '","amount":"0.50"}')
 end
-
-function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,
-    e.status, e.connect + e.read + e.write + e.timeout,
-    latency:percentile(50), latency:percentile(99)))
-end
 """
 
 
-def ensure_wrk() -> str | None:
-    found = shutil.which("wrk")
-    if found or shutil.which("apt-get") is None:
-        return found
-    print("wrk is missing: apt-get install -y wrk ...")
-    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, capture_output=True)
-    return shutil.which("wrk")
-
-
 def write_wrk_script(folder: str, people: list[tuple[uuid.UUID, str]]) -> str:
-    data = os.path.join(folder, "wallets.lua")
-    with open(data, "w") as f:
-        f.write("return {\n  tokens = {\n")
-        f.writelines(f'    "{token}",\n' for _, token in people)
-        f.write("  },\n  users = {\n")
-        f.writelines(f'    "{user_id}",\n' for user_id, _ in people)
-        f.write("  },\n}\n")
-    script = os.path.join(folder, "transfer.lua")
-    with open(script, "w") as f:
-        f.write(f"DATA_PATH = {json.dumps(data)}\n{WRK_LUA}")
-    return script
+    return wrk_tool.write_script(folder, "transfer", TRANSFER_LUA, people)
 
 
-def load_wrk(wrk: str, script: str, base: str, *, connections: int, threads: int,
-             duration: float) -> dict[str, Any]:  # fmt: skip
-    command = [wrk, "-t", str(min(threads, connections)), "-c", str(connections),
-               "-d", f"{duration:.0f}s", "--timeout", "10s", "-s", script, base,
-               "--", uuid.uuid4().hex[:12]]  # fmt: skip
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    match = re.search(r"^RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)$", out, re.MULTILINE)
-    if match is None:
-        raise RuntimeError(f"unexpected wrk output:\n{out}")
-    requests, micros, status_errors, socket_errors, p50, p99 = map(int, match.groups())
-    failed = status_errors + socket_errors
-    return {
-        "requests": requests,
-        "per_second": (requests - status_errors) / (micros / 1e6),
-        "p50_ms": p50 / 1000,
-        "p99_ms": p99 / 1000,
-        "errors": failed,
-    }
-
-
-def pgbench(server_url: str, seconds: int) -> float:
-    url = make_url(server_url)
-    name = f"brain_pgbench_{uuid.uuid4().hex[:8]}"
-    env = os.environ | ({"PGPASSWORD": url.password} if url.password else {})
-    conn = [
-        "-h",
-        url.host or "127.0.0.1",
-        "-p",
-        str(url.port or 5432),
-        "-U",
-        url.username or "postgres",
-    ]
-    subprocess.run(["createdb", *conn, name], check=True, env=env)
-    try:
-        subprocess.run(["pgbench", *conn, "-i", "-q", name], check=True, env=env,
-                       capture_output=True)  # fmt: skip
-        command = ["pgbench", *conn, "-c", "8", "-j", "2", "-T", str(seconds), name]
-        out = subprocess.run(command, check=True, env=env, capture_output=True, text=True).stdout
-        match = re.search(r"tps = ([0-9.]+)", out)
-        return float(match.group(1)) if match else 0.0
-    finally:
-        subprocess.run(["dropdb", *conn, name], check=False, env=env)
-
-
-def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    return {k: statistics.median(r[k] for r in runs) for k in ("per_second", "p50_ms",
-            "p99_ms", "errors")}  # fmt: skip
-
-
-def fmt_run(r: dict[str, Any]) -> str:
-    return (f"{r['per_second']:7.0f}/s  p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:7.1f} ms  "
-            f"errors {r['errors']:.0f}")  # fmt: skip
+def fmt_run(r: Run) -> str:
+    return (f"{r.per_second:7.0f}/s  p50 {r.p50_ms:6.1f} ms  p99 {r.p99_ms:7.1f} ms  "
+            f"errors {r.errors:.0f}")  # fmt: skip
 
 
 async def main() -> None:
@@ -310,37 +234,29 @@ async def main() -> None:
     from brain.cli import alembic_config
 
     counts = [int(c) for c in args.connections.split(",")]
-    wrk = None if args.generator == "httpx" else ensure_wrk()
+    wrk = None if args.generator == "httpx" else wrk_tool.ensure_wrk()
     if args.generator == "wrk" and wrk is None:
         raise SystemExit("wrk is not installed (apt-get install wrk), try --generator httpx")
     generator = f"wrk ({args.threads} thread)" if wrk else "asyncio + httpx (wrk not found)"
     name = f"brain_bench_{uuid.uuid4().hex[:8]}"
-    db_url = make_url(args.server_url).set(database=name).render_as_string(hide_password=False)
+    db_url = database_url(args.server_url, name)
     load_before = os.getloadavg()
     await admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
-    server: subprocess.Popen[bytes] | None = None
-    results: dict[int, list[dict[str, Any]]] = {}
+    server: Server | None = None
+    results: dict[int, list[Run]] = {}
     try:
         print(f"database {name}: migrating and seeding {args.wallets} wallets ...")
         await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")  # type: ignore[arg-type]
         people = await seed(db_url, args.wallets)
-        env = os.environ | {"BRAIN_DATABASE_URL": db_url, "BRAIN_RATE_LIMITS_ENABLED": "false",
-                            "BRAIN_LOG_LEVEL": "WARNING", "BRAIN_DB_POOL_SIZE": "20",
-                            "BRAIN_ACCESS_LOG": "false"}  # fmt: skip
-        env.pop("BRAIN_REDIS_URL", None)
-        server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "brain.app:create_app", "--factory", "--host",
-             "127.0.0.1", "--port", str(args.port), "--workers", str(args.workers),
-             "--log-level", "warning", "--no-access-log"],
-            env=env,
+        server = Server(
+            "brain",
+            uvicorn_command("brain.app:create_app", factory=True, port=args.port,
+                            workers=args.workers),
+            port=args.port,
+            env=brain_env(db_url),
         )  # fmt: skip
-        base = f"http://127.0.0.1:{args.port}"
-        for _ in range(100):
-            try:
-                if httpx.get(f"{base}/api/health/live", timeout=1).status_code < 500:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        base = server.base
+        await asyncio.to_thread(server.wait_ready)
         print("signing the BUZ terms (BTS, BPP) for every wallet ...")
         await sign_terms(base, people)
         with tempfile.TemporaryDirectory() as folder:
@@ -349,14 +265,16 @@ async def main() -> None:
                 print(f"load: {generator}, {connections} connections, {args.warmup:.0f}s "
                       f"warm-up, {args.runs} x {args.duration:.0f}s, {args.workers} "
                       "workers ...")  # fmt: skip
-                runs: list[dict[str, Any]] = []
+                runs: list[Run] = []
                 if wrk:
-                    load_wrk(wrk, script, base, connections=connections, threads=args.threads,
-                             duration=args.warmup)  # fmt: skip
+                    wrk_tool.run(wrk, script, base, connections=connections,
+                                 threads=args.threads, duration=args.warmup)  # fmt: skip
                 for n in range(args.runs):
                     if wrk:
-                        run = load_wrk(wrk, script, base, connections=connections,
-                                       threads=args.threads, duration=args.duration)  # fmt: skip
+                        run = wrk_tool.run(
+                            wrk, script, base, connections=connections, threads=args.threads,
+                            duration=args.duration,
+                        )  # fmt: skip
                     else:
                         run = await load_httpx(base, people, connections=connections,
                                                warmup=args.warmup if n == 0 else 1.0,
@@ -366,17 +284,16 @@ async def main() -> None:
                 results[connections] = runs
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
+            server.stop()
         if not args.keep:
-            await admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            await drop_database(args.server_url, name)
     load_after = os.getloadavg()
     tps = 0.0 if args.skip_pgbench else pgbench(args.server_url, args.pgbench_seconds)
     print(f"\nmedian of {args.runs} runs ({generator}, {args.workers} workers, "
           f"{args.wallets} wallets):")  # fmt: skip
     for connections, runs in results.items():
-        m = median_run(runs)
-        ratio = f"  ratio {m['per_second'] / tps:.2f} of TPC-B" if tps else ""
+        m = wrk_tool.median(runs)
+        ratio = f"  ratio {m.per_second / tps:.2f} of TPC-B" if tps else ""
         print(f"  {connections:3d} connections: {fmt_run(m)}{ratio}")
     if tps:
         print(f"pgbench TPC-B {tps:.0f} tps (-c 8 -j 2 -T {args.pgbench_seconds})")

@@ -22,7 +22,8 @@ import uuid
 import httpx
 from sqlalchemy.engine import make_url
 
-from bench.buz_transfers import admin_sql, seed
+from bench.buz_transfers import seed
+from bench.pg import admin_sql, drop_database
 
 
 async def main() -> None:
@@ -93,7 +94,7 @@ async def main() -> None:
         stats.sort_stats("cumulative").print_stats(args.top)
         stats.sort_stats("tottime").print_stats(args.top)
     finally:
-        await admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await drop_database(args.server_url, name)
 
 
 if __name__ == "__main__":

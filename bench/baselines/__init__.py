@@ -1,0 +1,1 @@
+"""Bare FastAPI apps the Brain is measured against: the same requests, none of the Brain."""
