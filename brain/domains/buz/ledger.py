@@ -47,7 +47,7 @@ from brain.domains.buz.models import (
     BuzTransfer,
 )
 from brain.domains.buz.rules import (
-    HOT_SINKS,
+    HOT_SINK_IDS,
     MAX_SUPPLY_UNITS,
     AccountKind,
     SystemAccount,
@@ -67,7 +67,6 @@ KEYS = BuzIdempotencyKey.__table__  # type: ignore[attr-defined]
 DAILY = BuzDailySend.__table__  # type: ignore[attr-defined]
 
 ISSUANCE_ID = system_id(SystemAccount.ISSUANCE)
-_HOT_IDS = frozenset(system_id(a) for a in HOT_SINKS)
 # The floor passed for a credit: an account being credited is never refused.
 _NO_FLOOR = -(2**62)
 
@@ -135,7 +134,7 @@ class Leg:
 
 def lock_order(account: uuid.UUID) -> tuple[bool, str]:
     """The one global order in which accounts are written."""
-    return (account in _HOT_IDS, str(account))
+    return (account in HOT_SINK_IDS, str(account))
 
 
 def is_retryable(exc: DBAPIError) -> bool:

@@ -52,10 +52,11 @@ GENESIS_UNITS: dict[SystemAccount, int] = {
     SystemAccount.VENTURE_FUND: 100_000_000 * UNITS_PER_BUZ,
 }
 
-# Credits to these accounts never fail, and every transfer of users pays into FEES: it is the
-# hottest row of the ledger. It is updated last (see `ledger.lock_order`) so its row lock is
-# held only for the end of a transaction.
-HOT_SINKS: frozenset[SystemAccount] = frozenset({SystemAccount.FEES, SystemAccount.BURN})
+# Fees are credited to one of FEE_SHARDS accounts, `fees` and `fees:1` ... `fees:15`, chosen by
+# the paying account (`fees_account`). With one fees row every transfer in the system waited
+# for the one before it to commit (its row lock); with shards, transfers of different payers
+# rarely meet. "The fees account" in reports is their sum (`supply().fees`).
+FEE_SHARDS = 16
 
 
 class TransferKind(StrEnum):
@@ -133,6 +134,26 @@ def staking_id(user_id: uuid.UUID) -> uuid.UUID:
 
 def system_id(account: SystemAccount) -> uuid.UUID:
     return account_id(account.value)
+
+
+def fee_shard_code(shard: int) -> str:
+    """Shard 0 is the original `fees` account."""
+    return SystemAccount.FEES.value if shard == 0 else f"{SystemAccount.FEES.value}:{shard}"
+
+
+FEE_SHARD_CODES: tuple[str, ...] = tuple(fee_shard_code(n) for n in range(FEE_SHARDS))
+FEE_SHARD_IDS: tuple[uuid.UUID, ...] = tuple(account_id(code) for code in FEE_SHARD_CODES)
+# The hot sinks (the fee shards and burn): credits to them never fail and every user transfer
+# pays one, so they are written last in every posting (`ledger.lock_order`) and their row
+# locks are held only for the end of a transaction.
+HOT_SINK_IDS: frozenset[uuid.UUID] = frozenset({system_id(SystemAccount.BURN), *FEE_SHARD_IDS})
+
+
+def fees_account(payer: uuid.UUID) -> tuple[uuid.UUID, str]:
+    """The fee shard (id, code) that `payer` (an account id) pays its fees into: always the
+    same one for one payer, whose own transfers are serialised by its row lock anyway."""
+    shard = payer.int % FEE_SHARDS
+    return FEE_SHARD_IDS[shard], FEE_SHARD_CODES[shard]
 
 
 # --- amounts -------------------------------------------------------------------------------

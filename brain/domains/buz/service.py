@@ -37,6 +37,7 @@ from brain.domains.buz.events import Staked, StakeMatured, TransferCompleted, Un
 from brain.domains.buz.ledger import ACCOUNTS, TRANSFERS, Leg
 from brain.domains.buz.models import BuzAdminAction, BuzPrice, BuzStakePosition
 from brain.domains.buz.rules import (
+    FEE_SHARD_CODES,
     MAX_SUPPLY_UNITS,
     POOLS,
     TIERS,
@@ -45,6 +46,7 @@ from brain.domains.buz.rules import (
     StakeTier,
     SystemAccount,
     TransferKind,
+    fees_account,
     parse_units,
     penalty_units,
     stake_reward_units,
@@ -241,7 +243,7 @@ async def transfer(
 
     fee = fee_units(amount, settings.buz_transfer_fee_bps)
     sender_wallet, recipient_wallet = wallet_id(sender_id), wallet_id(to_user_id)
-    fees = system_id(SystemAccount.FEES)
+    fees, fees_code = fees_account(sender_wallet)
     key = f"transfer:{sender_id}:{idempotency_key}"
     request_hash = _hash(to_user_id, amount, memo)
 
@@ -277,7 +279,7 @@ async def transfer(
             to_code=f"wallet:{to_user_id}",
             actor_id=sender_id,
         )
-        # Written before the accounts, so the outbox insert is not inside the fees row lock.
+        # Written before the accounts, so the outbox insert is not inside the fee row lock.
         await session.flush()
         rows = await ledger.post(
             session,
@@ -296,8 +298,7 @@ async def transfer(
                                       kind=AccountKind.WALLET.value, user_id=sender_id),
             recipient_wallet: AccountRef(id=recipient_wallet, code=f"wallet:{to_user_id}",
                                          kind=AccountKind.WALLET.value, user_id=to_user_id),
-            fees: AccountRef(id=fees, code=SystemAccount.FEES.value,
-                             kind=AccountKind.SYSTEM.value),
+            fees: AccountRef(id=fees, code=fees_code, kind=AccountKind.SYSTEM.value),
         }  # fmt: skip
         return Posted(_transfer_read(rows, refs), created=True)
 
@@ -782,7 +783,7 @@ async def unstake(
             penalty = penalty_units(position.amount, settings.buz_early_unstake_penalty_bps)
             legs = [
                 Leg(TransferKind.UNSTAKE, staking, wallet, position.amount - penalty),
-                Leg(TransferKind.PENALTY, staking, system_id(SystemAccount.FEES), penalty),
+                Leg(TransferKind.PENALTY, staking, fees_account(staking)[0], penalty),
             ]
         else:
             tier = TIERS[StakeTier(position.tier)]
@@ -1052,7 +1053,7 @@ async def supply(session: AsyncSession) -> SupplyRead:
         supply=minted - burned,
         circulating=by_kind.get(AccountKind.WALLET.value, 0),
         staked=by_kind.get(AccountKind.STAKING.value, 0),
-        fees=system.get(SystemAccount.FEES.value, 0),
+        fees=sum(system.get(code, 0) for code in FEE_SHARD_CODES),
         pools=[PoolRead(pool=p.value, balance=system.get(p.value, 0)) for p in POOLS],
     )
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 
 import pytest
 
 from brain.domains.buz.rules import (
+    FEE_SHARD_CODES,
     TIERS,
     StakeTier,
     fee_units,
+    fees_account,
     format_units,
     parse_units,
     penalty_units,
@@ -72,3 +75,11 @@ def test_the_tiers_table_matches_the_domain_rules() -> None:
 def test_the_early_unstake_penalty_is_ten_percent() -> None:
     assert format_units(penalty_units(parse_units("1000"), 1000)) == "100.00"
     assert format_units(penalty_units(parse_units("100.05"), 1000)) == "10.00"
+
+
+def test_fees_spread_over_the_shards_one_shard_per_payer() -> None:
+    payers = [uuid.uuid4() for _ in range(2000)]
+    shards = [fees_account(payer) for payer in payers]
+    assert {code for _, code in shards} == set(FEE_SHARD_CODES)  # every shard gets payers
+    assert fees_account(payers[0]) == shards[0]  # the same payer, the same shard
+    assert FEE_SHARD_CODES[0] == "fees"  # the original fees account is shard 0

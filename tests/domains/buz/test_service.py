@@ -30,6 +30,7 @@ from brain.domains.buz.rules import (
     StakeTier,
     SystemAccount,
     TransferKind,
+    fees_account,
     parse_units,
     system_id,
     wallet_id,
@@ -67,7 +68,7 @@ async def test_genesis_minted_the_pools_and_the_ledger_checks_out(session: Async
 async def test_transfer_moves_the_amount_and_charges_the_fee_on_top(session: AsyncSession) -> None:
     alice = await make_holder(session, balance="100")
     bob = await make_holder(session)
-    fees_before = await _system_balance(session, SystemAccount.FEES)
+    fees_before = (await service.supply(session)).fees
     posted = await service.transfer(
         session, sender_id=alice.id, to_user_id=bob.id, amount=U("10.01"), idempotency_key="k1"
     )
@@ -77,7 +78,9 @@ async def test_transfer_moves_the_amount_and_charges_the_fee_on_top(session: Asy
     assert [leg.kind for leg in posted.transfer.legs] == [TransferKind.TRANSFER, TransferKind.FEE]
     assert await balance_units(session, alice.id) == U("100") - U("10.03")
     assert await balance_units(session, bob.id) == U("10.01")
-    assert await _system_balance(session, SystemAccount.FEES) == fees_before + U("0.02")
+    # Into the payer's fee shard; the fees account is the sum of the shards.
+    assert (await service.supply(session)).fees == fees_before + U("0.02")
+    assert posted.transfer.legs[1].credit.code == fees_account(wallet_id(alice.id))[1]
     # Each leg records both accounts' balance and version after it.
     main, fee = posted.transfer.legs
     assert main.debit_balance_after == U("100") - U("10.01")
@@ -388,14 +391,14 @@ async def test_early_unstake_keeps_ten_percent_and_pays_no_reward(session: Async
     position, _ = await service.stake(
         session, user_id=user.id, amount=U("1000"), tier=StakeTier.GOLD, idempotency_key="s"
     )
-    fees_before = await _system_balance(session, SystemAccount.FEES)
+    fees_before = (await service.supply(session)).fees
     closed = await service.unstake(
         session, user_id=user.id, position_id=position.id, now=utcnow() + timedelta(days=179)
     )
     assert closed.penalty == U("100")
     assert closed.reward_paid == 0
     assert await balance_units(session, user.id) == U("900")
-    assert await _system_balance(session, SystemAccount.FEES) == fees_before + U("100")
+    assert (await service.supply(session)).fees == fees_before + U("100")
     assert (await service.balance(session, user_id=user.id)).staked == 0
     await assert_ledger_ok(session)
 
