@@ -898,19 +898,15 @@ async def mark_matured(session: AsyncSession, *, now: datetime | None = None) ->
 # --- balances and history ------------------------------------------------------------------
 
 
+_BALANCES = sa.select(ACCOUNTS.c.id, ACCOUNTS.c.balance, ACCOUNTS.c.version).where(
+    sa.or_(ACCOUNTS.c.id == sa.bindparam("wallet"), ACCOUNTS.c.id == sa.bindparam("staking"))
+)
+
+
 async def balance(session: AsyncSession, *, user_id: uuid.UUID) -> BalanceRead:
     wallet, staking = wallet_id(user_id), staking_id(user_id)
-    rows = {
-        r.id: r
-        for r in (
-            await ledger.q(
-                session,
-                sa.select(ACCOUNTS.c.id, ACCOUNTS.c.balance, ACCOUNTS.c.version).where(
-                    ACCOUNTS.c.id.in_([wallet, staking])
-                ),
-            )
-        ).all()
-    }
+    found = await ledger.q(session, _BALANCES, {"wallet": wallet, "staking": staking})
+    rows = {r.id: r for r in found.all()}
     if wallet not in rows:
         raise WalletNotFound()
     available = int(rows[wallet].balance)
