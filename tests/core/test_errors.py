@@ -48,6 +48,16 @@ def add_test_routes(app: FastAPI) -> FastAPI:
     async def busy() -> dict[str, str]:
         raise RateLimited(retry_after=42, detail="Slow down.")
 
+    @app.get("/api/test-errors/restarting")
+    async def restarting() -> dict[str, str]:
+        # What asyncpg raises for every new connection while Postgres starts or stops.
+        from asyncpg.exceptions import CannotConnectNowError  # type: ignore[import-untyped]
+        from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_dbapi
+
+        cause = CannotConnectNowError("the database system is shutting down")
+        orig = AsyncAdapt_asyncpg_dbapi.Error(str(cause), cause)  # type: ignore[no-untyped-call]
+        raise sa.exc.DBAPIError("SELECT 1", None, orig)
+
     @app.get("/api/test-errors/rows")
     async def rows(session: SessionDep) -> dict[str, int]:
         value = await session.scalar(sa.select(sa.literal(1)))
@@ -170,6 +180,17 @@ async def test_unreachable_database_is_a_503_problem(
     assert "127.0.0.1" not in response.text
     assert "nonexistent-brain-test-dir" not in response.text
     assert "unable to open" not in body["detail"]
+
+
+async def test_database_starting_up_or_shutting_down_is_a_503_problem(
+    errors_app: FastAPI, client: AsyncClient
+) -> None:
+    # Found by the fault tests (tests/faults): during a Postgres restart every new connection
+    # fails with SQLSTATE 57P03, which asyncpg reports as a plain DBAPIError; it was a 500.
+    response = await client.get("/api/test-errors/restarting")
+
+    assert_problem(response, status=503, code="SERVICE_UNAVAILABLE")
+    assert "shutting down" not in response.text
 
 
 async def test_reachable_database_answers_through_the_same_route(
