@@ -111,6 +111,8 @@ def run_worker(settings: Settings | None = None, *, burst: bool = False) -> None
     while True:
         worker = Worker(**worker_settings(settings), burst=burst)
         log.info("brain worker listening on %s", settings.job_queue_name)
+        stopped: list[signal.Signals] = []
+        worker.on_stop = stopped.append  # arq calls it on SIGINT/SIGTERM
         started = time.monotonic()
         try:
             worker.run()
@@ -118,6 +120,10 @@ def run_worker(settings: Settings | None = None, *, burst: bool = False) -> None
         except (RedisError, OSError) as exc:
             if burst:
                 raise
+            if stopped:
+                # Asked to stop, and Redis failed while shutting down: stop all the same.
+                log.warning("brain worker stopped without reaching Redis (%r)", exc)
+                return
             if time.monotonic() - started > RECONNECT_MAX_SECONDS:
                 delay = RECONNECT_MIN_SECONDS  # it had been connected: a new outage
             log.warning("brain worker lost Redis (%r); trying again in %.1f s", exc, delay)
