@@ -154,12 +154,13 @@ def problem_response(
 
 
 def _unavailable_sqlstate(sqlstate: str | None) -> bool:
-    """SQLSTATEs of a server that cannot serve now: class 08 (connection exception) and 57P01
-    to 57P03 (admin shutdown, crash shutdown, cannot connect now). asyncpg reports a server
-    that is starting up or shutting down (57P03, every new connection during a restart) as
-    a plain DBAPIError, which without this answered 500 instead of 503."""
+    """SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 53300
+    (too many connections) and 57P01 to 57P03 (admin shutdown, crash shutdown, cannot connect
+    now). asyncpg reports a server that is starting up or shutting down (57P03, every new
+    connection during a restart) or full as a plain DBAPIError, which without this answered
+    500 instead of 503."""
     return sqlstate is not None and (
-        sqlstate.startswith("08") or sqlstate in {"57P01", "57P02", "57P03"}
+        sqlstate.startswith("08") or sqlstate in {"53300", "57P01", "57P02", "57P03"}
     )
 
 

@@ -48,13 +48,18 @@ def add_test_routes(app: FastAPI) -> FastAPI:
     async def busy() -> dict[str, str]:
         raise RateLimited(retry_after=42, detail="Slow down.")
 
-    @app.get("/api/test-errors/restarting")
-    async def restarting() -> dict[str, str]:
-        # What asyncpg raises for every new connection while Postgres starts or stops.
-        from asyncpg.exceptions import CannotConnectNowError  # type: ignore[import-untyped]
+    @app.get("/api/test-errors/refused/{why}")
+    async def refused(why: str) -> dict[str, str]:
+        # What asyncpg raises for a new connection while Postgres starts or stops, or when
+        # it has no connection slot left.
+        from asyncpg import exceptions  # type: ignore[import-untyped]
         from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_dbapi
 
-        cause = CannotConnectNowError("the database system is shutting down")
+        cause = (
+            exceptions.CannotConnectNowError("the database system is shutting down")
+            if why == "restarting"
+            else exceptions.TooManyConnectionsError("sorry, too many clients already")
+        )
         orig = AsyncAdapt_asyncpg_dbapi.Error(str(cause), cause)  # type: ignore[no-untyped-call]
         raise sa.exc.DBAPIError("SELECT 1", None, orig)
 
@@ -182,15 +187,18 @@ async def test_unreachable_database_is_a_503_problem(
     assert "unable to open" not in body["detail"]
 
 
-async def test_database_starting_up_or_shutting_down_is_a_503_problem(
-    errors_app: FastAPI, client: AsyncClient
+@pytest.mark.parametrize("why", ["restarting", "full"])
+async def test_database_refusing_new_connections_is_a_503_problem(
+    errors_app: FastAPI, client: AsyncClient, why: str
 ) -> None:
-    # Found by the fault tests (tests/faults): during a Postgres restart every new connection
-    # fails with SQLSTATE 57P03, which asyncpg reports as a plain DBAPIError; it was a 500.
-    response = await client.get("/api/test-errors/restarting")
+    # During a Postgres restart every new connection fails with SQLSTATE 57P03 (found by the
+    # fault tests, tests/faults), and on a server out of connection slots with 53300 (found
+    # on a busy shared server); asyncpg reports both as a plain DBAPIError: both were a 500.
+    response = await client.get(f"/api/test-errors/refused/{why}")
 
     assert_problem(response, status=503, code="SERVICE_UNAVAILABLE")
     assert "shutting down" not in response.text
+    assert "too many" not in response.text
 
 
 async def test_reachable_database_answers_through_the_same_route(
