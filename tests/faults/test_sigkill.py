@@ -36,7 +36,7 @@ from tests.faults.harness import (
 pytestmark = [requires_postgres, requires_redis, pytest.mark.slow, pytest.mark.faults]
 
 MEMBERS = 4
-TRANSFERS = 120
+TRANSFERS = 160
 CONCURRENCY = 16
 # The kill comes once this many transfers were answered: well inside the burst.
 KILL_AFTER = 40
