@@ -386,6 +386,20 @@ async def transfer(http: httpx.AsyncClient, attempt: Attempt) -> Attempt:
     return attempt
 
 
+async def transfer_all(
+    http: httpx.AsyncClient, attempts: list[Attempt], *, concurrency: int = 8
+) -> list[Attempt]:
+    """Send these transfers a few at a time (more at once would only queue for the server's
+    database pool, and past its timeout answer 503)."""
+    semaphore = asyncio.Semaphore(concurrency)
+
+    async def send(attempt: Attempt) -> Attempt:
+        async with semaphore:
+            return await transfer(http, attempt)
+
+    return list(await asyncio.gather(*(send(a) for a in attempts)))
+
+
 def new_attempt(sender: Member, recipient: Member, amount: str = "0.01") -> Attempt:
     return Attempt(key=str(uuid.uuid4()), sender=sender, recipient=recipient, amount=amount)
 

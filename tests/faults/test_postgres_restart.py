@@ -36,6 +36,7 @@ from tests.faults.harness import (
     register_member,
     stored_transfers,
     transfer,
+    transfer_all,
 )
 
 pytestmark = [requires_postgres, requires_redis, pytest.mark.slow, pytest.mark.faults]
@@ -122,7 +123,7 @@ async def test_postgres_restart_answers_503_then_recovers_losing_and_doubling_no
             assert a.body["code"] == "SERVICE_UNAVAILABLE", a.body
 
         # Every key again, as a client that did not see its answer would send it.
-        replays = await asyncio.gather(*(transfer(http, a.again()) for a in attempts))
+        replays = await transfer_all(http, [a.again() for a in attempts])
 
     for first, replay in zip(attempts, replays, strict=True):
         if first.status == 201:

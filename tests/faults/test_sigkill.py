@@ -31,6 +31,7 @@ from tests.faults.harness import (
     register_member,
     stored_transfers,
     transfer,
+    transfer_all,
 )
 
 pytestmark = [requires_postgres, requires_redis, pytest.mark.slow, pytest.mark.faults]
@@ -101,7 +102,7 @@ async def test_sigkill_during_a_burst_of_transfers_loses_and_doubles_none(
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as http:
         # The keys whose answer never came, sent again: a replay (200) of what committed
         # unseen, or the transfer made now (201).
-        settled = await asyncio.gather(*(transfer(http, a.again()) for a in unknown))
+        settled = await transfer_all(http, [a.again() for a in unknown])
         assert {s.status for s in settled} <= {200, 201}, [s.body for s in settled]
         admin = await _sign_in(http, admin_email)
         verified = await http.get("/api/buz/admin/verify", headers=admin)
