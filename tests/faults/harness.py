@@ -362,6 +362,7 @@ class Attempt:
     recipient: Member
     amount: str
     status: int | None = None
+    content_type: str | None = None
     body: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
 
@@ -381,8 +382,8 @@ async def transfer(http: httpx.AsyncClient, attempt: Attempt) -> Attempt:
         attempt.error = type(exc).__name__
         return attempt
     attempt.status = response.status_code
+    attempt.content_type = response.headers.get("content-type")
     attempt.body = response.json()
-    attempt.body["content-type"] = response.headers.get("content-type")
     return attempt
 
 
