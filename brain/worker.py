@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import logging
+import signal
+import time
 from typing import Any
+
+from redis.exceptions import RedisError
 
 from brain import handlers
 from brain.core import db, jobs, metrics
@@ -11,6 +15,10 @@ from brain.core.config import Settings, get_settings
 from brain.core.logging import configure_logging
 
 log = logging.getLogger(__name__)
+
+# Waits between attempts to reach Redis again after the worker lost it (doubling up to the max).
+RECONNECT_MIN_SECONDS = 0.5
+RECONNECT_MAX_SECONDS = 5.0
 
 
 def _arq_function(spec: jobs.JobSpec, settings: Settings) -> Any:
@@ -88,10 +96,50 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
 
 
 def run_worker(settings: Settings | None = None, *, burst: bool = False) -> None:
+    """Run arq workers until a signal stops them, starting a new one whenever Redis is lost.
+
+    arq's worker ends at the first Redis command that fails (Redis restarting, a failover, a
+    network blip), and cannot start while Redis is down. Without the loop below `brain worker`
+    exited then, and nothing swept the outbox or ran jobs after Redis came back unless a
+    supervisor restarted the process. A burst run (`--burst`) still fails at once.
+    """
     from arq.worker import Worker
 
     settings = settings or get_settings()
     configure_logging(level=settings.log_level, json_lines=settings.json_logs)
-    worker = Worker(**worker_settings(settings), burst=burst)
-    log.info("brain worker listening on %s", settings.job_queue_name)
-    worker.run()
+    delay = RECONNECT_MIN_SECONDS
+    while True:
+        worker = Worker(**worker_settings(settings), burst=burst)
+        log.info("brain worker listening on %s", settings.job_queue_name)
+        stopped: list[signal.Signals] = []
+        worker.on_stop = stopped.append  # arq calls it on SIGINT/SIGTERM
+        started = time.monotonic()
+        try:
+            worker.run()
+            return
+        except (RedisError, OSError) as exc:
+            if burst:
+                raise
+            if stopped:
+                # Asked to stop, and Redis failed while shutting down: stop all the same.
+                log.warning("brain worker stopped without reaching Redis (%r)", exc)
+                return
+            if time.monotonic() - started > RECONNECT_MAX_SECONDS:
+                delay = RECONNECT_MIN_SECONDS  # it had been connected: a new outage
+            log.warning("brain worker lost Redis (%r); trying again in %.1f s", exc, delay)
+        _after_lost_redis(worker)
+        time.sleep(delay)
+        delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+
+
+def _after_lost_redis(worker: Any) -> None:
+    # The failed worker's close() stopped at its first Redis command, before its on_shutdown:
+    # release its database pool and job backend here (the next worker's startup makes new
+    # ones), and take its signal handlers off the loop so a signal during the wait stops the
+    # process instead of waiting for the next worker.
+    try:
+        worker.loop.run_until_complete(_shutdown({}))
+    except Exception:
+        log.exception("brain worker: cleaning up after losing Redis failed")
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        worker.loop.remove_signal_handler(sig)

@@ -153,6 +153,17 @@ def problem_response(
     )
 
 
+def _unavailable_sqlstate(sqlstate: str | None) -> bool:
+    """SQLSTATEs of a server that cannot serve now: class 08 (connection exception), 53300
+    (too many connections) and 57P01 to 57P03 (admin shutdown, crash shutdown, cannot connect
+    now). asyncpg reports a server that is starting up or shutting down (57P03, every new
+    connection during a restart) or full as a plain DBAPIError, which without this answered
+    500 instead of 503."""
+    return sqlstate is not None and (
+        sqlstate.startswith("08") or sqlstate in {"53300", "57P01", "57P02", "57P03"}
+    )
+
+
 def is_database_unavailable(exc: BaseException) -> bool:
     """True for errors that mean "the database cannot be reached", not "the query is wrong"."""
     if isinstance(exc, sa_exc.TimeoutError):  # pool exhausted
@@ -161,6 +172,8 @@ def is_database_unavailable(exc: BaseException) -> bool:
         if exc.connection_invalidated:
             return True
         if isinstance(exc, sa_exc.OperationalError | sa_exc.InterfaceError):
+            return True
+        if _unavailable_sqlstate(getattr(exc.orig, "sqlstate", None)):
             return True
     # asyncpg raises OSError subclasses (connection refused, reset) straight from connect().
     return isinstance(exc, ConnectionError | OSError | TimeoutError)

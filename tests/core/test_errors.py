@@ -48,6 +48,21 @@ def add_test_routes(app: FastAPI) -> FastAPI:
     async def busy() -> dict[str, str]:
         raise RateLimited(retry_after=42, detail="Slow down.")
 
+    @app.get("/api/test-errors/refused/{why}")
+    async def refused(why: str) -> dict[str, str]:
+        # What asyncpg raises for a new connection while Postgres starts or stops, or when
+        # it has no connection slot left.
+        from asyncpg import exceptions  # type: ignore[import-untyped]
+        from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_dbapi
+
+        cause = (
+            exceptions.CannotConnectNowError("the database system is shutting down")
+            if why == "restarting"
+            else exceptions.TooManyConnectionsError("sorry, too many clients already")
+        )
+        orig = AsyncAdapt_asyncpg_dbapi.Error(str(cause), cause)  # type: ignore[no-untyped-call]
+        raise sa.exc.DBAPIError("SELECT 1", None, orig)
+
     @app.get("/api/test-errors/rows")
     async def rows(session: SessionDep) -> dict[str, int]:
         value = await session.scalar(sa.select(sa.literal(1)))
@@ -170,6 +185,20 @@ async def test_unreachable_database_is_a_503_problem(
     assert "127.0.0.1" not in response.text
     assert "nonexistent-brain-test-dir" not in response.text
     assert "unable to open" not in body["detail"]
+
+
+@pytest.mark.parametrize("why", ["restarting", "full"])
+async def test_database_refusing_new_connections_is_a_503_problem(
+    errors_app: FastAPI, client: AsyncClient, why: str
+) -> None:
+    # During a Postgres restart every new connection fails with SQLSTATE 57P03 (found by the
+    # fault tests, tests/faults), and on a server out of connection slots with 53300 (found
+    # on a busy shared server); asyncpg reports both as a plain DBAPIError: both were a 500.
+    response = await client.get(f"/api/test-errors/refused/{why}")
+
+    assert_problem(response, status=503, code="SERVICE_UNAVAILABLE")
+    assert "shutting down" not in response.text
+    assert "too many" not in response.text
 
 
 async def test_reachable_database_answers_through_the_same_route(
