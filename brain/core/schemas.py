@@ -7,7 +7,13 @@ import json
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 from brain.core.errors import ValidationFailed
 
@@ -17,6 +23,23 @@ T = TypeVar("T")
 # The largest value an INTEGER column holds on Postgres (and SQLite's 64-bit bound is above it):
 # an integer input that reaches a query is bounded by it, or the database refuses with a 500.
 MAX_INT32 = 2**31 - 1
+
+
+def trimmed_at_least(min_length: int) -> AfterValidator:
+    """For a string kept without its surrounding whitespace: trims it and requires
+    `min_length` characters after that. Use with `StringConstraints(strip_whitespace=False,
+    min_length=..., max_length=...)`: the schema states the raw limits, and "long enough once
+    trimmed" is a rule (a `value_error`), because a schema cannot say "3 characters besides
+    whitespace". With the trimming done first, `"  ab "` passed the schema's `minLength` and
+    then failed it (found by the API fuzzer)."""
+
+    def check(value: str) -> str:
+        value = value.strip()
+        if len(value) < min_length:
+            raise ValueError(f"needs at least {min_length} characters besides surrounding spaces")
+        return value
+
+    return AfterValidator(check)
 
 
 def _has_nul(value: Any) -> bool:

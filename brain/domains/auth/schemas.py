@@ -7,11 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
-from brain.core.schemas import InputModel
+from brain.core.schemas import InputModel, trimmed_at_least
 from brain.domains.auth.passwords import check_policy
 from brain.domains.users.schemas import Role, UserRead
+
+# Passwords are never trimmed (this module's inputs keep whitespace); names are.
+DisplayNameIn = Annotated[
+    str,
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=100),
+    trimmed_at_least(1),
+]
 
 # Any length is accepted for *checking* a password (policy applies when one is set); the
 # bound only stops a megabyte body from reaching the hasher.
@@ -51,7 +58,7 @@ class _Input(InputModel):
 class RegisterRequest(_Input):
     email: EmailStr
     password: NewPassword
-    display_name: str = Field(min_length=1, max_length=100)
+    display_name: DisplayNameIn
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
     referral_code: str | None = Field(

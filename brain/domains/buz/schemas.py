@@ -18,10 +18,11 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    StringConstraints,
     WithJsonSchema,
 )
 
-from brain.core.schemas import InputModel
+from brain.core.schemas import InputModel, trimmed_at_least
 from brain.domains.buz.rules import (
     StakeStatus,
     StakeTier,
@@ -110,6 +111,14 @@ PriceOut = Annotated[
 ]
 
 
+# Why an admin minted or burned: audited, so three real characters at least.
+Reason = Annotated[
+    str,
+    StringConstraints(strip_whitespace=False, min_length=3, max_length=500),
+    trimmed_at_least(3),
+]
+
+
 class _Input(InputModel):
     # Unknown fields are refused: a client cannot slip in `kind` (a fee-free "reward").
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -140,7 +149,7 @@ class MintRequest(_Input):
     """Mint into a pool (default `community`) or a user's wallet (`to_user_id`)."""
 
     amount: Amount
-    reason: str = Field(min_length=3, max_length=500)
+    reason: Reason
     to_pool: Literal["user_rewards", "staking_rewards", "community", "venture_fund"] | None = None
     to_user_id: uuid.UUID | None = None
 
@@ -149,7 +158,7 @@ class BurnRequest(_Input):
     """Burn from a pool (default `community`) or a user's wallet (`from_user_id`)."""
 
     amount: Amount
-    reason: str = Field(min_length=3, max_length=500)
+    reason: Reason
     from_pool: Literal["user_rewards", "staking_rewards", "community", "venture_fund"] | None = None
     from_user_id: uuid.UUID | None = None
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 import uuid
 import zoneinfo
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
-from brain.core.schemas import InputModel
+from brain.core.schemas import InputModel, trimmed_at_least
 from brain.domains.users.roles import Role, UserStatus, Visibility
 
 __all__ = ["Role", "UserStatus", "Visibility"]
@@ -33,7 +41,12 @@ class _Input(InputModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-DisplayName = Field(min_length=1, max_length=100, description="Name shown to other members.")
+DisplayName = Field(description="Name shown to other members.")
+NonBlank100 = Annotated[
+    str,
+    StringConstraints(strip_whitespace=False, min_length=1, max_length=100),
+    trimmed_at_least(1),
+]
 
 
 class UserCreate(_Input):
@@ -41,7 +54,7 @@ class UserCreate(_Input):
     `PUT /api/auth/users/{id}/role`. The user sets a password with "forgot password"."""
 
     email: EmailStr
-    display_name: str = DisplayName
+    display_name: NonBlank100 = DisplayName
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
 
@@ -50,7 +63,7 @@ class UserUpdate(_Input):
     """Partial update. `status` and `status_reason` need `users:manage` and never apply to
     yourself; there is no `role` field (see `PUT /api/auth/users/{id}/role`)."""
 
-    display_name: str | None = Field(default=None, min_length=1, max_length=100)
+    display_name: NonBlank100 | None = None
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
     status: Literal[UserStatus.ACTIVE, UserStatus.SUSPENDED] | None = Field(
@@ -62,7 +75,7 @@ class UserUpdate(_Input):
 class UserReplace(_Input):
     """Full replacement of the editable personal fields."""
 
-    display_name: str = DisplayName
+    display_name: NonBlank100 = DisplayName
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
 
@@ -89,7 +102,11 @@ class UserRead(BaseModel):
 
 
 class Link(BaseModel):
-    label: str = Field(min_length=1, max_length=50)
+    label: Annotated[
+        str,
+        StringConstraints(strip_whitespace=False, min_length=1, max_length=50),
+        trimmed_at_least(1),
+    ]
     url: AnyHttpUrl
 
 

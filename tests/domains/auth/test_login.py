@@ -60,6 +60,25 @@ async def test_register_cannot_choose_a_role(client: AsyncClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("display_name", "stored"), [("  Ada  ", "Ada"), ("   ", None), ("\t\n", None)]
+)
+async def test_register_trims_the_display_name_and_refuses_a_blank_one(
+    client: AsyncClient, display_name: str, stored: str | None
+) -> None:
+    response = await client.post(
+        "/api/auth/register", json=_register_body(display_name=display_name)
+    )
+    if stored is None:
+        # A rule, not a schema constraint: the raw value is long enough for the schema.
+        assert response.status_code == 422
+        error = response.json()["errors"][0]
+        assert (error["field"], error["type"]) == ("body.display_name", "value_error")
+    else:
+        assert response.status_code == 201, response.text
+        assert response.json()["user"]["display_name"] == stored
+
+
+@pytest.mark.parametrize(
     ("password", "accepted"),
     [
         ("short-pass1", False),  # 11 characters
