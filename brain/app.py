@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     # Added last, so it is the outermost: it sees (and numbers) every request.
     app.add_middleware(RequestMiddleware)
-    app.include_router(api.api_router())
+    api.include_routers(app)
     app.include_router(metrics_router)
 
     def openapi() -> dict[str, Any]:
