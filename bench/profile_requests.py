@@ -19,6 +19,13 @@ end. Without --no-profile the Brain cases are also run under cProfile (which inf
 and the top functions printed. Rate limits are on (the in-process store) unless
 --no-rate-limits; --redis-url puts them (and jobs) on Redis, as in production. --uvloop runs
 on uvloop, as uvicorn does in production (fewer CPU per round trip than asyncio's loop).
+
+CPU time moves by 20 % or more when other work shares the cores. Instructions do not: run one
+case twice under callgrind with different --requests and divide the difference in the
+"Collected" totals by the difference in requests (the warm-up is fixed, so it cancels):
+
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null python -m bench.profile_requests \
+        --no-profile --only balance --rounds 1 --requests 50     # then --requests 250
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from sqlalchemy.engine import make_url
 
 from bench.buz_transfers import admin_sql, seed
 
+WARMUP = 200
 CASES = ("floor", "bare-live", "live", "bare-balance", "balance")
 
 
@@ -102,7 +110,7 @@ async def measure(
 ) -> float:
     """CPU ms per request: the best of `rounds` rounds of `requests` (the least disturbed by
     whatever else the machine runs), with the median for a sense of the spread."""
-    for _ in range(min(300, requests)):
+    for _ in range(WARMUP):
         await call()
     per_round: list[float] = []
     for _ in range(rounds):
