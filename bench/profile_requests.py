@@ -19,6 +19,7 @@ end. Without --no-profile the Brain cases are also run under cProfile (which inf
 and the top functions printed. Rate limits are on (the in-process store) unless
 --no-rate-limits; --redis-url puts them (and jobs) on Redis, as in production. --uvloop runs
 on uvloop, as uvicorn does in production (fewer CPU per round trip than asyncio's loop).
+--direct calls the ASGI app without httpx: the server's CPU alone.
 
 CPU time moves by 20 % or more when other work shares the cores. Instructions do not: run one
 case twice under callgrind with different --requests and divide the difference in the
@@ -40,6 +41,7 @@ import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -136,7 +138,53 @@ async def measure(
     return ms
 
 
-def client(app: Any) -> httpx.AsyncClient:
+@dataclass
+class DirectResponse:
+    status_code: int
+    text: str
+
+
+class DirectClient:
+    """Calls the ASGI app with a prepared scope, no HTTP client (--direct): what remains is the
+    server's own CPU, nearly all of it (the floor case shows what is left)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __aenter__(self) -> DirectClient:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        return None
+
+    async def get(self, path: str, headers: dict[str, str] | None = None) -> DirectResponse:
+        scope = {
+            "type": "http", "asgi": {"version": "3.0", "spec_version": "2.4"},
+            "http_version": "1.1", "method": "GET", "scheme": "http", "path": path,
+            "raw_path": path.encode(), "query_string": b"", "root_path": "",
+            "headers": [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
+            "client": ("127.0.0.1", 40000), "server": ("brain", 80), "state": {},
+        }  # fmt: skip
+        status = 0
+        body = b""
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status, body
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            else:
+                body += message.get("body", b"")
+
+        await self.app(scope, receive, send)
+        return DirectResponse(status, body.decode())
+
+
+def client(app: Any, *, direct: bool) -> httpx.AsyncClient | DirectClient:
+    if direct:
+        return DirectClient(app)
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://brain")
 
 
@@ -151,6 +199,7 @@ async def main() -> None:
     p.add_argument("--no-rate-limits", action="store_true")
     p.add_argument("--redis-url", default=None)
     p.add_argument("--uvloop", action="store_true")
+    p.add_argument("--direct", action="store_true", help="call the ASGI app, no httpx client")
     args = p.parse_args()
     only = [c for c in CASES if c in args.only.split(",")]
     needs_db = any(c.endswith("balance") for c in only)
@@ -188,7 +237,7 @@ async def main() -> None:
         kw: dict[str, Any] = {"requests": args.requests, "rounds": args.rounds, "top": args.top}
 
         if "floor" in only:
-            async with client(floor_app) as http:
+            async with client(floor_app, direct=args.direct) as http:
 
                 async def raw() -> None:
                     r = await http.get("/api/health/live")
@@ -201,7 +250,7 @@ async def main() -> None:
             bare = bare_app(dsn if needs_db else None)
             await bare.state.start()
             try:
-                async with client(bare) as http:
+                async with client(bare, direct=args.direct) as http:
 
                     async def bare_live() -> None:
                         r = await http.get("/api/health/live")
@@ -224,7 +273,7 @@ async def main() -> None:
 
         if "live" in only or "balance" in only:
             app = create_app(Settings())
-            async with app.router.lifespan_context(app), client(app) as http:
+            async with app.router.lifespan_context(app), client(app, direct=args.direct) as http:
                 auth = {"Authorization": f"Bearer {token}"}
 
                 async def live() -> None:
