@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter
+from fastapi import APIRouter, FastAPI
 
 from brain.core.health import router as health_router
 from brain.domains.auth.router import router as auth_router
@@ -71,9 +71,16 @@ def openapi_tags() -> list[dict[str, str]]:
     return [SYSTEM_TAG] + [{"name": d.name, "description": d.description} for d in DOMAINS]
 
 
-def api_router() -> APIRouter:
-    router = APIRouter(prefix="/api")
-    router.include_router(health_router)
+def include_routers(app: FastAPI) -> None:
+    """Mount the health router and every domain's router under `/api`.
+
+    Each is included directly on the app with the `/api` prefix rather than through an `/api`
+    router holding them: FastAPI (since 0.137) keeps included routers as a tree and walks it on
+    every request, each level twice (once to find the branch, again inside it), so a level of
+    nesting was ~10 % of the CPU of a cheap request. Matching is still a linear scan in this
+    order (a path under the last domain tries every earlier route first); fastapi/fastapi#16159
+    (skip an included router whose prefix cannot match) would make it near constant.
+    """
+    app.include_router(health_router, prefix="/api")
     for domain in DOMAINS:
-        router.include_router(domain.router)
-    return router
+        app.include_router(domain.router, prefix="/api")

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import Depends
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -43,17 +44,33 @@ def create_engine(settings: Settings) -> AsyncEngine:
         )
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         echo=settings.db_echo,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
         pool_timeout=settings.db_pool_timeout,
-        # A connection that died with a database restart is replaced instead of failing a
-        # request, so the pool recovers without restarting the process.
-        pool_pre_ping=True,
         connect_args={"timeout": settings.db_connect_timeout},
     )
+    _replace_closed_connections(engine)
+    return engine
+
+
+def _replace_closed_connections(engine: AsyncEngine) -> None:
+    """A connection that died with a database restart is replaced at checkout instead of
+    failing a request, so the pool recovers without restarting the process.
+
+    Not `pool_pre_ping`: SQLAlchemy's asyncpg ping is three round trips (BEGIN, `;`,
+    ROLLBACK) on every checkout, a quarter of the CPU of a small authenticated read. asyncpg
+    reads every pooled connection's socket, so it knows at once when the server has closed
+    one (a restart, `pg_terminate_backend`), and asking it costs no round trip.
+    """
+
+    @event.listens_for(engine.sync_engine, "checkout")
+    def _on_checkout(_dbapi: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        if record.driver_connection is not None and record.driver_connection.is_closed():
+            # The pool discards this connection and checks out (or opens) another.
+            raise DisconnectionError("the server closed this connection")
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
-import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -34,7 +34,13 @@ class RequestMiddleware:
             return
 
         incoming = _header(scope, b"x-request-id")
-        request_id = incoming if incoming and _SAFE_REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request_id = (
+            incoming
+            if incoming and _SAFE_REQUEST_ID.match(incoming)
+            # 128 random bits as 32 hex digits: the format of a uuid4().hex at a quarter of
+            # its CPU (it builds a UUID object to throw away).
+            else secrets.token_hex(16)
+        )
         token = set_request_id(request_id)
         started = time.perf_counter()
         status = 500
@@ -66,9 +72,7 @@ class RequestMiddleware:
             route = scope.get("route")
             template = route_template(scope["app"], route) if route is not None else "unmatched"
             method = scope.get("method", "GET")
-            elapsed = time.perf_counter() - started
-            metrics.REQUESTS.labels(method, template, str(status)).inc()
-            metrics.LATENCY.labels(method, template).observe(elapsed)
+            metrics.observe_request(method, template, status, time.perf_counter() - started)
             reset_request_id(token)
 
 

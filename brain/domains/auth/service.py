@@ -412,6 +412,16 @@ async def list_sessions(session: AsyncSession, *, user_id: uuid.UUID) -> list[Au
     return list(reversed(await _active_sessions(session, user_id)))
 
 
+# Built once, bound per request (see users.principal_facts_query).
+_PRINCIPAL = users.principal_facts_query(
+    also=sa.exists().where(
+        col(AuthSession.id) == sa.bindparam("session_id"),
+        col(AuthSession.user_id) == sa.bindparam("user_id"),
+        col(AuthSession.revoked_at).is_(None),
+    )
+)
+
+
 async def principal(
     session: AsyncSession, settings: Settings, *, access_token: str
 ) -> AuthenticatedUser:
@@ -420,12 +430,9 @@ async def principal(
     claims = tokens.decode_access_token(settings, access_token)
     # One round trip: the user's facts and whether this session is still live (not revoked,
     # this user's). Read on every request, never cached: a revoked session fails at once.
-    live = sa.exists().where(
-        col(AuthSession.id) == claims.session_id,
-        col(AuthSession.user_id) == claims.user_id,
-        col(AuthSession.revoked_at).is_(None),
-    )
-    row = await users.principal_facts(session, claims.user_id, also=live)
+    params = {"user_id": claims.user_id, "session_id": claims.session_id}
+    result = await session.exec(_PRINCIPAL, params=params)  # type: ignore[call-overload]
+    row: sa.Row[Any] | None = result.first()
     if row is None or not row.also:
         raise AuthRequired("The session has ended; sign in again.")
     if row.status != UserStatus.ACTIVE:

