@@ -132,6 +132,18 @@ async def sign_terms(base: str, people: list[tuple[uuid.UUID, str]]) -> None:
         await asyncio.gather(*(sign(token) for _, token in people))
 
 
+async def send_transfer(
+    http: httpx.AsyncClient, people: list[tuple[uuid.UUID, str]], rng: random.Random
+) -> httpx.Response:
+    """One benchmark transfer: 0.50 BUZ between a random pair, with a fresh Idempotency-Key."""
+    a, b = rng.sample(range(len(people)), 2)
+    return await http.post(
+        "/api/buz/transfer",
+        json={"to_user_id": str(people[b][0]), "amount": "0.50"},
+        headers={"Authorization": f"Bearer {people[a][1]}", "Idempotency-Key": uuid.uuid4().hex},
+    )
+
+
 async def load_httpx(base: str, people: list[tuple[uuid.UUID, str]], *, connections: int,
                      warmup: float, duration: float) -> Run:  # fmt: skip
     """The fallback generator: asyncio + httpx (as CPU-hungry as the server it measures)."""
@@ -145,15 +157,9 @@ async def load_httpx(base: str, people: list[tuple[uuid.UUID, str]], *, connecti
 
         async def worker() -> None:
             while not stop:
-                a, b = rng.sample(range(len(people)), 2)
                 started = time.perf_counter()
                 try:
-                    r = await http.post(
-                        "/api/buz/transfer",
-                        json={"to_user_id": str(people[b][0]), "amount": "0.50"},
-                        headers={"Authorization": f"Bearer {people[a][1]}",
-                                 "Idempotency-Key": uuid.uuid4().hex},
-                    )  # fmt: skip
+                    r = await send_transfer(http, people, rng)
                     status = str(r.status_code)
                 except httpx.HTTPError as exc:
                     status = type(exc).__name__
@@ -237,7 +243,11 @@ async def main() -> None:
     wrk = None if args.generator == "httpx" else wrk_tool.ensure_wrk()
     if args.generator == "wrk" and wrk is None:
         raise SystemExit("wrk is not installed (apt-get install wrk), try --generator httpx")
-    generator = f"wrk ({args.threads} thread)" if wrk else "asyncio + httpx (wrk not found)"
+    if wrk:
+        generator = f"wrk ({args.threads} thread)"
+    else:
+        why = "asked for" if args.generator == "httpx" else "wrk not found"
+        generator = f"asyncio + httpx ({why})"
     name = f"brain_bench_{uuid.uuid4().hex[:8]}"
     db_url = database_url(args.server_url, name)
     load_before = os.getloadavg()

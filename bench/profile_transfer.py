@@ -22,7 +22,7 @@ import uuid
 import httpx
 from sqlalchemy.engine import make_url
 
-from bench.buz_transfers import seed
+from bench.buz_transfers import seed, send_transfer
 from bench.pg import admin_sql, drop_database
 
 
@@ -66,13 +66,7 @@ async def main() -> None:
                 rng = random.Random(1)
 
                 async def one() -> None:
-                    a, b = rng.sample(range(len(people)), 2)
-                    r = await http.post(
-                        "/api/buz/transfer",
-                        json={"to_user_id": str(people[b][0]), "amount": "0.50"},
-                        headers={"Authorization": f"Bearer {people[a][1]}",
-                                 "Idempotency-Key": uuid.uuid4().hex},
-                    )  # fmt: skip
+                    r = await send_transfer(http, people, rng)
                     assert r.status_code == 201, r.text
 
                 for _ in range(200):
