@@ -121,8 +121,7 @@ async def db_connection(
         try:
             yield factory
         finally:
-            db.use_sessionmaker(async_sessionmaker(engine, class_=AsyncSession,
-                                                   expire_on_commit=False))  # fmt: skip
+            db.use_engine_sessionmakers()
             if outer.is_active:
                 await outer.rollback()
 
@@ -140,9 +139,9 @@ async def committed_db(
     engine: AsyncEngine, job_runner: jobs.InProcessJobs
 ) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """Real commits on the test database; the outbox is emptied afterwards."""
-    factory = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-    db.use_sessionmaker(factory)
-    yield factory
+    # The engine's own factories: reads in autocommit on Postgres, as in production.
+    db.use_engine_sessionmakers()
+    yield db.get_sessionmaker()
     async with engine.begin() as conn:
         await conn.execute(sa.text("DELETE FROM outbox_deliveries"))
         await conn.execute(sa.text("DELETE FROM outbox_events"))
@@ -180,14 +179,13 @@ async def unreachable_db_client(
 ) -> AsyncIterator[AsyncClient]:
     """A client of the app while its database cannot be reached."""
     dead = create_async_engine(unreachable_database_url, connect_args={"timeout": 2})
-    previous = db.get_sessionmaker()
     db.use_sessionmaker(async_sessionmaker(dead, class_=AsyncSession, expire_on_commit=False))
     try:
         transport = ASGITransport(app=unreachable_app, raise_app_exceptions=False)  # type: ignore[arg-type]
         async with AsyncClient(transport=transport, base_url="http://test") as c:
             yield c
     finally:
-        db.use_sessionmaker(previous)
+        db.use_engine_sessionmakers()
         await dead.dispose()
 
 

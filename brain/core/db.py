@@ -4,22 +4,34 @@ A unit of work (`session_scope`) commits at the end and rolls back on error. Ser
 flush. Work that must happen after a successful commit (dispatching outbox events) registers
 an `after_commit` callback on the session; rollback discards them, so a rolled-back
 transaction delivers nothing.
+
+A request with a safe method (GET, HEAD, OPTIONS) gets a read-only unit of work: on Postgres
+its statements run without BEGIN and COMMIT (autocommit: each SELECT sees the data committed
+when it starts, which is what READ COMMITTED, Postgres's default, gives every statement inside
+a transaction too); on SQLite it begins a deferred transaction, so a read does not queue for
+the write lock. Two of the four round trips of an authenticated read go. Any write in it is
+refused (`ReadOnlyViolation`, a 500), so a handler that writes uses a POST, PUT, PATCH or
+DELETE route, or says that it writes with `@writes` (a GET that audits a first view). The
+access-matrix test calls every route, so a GET that writes unmarked fails it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.sql import Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import Settings
@@ -28,8 +40,27 @@ log = logging.getLogger(__name__)
 
 AfterCommit = Callable[[], Awaitable[None]]
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
+_read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
+
+# True inside a read-only unit of work. A context variable rather than a session attribute
+# because the guard below sees a cursor, not a session (and SQLAlchemy carries the context
+# into the greenlet that runs the driver).
+_read_only: ContextVar[bool] = ContextVar("brain_read_only", default=False)
+
+# Statements that change data or schema, by their first word (text statements included).
+_WRITE_SQL = re.compile(
+    r"\s*(insert|update|delete|merge|upsert|replace|create|alter|drop|truncate|grant|revoke"
+    r"|lock|copy|vacuum|reindex|cluster|refresh|comment)\b",
+    re.IGNORECASE,
+)
+
+
+class ReadOnlyViolation(RuntimeError):
+    """A statement that writes, run in a read-only unit of work: a programming error."""
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -43,6 +74,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             connect_args={"timeout": settings.db_connect_timeout},
         )
         _configure_sqlite(engine)
+        _refuse_writes_when_read_only(engine)
         return engine
     engine = create_async_engine(
         url,
@@ -53,7 +85,23 @@ def create_engine(settings: Settings) -> AsyncEngine:
         connect_args={"timeout": settings.db_connect_timeout},
     )
     _replace_closed_connections(engine)
+    _refuse_writes_when_read_only(engine)
     return engine
+
+
+def _refuse_writes_when_read_only(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "before_cursor_execute")
+    def _guard(
+        _conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool
+    ) -> None:
+        if not _read_only.get():
+            return
+        writes = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+        if writes or _WRITE_SQL.match(statement):
+            raise ReadOnlyViolation(
+                "a write in a read-only unit of work (a GET, HEAD or OPTIONS request): "
+                f"{statement[:120]!r}"
+            )
 
 
 def _replace_closed_connections(engine: AsyncEngine) -> None:
@@ -90,23 +138,47 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(conn: Any) -> None:
         # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
         # writes fails at once (SQLITE_BUSY, no waiting) when another writer got in between;
-        # an immediate one waits its turn under busy_timeout instead.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # an immediate one waits its turn under busy_timeout instead. A read-only unit of work
+        # never writes, so it begins deferred and reads beside the writer (WAL).
+        conn.exec_driver_sql("BEGIN" if _read_only.get() else "BEGIN IMMEDIATE")
 
 
 def configure(settings: Settings) -> AsyncEngine:
     """Create this process's engine and session factory (called from the app's lifespan,
     the worker's startup and the CLI)."""
-    global _engine, _sessionmaker
+    global _engine
     _engine = create_engine(settings)
-    _sessionmaker = async_sessionmaker(_engine, class_=AsyncSession, expire_on_commit=False)
+    use_engine_sessionmakers()
     return _engine
 
 
-def use_sessionmaker(factory: async_sessionmaker[AsyncSession] | None) -> None:
-    """Swap the session factory (tests bind it to a connection that is rolled back)."""
-    global _sessionmaker
+def use_engine_sessionmakers() -> None:
+    """Session factories on this process's engine (after `configure`, or to undo a test's
+    `use_sessionmaker`)."""
+    global _sessionmaker, _read_sessionmaker
+    engine = get_engine()
+    _sessionmaker = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    # Same pool; on Postgres a connection checked out for a read runs in autocommit (asyncpg
+    # then sends no BEGIN/COMMIT; set and reset at checkout and return without a round trip).
+    # Not on SQLite: the driver's isolation reset would switch its implicit transactions on.
+    reads = (
+        engine.execution_options(isolation_level="AUTOCOMMIT")
+        if engine.dialect.name == "postgresql"
+        else engine
+    )
+    _read_sessionmaker = async_sessionmaker(reads, class_=AsyncSession, expire_on_commit=False)
+
+
+def use_sessionmaker(
+    factory: async_sessionmaker[AsyncSession] | None,
+    *,
+    reads: async_sessionmaker[AsyncSession] | None = None,
+) -> None:
+    """Swap the session factories (tests bind them to a connection that is rolled back).
+    Read-only units of work use `reads`, by default the same factory."""
+    global _sessionmaker, _read_sessionmaker
     _sessionmaker = factory
+    _read_sessionmaker = reads or factory
 
 
 def get_engine() -> AsyncEngine:
@@ -126,11 +198,25 @@ def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
 
 
 async def dispose() -> None:
-    global _engine, _sessionmaker
+    global _engine, _sessionmaker, _read_sessionmaker
     if _engine is not None:
         await _engine.dispose()
     _engine = None
     _sessionmaker = None
+    _read_sessionmaker = None
+
+
+async def execute(
+    session: AsyncSession,
+    statement: Executable,
+    params: dict[str, Any] | list[dict[str, Any]] | None = None,
+) -> Any:
+    """Run a Core statement (a `select`/`insert`/`update` of columns or tables, not of ORM
+    entities) on the session's connection, in its transaction. Not through `session.exec`:
+    the ORM execution layer costs about a third more CPU per statement, and four times more
+    for the principal lookup every authenticated request makes."""
+    connection = await session.connection()
+    return await connection.execute(statement, params)
 
 
 def after_commit(session: AsyncSession, callback: AfterCommit, *, key: str | None = None) -> None:
@@ -154,21 +240,59 @@ async def _run_after_commit(session: AsyncSession) -> None:
 
 
 @asynccontextmanager
-async def session_scope() -> AsyncIterator[AsyncSession]:
-    """One unit of work: commit on success, roll back on error, then run after-commit work."""
-    async with get_sessionmaker()() as session:
+async def session_scope(*, read_only: bool = False) -> AsyncIterator[AsyncSession]:
+    """One unit of work: commit on success, roll back on error, then run after-commit work.
+
+    `read_only=True`: no BEGIN/COMMIT on Postgres, a deferred transaction on SQLite, and any
+    write raises `ReadOnlyViolation` (see the module's docstring)."""
+    factory = get_sessionmaker()
+    if read_only:
+        factory = _read_sessionmaker or factory
+    token = _read_only.set(read_only)
+    try:
+        async with factory() as session:
+            try:
+                yield session
+                await session.commit()
+            except BaseException:
+                session.info.pop("brain_after_commit", None)
+                await session.rollback()
+                raise
+            await _run_after_commit(session)
+    finally:
         try:
-            yield session
-            await session.commit()
-        except BaseException:
-            session.info.pop("brain_after_commit", None)
-            await session.rollback()
-            raise
-        await _run_after_commit(session)
+            _read_only.reset(token)
+        except ValueError:
+            # Closed from another context (a generator finalised elsewhere): that context
+            # ends with it, so there is nothing to restore.
+            pass
 
 
-async def get_session() -> AsyncIterator[AsyncSession]:
-    async with session_scope() as session:
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
+
+
+def writes(endpoint: Endpoint) -> Endpoint:
+    """Mark a GET route whose handler writes (it audits a first view, stores a definition on
+    first use): its requests get a transactional unit of work like a POST's. Put it under the
+    route decorator:
+
+        @router.get("/documents/{document_id}")
+        @writes
+        async def read_document(...): ...
+    """
+    endpoint.__brain_writes__ = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+def _read_only_request(request: Request) -> bool:
+    if request.method not in SAFE_METHODS:
+        return False
+    route = request.scope.get("route")
+    return not getattr(getattr(route, "endpoint", None), "__brain_writes__", False)
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with session_scope(read_only=_read_only_request(request)) as session:
         yield session
 
 

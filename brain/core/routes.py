@@ -10,8 +10,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.routing import APIRoute, APIWebSocketRoute, iter_route_contexts
+from starlette._utils import get_route_path
+from starlette.routing import Match
+from starlette.types import Scope
+
+API_PREFIX = "/api"
+"""Every router is included under this prefix (`brain.api.include_routers`)."""
+
+
+class DomainRouter(APIRouter):
+    """A domain's router (`DomainRouter(prefix="/buz", tags=["buz"])`), included under
+    `API_PREFIX`: an APIRouter that turns a request away at once when its path is not under
+    the router's public prefix.
+
+    Why: FastAPI matches a request by trying every route of every included router in turn,
+    twice (once to pick the router, again inside it), at ~5 us per route. A request for the
+    last domain paid for every route of the domains before it: a third of the CPU of an
+    authenticated balance read. With this check a request walks only its own domain's routes.
+    It only ever answers "no" for a path that no route of this router could match, so what
+    matches, the 405s and the trailing-slash redirects are unchanged.
+    """
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        if not get_route_path(scope).startswith(API_PREFIX + self.prefix):
+            return Match.NONE, {}
+        return super().matches(scope)
 
 
 @dataclass(frozen=True)

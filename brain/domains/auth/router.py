@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, NoReturn
 
-from fastapi import APIRouter, Depends, Form, Query, Request, Response, status
+from fastapi import Depends, Form, Query, Request, Response, status
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.db import SessionDep
 from brain.core.errors import BrainError
 from brain.core.openapi import problems
 from brain.core.ratelimit import client_ip, rate_limit
+from brain.core.routes import DomainRouter
 from brain.core.schemas import Page, PageParams, page_params
 from brain.domains.auth import service
 from brain.domains.auth.deps import CurrentUser, request_settings, require_permission
@@ -37,7 +38,7 @@ from brain.domains.auth.schemas import (
 from brain.domains.users import service as users
 from brain.domains.users.schemas import UserRead
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = DomainRouter(prefix="/auth", tags=["auth"])
 
 # Per client IP (domain rules: login 10 per minute). Sign-in and the token form share one
 # budget; the account-recovery endpoints have their own with the same size.

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.core import bus
+from brain.core import bus, db
 from brain.core.config import Settings
 from brain.core.errors import AuthRequired, NotFound, RateLimited
 from brain.core.models import utcnow
@@ -431,8 +431,7 @@ async def principal(
     # One round trip: the user's facts and whether this session is still live (not revoked,
     # this user's). Read on every request, never cached: a revoked session fails at once.
     params = {"user_id": claims.user_id, "session_id": claims.session_id}
-    result = await session.exec(_PRINCIPAL, params=params)  # type: ignore[call-overload]
-    row: sa.Row[Any] | None = result.first()
+    row: sa.Row[Any] | None = (await db.execute(session, _PRINCIPAL, params)).first()
     if row is None or not row.also:
         raise AuthRequired("The session has ended; sign in again.")
     if row.status != UserStatus.ACTIVE:

@@ -15,10 +15,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Response, status
+from fastapi import Depends, Header, Query, Response, status
 
 from brain.core.db import SessionDep
 from brain.core.openapi import problems
+from brain.core.routes import DomainRouter
 from brain.core.schemas import Page, PageParams, page_params
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.buz import service
@@ -43,7 +44,7 @@ from brain.domains.buz.schemas import (
 )
 from brain.domains.legal.service import require_compliance
 
-router = APIRouter(prefix="/buz", tags=["buz"])
+router = DomainRouter(prefix="/buz", tags=["buz"])
 
 Reader = Annotated[AuthenticatedUser, Depends(require_permission("buz:read"))]
 Sender = Annotated[AuthenticatedUser, Depends(require_permission("buz:transfer"))]

@@ -13,12 +13,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi import Depends, Path, Query, Request, Response, status
 
-from brain.core.db import SessionDep
+from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
 from brain.core.ratelimit import client_ip
+from brain.core.routes import DomainRouter
 from brain.core.schemas import PageParams, page_params
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.legal import service
@@ -58,7 +59,7 @@ from brain.domains.legal.schemas import (
     VoidRequest,
 )
 
-router = APIRouter(prefix="/legal", tags=["legal"])
+router = DomainRouter(prefix="/legal", tags=["legal"])
 
 Signer = Annotated[AuthenticatedUser, Depends(require_permission("legal:sign"))]
 Sender = Annotated[AuthenticatedUser, Depends(require_permission("legal:send"))]
@@ -232,6 +233,7 @@ async def create_document(body: DocumentCreate, user: Sender, session: SessionDe
 
 
 @router.get("/documents/{document_id}", response_model=DocumentRead, responses=DOC_ERRORS)
+@writes  # a signer's first read is audited as viewed
 async def read_document(
     document_id: uuid.UUID, user: CurrentUser, session: SessionDep
 ) -> DocumentRead:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 
 from brain.core import ratelimit
-from brain.core.db import SessionDep
+from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
+from brain.core.routes import DomainRouter
 from brain.core.schemas import (
     MAX_INT32,
     Page,
@@ -42,7 +43,7 @@ from brain.domains.state_machines.schemas import (
 
 MANAGE = "state_machines:manage"
 
-router = APIRouter(prefix="/state-machines", tags=["state-machines"])
+router = DomainRouter(prefix="/state-machines", tags=["state-machines"])
 manage = [Depends(require_permission(MANAGE))]
 # Runs after CurrentUser (declared after it in the route), so it counts per user.
 event_rate_limit = ratelimit.rate_limit(
@@ -72,6 +73,7 @@ def _read(d: Definition) -> DefinitionRead:
     dependencies=manage,
     responses=problems(401, 403),
 )
+@writes  # stores a built-in definition that is new (first use after a deploy)
 async def list_definitions(session: SessionDep) -> list[DefinitionSummary]:
     """List the state machines with their current versions."""
     stored = await service.sync_builtin_definitions(session)
@@ -93,6 +95,7 @@ async def list_definitions(session: SessionDep) -> list[DefinitionSummary]:
     dependencies=manage,
     responses=problems(401, 403, 404),
 )
+@writes  # as list_definitions: the current version is stored on first use
 async def get_definition(
     machine_type: str,
     session: SessionDep,

@@ -11,11 +11,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import Depends, Query, Response, status
 
 from brain.core.db import SessionDep
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
+from brain.core.routes import DomainRouter
 from brain.core.schemas import Page, PageParams, page_params
 from brain.domains.auth.deps import (
     AuthenticatedUser,
@@ -42,7 +43,7 @@ from brain.domains.users.schemas import (
     Visibility,
 )
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = DomainRouter(prefix="/users", tags=["users"])
 
 READ_PRIVATE = "users:read_private"
 MANAGE = "users:manage"

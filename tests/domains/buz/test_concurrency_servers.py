@@ -122,12 +122,11 @@ async def factory(
 
     engine = create_async_engine(database_url)
     made = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-    previous = db.get_sessionmaker()
     db.use_sessionmaker(made)
     try:
         yield made
     finally:
-        db.use_sessionmaker(previous)
+        db.use_engine_sessionmakers()
         await engine.dispose()
 
 
