@@ -413,11 +413,13 @@ async def list_sessions(session: AsyncSession, *, user_id: uuid.UUID) -> list[Au
 
 
 # Built once, bound per request (see users.principal_facts_query).
-_PRINCIPAL = users.principal_facts_query(
-    also=sa.exists().where(
-        col(AuthSession.id) == sa.bindparam("session_id"),
-        col(AuthSession.user_id) == sa.bindparam("user_id"),
-        col(AuthSession.revoked_at).is_(None),
+_PRINCIPAL = db.FastSelect(
+    users.principal_facts_query(
+        also=sa.exists().where(
+            col(AuthSession.id) == sa.bindparam("session_id"),
+            col(AuthSession.user_id) == sa.bindparam("user_id"),
+            col(AuthSession.revoked_at).is_(None),
+        )
     )
 )
 
@@ -431,16 +433,16 @@ async def principal(
     # One round trip: the user's facts and whether this session is still live (not revoked,
     # this user's). Read on every request, never cached: a revoked session fails at once.
     params = {"user_id": claims.user_id, "session_id": claims.session_id}
-    row: sa.Row[Any] | None = (await db.execute(session, _PRINCIPAL, params)).first()
-    if row is None or not row.also:
+    row = await _PRINCIPAL.first(session, params)
+    if row is None or not row["also"]:
         raise AuthRequired("The session has ended; sign in again.")
-    if row.status != UserStatus.ACTIVE:
+    if row["status"] != UserStatus.ACTIVE:
         raise AuthRequired("The account is not active.")
-    role = Role(row.role)
+    role = Role(row["role"])
     return AuthenticatedUser(
         id=claims.user_id,
-        email=row.email,
-        display_name=row.display_name,
+        email=row["email"],
+        display_name=row["display_name"],
         role=role,
         session_id=claims.session_id,
         permissions=permissions_for(role),

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.core import bus
+from brain.core import bus, db
 from brain.core.config import Settings, get_settings
 from brain.core.models import new_id, utcnow
 from brain.core.schemas import decode_cursor, encode_cursor
@@ -898,25 +898,28 @@ async def mark_matured(session: AsyncSession, *, now: datetime | None = None) ->
 # --- balances and history ------------------------------------------------------------------
 
 
-_BALANCES = sa.select(ACCOUNTS.c.id, ACCOUNTS.c.balance, ACCOUNTS.c.version).where(
-    sa.or_(ACCOUNTS.c.id == sa.bindparam("wallet"), ACCOUNTS.c.id == sa.bindparam("staking"))
+_BALANCES = db.FastSelect(
+    sa.select(ACCOUNTS.c.id, ACCOUNTS.c.balance, ACCOUNTS.c.version).where(
+        sa.or_(ACCOUNTS.c.id == sa.bindparam("wallet"), ACCOUNTS.c.id == sa.bindparam("staking"))
+    )
 )
 
 
 async def balance(session: AsyncSession, *, user_id: uuid.UUID) -> BalanceRead:
     wallet, staking = wallet_id(user_id), staking_id(user_id)
-    found = await ledger.q(session, _BALANCES, {"wallet": wallet, "staking": staking})
-    rows = {r.id: r for r in found.all()}
+    rows = {
+        r["id"]: r for r in await _BALANCES.all(session, {"wallet": wallet, "staking": staking})
+    }
     if wallet not in rows:
         raise WalletNotFound()
-    available = int(rows[wallet].balance)
-    staked = int(rows[staking].balance) if staking in rows else 0
+    available = int(rows[wallet]["balance"])
+    staked = int(rows[staking]["balance"]) if staking in rows else 0
     return BalanceRead(
         user_id=user_id,
         available=available,
         staked=staked,
         total=available + staked,
-        wallet_version=int(rows[wallet].version),
+        wallet_version=int(rows[wallet]["version"]),
     )
 
 
