@@ -8,19 +8,23 @@ BEGIN/COMMIT round trips); on SQLite a read does not wait for a writer's lock.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy.dialects.postgresql import asyncpg as postgresql_asyncpg
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.app import create_app
 from brain.core import db
 from brain.core.config import Settings
+from brain.core.models import UTCDateTime
 from tests.conftest import requires_postgres
 
 CREATE_NOTES = sa.text("CREATE TABLE scratch_notes (id INTEGER PRIMARY KEY, body TEXT)")
@@ -163,3 +167,65 @@ async def test_on_sqlite_a_read_does_not_wait_for_a_writer(tmp_path: Path) -> No
     finally:
         db.use_engine_sessionmakers()
         await engine.dispose()
+
+
+# -- FastSelect: the same rows whichever way it runs -------------------------------------------
+
+STAMPED = sa.table(
+    "scratch_stamped",
+    sa.column("id", sa.Uuid()),
+    sa.column("n", sa.BigInteger()),
+    sa.column("at", UTCDateTime()),
+)
+CREATE_STAMPED = sa.text(
+    "CREATE TABLE scratch_stamped (id UUID PRIMARY KEY, n BIGINT, at TIMESTAMP WITH TIME ZONE)"
+)
+# Plain values: asyncpg's own on Postgres in a read-only unit of work.
+BY_IDS = db.FastSelect(
+    sa.select(STAMPED.c.id, STAMPED.c.n)
+    .where(sa.or_(STAMPED.c.id == sa.bindparam("a"), STAMPED.c.id == sa.bindparam("b")))
+    .order_by(STAMPED.c.n)
+)
+# A TypeDecorator column and an expanding IN: SQLAlchemy's path, always.
+STAMPS = db.FastSelect(
+    sa.select(STAMPED.c.n, STAMPED.c.at)
+    .where(STAMPED.c.n.in_(sa.bindparam("ns", expanding=True)))
+    .order_by(STAMPED.c.n)
+)
+
+
+async def test_fast_select_gives_the_same_rows_in_and_out_of_a_transaction(
+    db_connection: async_sessionmaker[AsyncSession],
+) -> None:
+    one, two = uuid.uuid4(), uuid.uuid4()
+    at = datetime(2026, 11, 25, 12, 30, tzinfo=UTC)
+    async with db_connection() as session:
+        await db.execute(session, CREATE_STAMPED)
+        await db.execute(
+            session,
+            sa.insert(STAMPED),
+            [{"id": one, "n": 1, "at": at}, {"id": two, "n": 2, "at": at}],
+        )
+        await session.commit()
+
+    seen = []
+    for read_only in (True, False):
+        async with db.session_scope(read_only=read_only) as session:
+            plain = await BY_IDS.all(session, {"a": one, "b": two})
+            processed = await STAMPS.all(session, {"ns": [1, 2]})
+            missing = await BY_IDS.first(session, {"a": uuid.uuid4(), "b": uuid.uuid4()})
+        seen.append(
+            (
+                [(r["id"], r["n"]) for r in plain],
+                [(r["n"], r["at"]) for r in processed],
+                missing,
+            )
+        )
+    assert seen[0] == seen[1] == ([(one, 1), (two, 2)], [(1, at), (2, at)], None)
+    assert all(isinstance(r[1], datetime) and r[1].tzinfo is not None for r in seen[0][1])
+
+
+def test_fast_select_runs_on_asyncpg_only_what_needs_no_type_processing() -> None:
+    dialect = postgresql_asyncpg.dialect()  # type: ignore[no-untyped-call]
+    assert BY_IDS._for_asyncpg(dialect) is not None
+    assert STAMPS._for_asyncpg(dialect) is None
