@@ -126,6 +126,12 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(
         default=10, ge=1, description="Connections kept open per process (Postgres)."
     )
+    db_read_pool_size: int = Field(
+        default=10,
+        ge=1,
+        description="Plain asyncpg connections per process for the hottest reads of GET "
+        "requests (the caller's session, a balance), beside the pool above (Postgres).",
+    )
     db_max_overflow: int = Field(
         default=10, ge=0, description="Extra connections allowed above the pool size (Postgres)."
     )

@@ -17,6 +17,7 @@ access-matrix test calls every route, so a GET that writes unmarked fails it.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -25,6 +26,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
 
+import asyncpg
 import sqlalchemy as sa
 from fastapi import Depends, Request
 from sqlalchemy import event
@@ -46,6 +48,14 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _engine: AsyncEngine | None = None
 _sessionmaker: async_sessionmaker[AsyncSession] | None = None
 _read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
+_settings: Settings | None = None
+# Postgres only: plain asyncpg connections for `FastSelect` in read-only units of work (see
+# there). Opened on first use, None while tests bind sessions to one connection.
+_read_pool: asyncpg.Pool | None = None
+_read_pool_enabled = False
+_read_pool_lock = asyncio.Lock()
+
+_READ_CONNECTION = "brain_read_connection"
 
 # True inside a read-only unit of work. A context variable rather than a session attribute
 # because the guard below sees a cursor, not a session (and SQLAlchemy carries the context
@@ -147,8 +157,9 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 def configure(settings: Settings) -> AsyncEngine:
     """Create this process's engine and session factory (called from the app's lifespan,
     the worker's startup and the CLI)."""
-    global _engine
+    global _engine, _settings
     _engine = create_engine(settings)
+    _settings = settings
     use_engine_sessionmakers()
     return _engine
 
@@ -156,8 +167,10 @@ def configure(settings: Settings) -> AsyncEngine:
 def use_engine_sessionmakers() -> None:
     """Session factories on this process's engine (after `configure`, or to undo a test's
     `use_sessionmaker`)."""
-    global _sessionmaker, _read_sessionmaker
+    global _sessionmaker, _read_sessionmaker, _read_pool_enabled, _read_pool_lock
     engine = get_engine()
+    _read_pool_enabled = engine.dialect.name == "postgresql"
+    _read_pool_lock = asyncio.Lock()  # new with each engine: a lock serves one event loop
     _sessionmaker = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
     # Same pool; on Postgres a connection checked out for a read runs in autocommit (asyncpg
     # then sends no BEGIN/COMMIT; set and reset at checkout and return without a round trip).
@@ -177,9 +190,11 @@ def use_sessionmaker(
 ) -> None:
     """Swap the session factories (tests bind them to a connection that is rolled back).
     Read-only units of work use `reads`, by default the same factory."""
-    global _sessionmaker, _read_sessionmaker
+    global _sessionmaker, _read_sessionmaker, _read_pool_enabled
     _sessionmaker = factory
     _read_sessionmaker = reads or factory
+    # What the test's sessions see (an uncommitted transaction) only their connection sees.
+    _read_pool_enabled = False
 
 
 def get_engine() -> AsyncEngine:
@@ -199,12 +214,16 @@ def get_sessionmaker() -> async_sessionmaker[AsyncSession]:
 
 
 async def dispose() -> None:
-    global _engine, _sessionmaker, _read_sessionmaker
+    global _engine, _sessionmaker, _read_sessionmaker, _read_pool, _read_pool_enabled
+    if _read_pool is not None:
+        await _read_pool.close()
     if _engine is not None:
         await _engine.dispose()
     _engine = None
     _sessionmaker = None
     _read_sessionmaker = None
+    _read_pool = None
+    _read_pool_enabled = False
 
 
 async def execute(
@@ -220,20 +239,31 @@ async def execute(
     return await connection.execute(statement, params)
 
 
+def _plain_type(type_: Any) -> bool:
+    """A type whose values asyncpg reads and writes as SQLAlchemy would, with no codec."""
+    plain = isinstance(type_, sa.String | sa.Integer | sa.Boolean | sa.Uuid | sa.Numeric)
+    return plain and not isinstance(type_, sa.Enum | sa.types.TypeDecorator)
+
+
 class FastSelect:
     """A SELECT built once (at import) and run per request, the cheapest way it can be:
 
         _BALANCES = db.FastSelect(sa.select(...).where(ACCOUNTS.c.id == sa.bindparam("wallet")))
         rows = await _BALANCES.all(session, {"wallet": wallet})   # mappings: row["balance"]
 
-    In a read-only unit of work on Postgres it runs straight on the session's asyncpg
-    connection, with asyncpg's own prepared-statement cache: a third of the CPU of the same
-    statement through SQLAlchemy (~250 vs ~100 us measured on the principal lookup every
-    authenticated request makes). Only when SQLAlchemy would not change a value on the way
-    in or out (checked once, on first use): a column or parameter whose type needs
-    processing (a TypeDecorator, JSON, an Enum) keeps the SQLAlchemy path. In a transaction,
-    and on SQLite, it always goes through SQLAlchemy, so it takes part in the transaction
-    exactly as any other statement does.
+    In a read-only unit of work on Postgres it runs on a plain asyncpg connection from the
+    read pool (`BRAIN_DB_READ_POOL_SIZE`), taken once per unit of work, with asyncpg's own
+    prepared-statement cache. Why: on the 2-core bench machine a statement through
+    SQLAlchemy cost ~250 us of CPU against ~100 us on asyncpg, and checking a connection out
+    of SQLAlchemy's async pool and opening and closing an ORM session another ~370 us; an
+    authenticated balance read (the caller's session, then the wallet) now needs neither.
+    Only when SQLAlchemy would not change a value on the way in or out (checked once, on
+    first use): a column or parameter of another type than a string, number, boolean or
+    UUID, or one whose type needs processing (a TypeDecorator, JSON, an Enum), keeps the
+    SQLAlchemy path, as do expanding IN parameters. In a transaction, and on SQLite, it
+    always goes through SQLAlchemy, so it takes part in the transaction as any other
+    statement does. (Tests that bind sessions to one connection get that connection's
+    asyncpg connection instead of the pool, so it sees what the test wrote.)
     """
 
     def __init__(self, statement: sa.Select[*tuple[Any, ...]]) -> None:
@@ -249,8 +279,11 @@ class FastSelect:
             order = tuple(compiled.positiontup or ())
             # Expanding (IN) and literal-execute parameters are rendered per call by
             # SQLAlchemy: not plain either.
+            columns = [column.type for column in compiled._result_columns]
             plain = (
                 not compiled.post_compile_params
+                and all(_plain_type(t) for t in columns)
+                and all(_plain_type(compiled.binds[name].type) for name in order)
                 and all(
                     compiled.binds[name].type._cached_bind_processor(dialect) is None
                     for name in order
@@ -265,14 +298,21 @@ class FastSelect:
         return self._asyncpg
 
     async def all(self, session: AsyncSession, params: dict[str, Any]) -> list[Mapping[str, Any]]:
+        if _read_only.get() and _read_pool_enabled:
+            prepared = self._for_asyncpg(get_engine().dialect)
+            if prepared is not None:
+                sql, order = prepared
+                driver = await _read_connection(session)
+                records = await driver.fetch(sql, *[params[name] for name in order])
+                return cast(list[Mapping[str, Any]], records)
         connection = await session.connection()
         if _read_only.get() and connection.dialect.name == "postgresql":
             prepared = self._for_asyncpg(connection.dialect)
             if prepared is not None:
                 sql, order = prepared
                 # The asyncpg connection under the session's (already checked out) one.
-                driver: Any = cast(Any, connection.sync_connection).connection.driver_connection
-                records = await driver.fetch(sql, *[params[name] for name in order])
+                bound: Any = cast(Any, connection.sync_connection).connection.driver_connection
+                records = await bound.fetch(sql, *[params[name] for name in order])
                 return cast(list[Mapping[str, Any]], records)
         result = await connection.execute(self.statement, params)
         return cast(list[Mapping[str, Any]], result.mappings().all())
@@ -282,6 +322,44 @@ class FastSelect:
     ) -> Mapping[str, Any] | None:
         rows = await self.all(session, params)
         return rows[0] if rows else None
+
+
+async def _read_connection(session: AsyncSession) -> asyncpg.Connection:
+    """The unit of work's plain asyncpg connection, taken from the read pool on first use and
+    given back when the unit of work ends (`session_scope`)."""
+    held: asyncpg.Connection | None = session.info.get(_READ_CONNECTION)
+    if held is None:
+        pool = await _open_read_pool()
+        settings = _settings
+        timeout = settings.db_pool_timeout if settings is not None else None
+        held = await pool.acquire(timeout=timeout)
+        session.info[_READ_CONNECTION] = held
+    return held
+
+
+async def _release_read_connection(session: AsyncSession) -> None:
+    held = session.info.pop(_READ_CONNECTION, None)
+    if held is not None and _read_pool is not None:
+        await _read_pool.release(held)
+
+
+async def _open_read_pool() -> asyncpg.Pool:
+    global _read_pool
+    async with _read_pool_lock:
+        if _read_pool is None:
+            engine = get_engine()
+            settings = _settings
+            assert settings is not None
+            dsn = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            _read_pool = await asyncpg.create_pool(
+                dsn,
+                min_size=0,
+                max_size=settings.db_read_pool_size,
+                timeout=settings.db_connect_timeout,
+                # Idle connections are closed after a while, as the engine's pool recycles.
+                max_inactive_connection_lifetime=300,
+            )
+        return _read_pool
 
 
 def after_commit(session: AsyncSession, callback: AfterCommit, *, key: str | None = None) -> None:
@@ -326,6 +404,8 @@ async def session_scope(*, read_only: bool = False) -> AsyncIterator[AsyncSessio
                 session.info.pop("brain_after_commit", None)
                 await session.rollback()
                 raise
+            finally:
+                await _release_read_connection(session)
             await _run_after_commit(session)
     finally:
         try:

@@ -12,6 +12,7 @@ import logging
 from http import HTTPStatus
 from typing import Any, ClassVar
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -175,6 +176,11 @@ def is_database_unavailable(exc: BaseException) -> bool:
             return True
         if _unavailable_sqlstate(getattr(exc.orig, "sqlstate", None)):
             return True
+    # The read pool's plain asyncpg errors (brain.core.db.FastSelect): the same SQLSTATEs.
+    if isinstance(exc, asyncpg.PostgresError) and _unavailable_sqlstate(exc.sqlstate):
+        return True
+    if isinstance(exc, asyncpg.InterfaceError) and "closed" in str(exc):
+        return True  # "connection is closed": the server went away under it
     # asyncpg raises OSError subclasses (connection refused, reset) straight from connect().
     return isinstance(exc, ConnectionError | OSError | TimeoutError)
 
