@@ -130,7 +130,7 @@ class Settings(BaseSettings):
         default=10,
         ge=1,
         description="Plain asyncpg connections per process for the hottest reads of GET "
-        "requests (the caller's session, a balance), beside the pool above (Postgres).",
+        "requests (the caller's session, a balance), beside SQLAlchemy's pool (Postgres).",
     )
     db_max_overflow: int = Field(
         default=10, ge=0, description="Extra connections allowed above the pool size (Postgres)."

@@ -302,8 +302,7 @@ class FastSelect:
             prepared = self._for_asyncpg(get_engine().dialect)
             if prepared is not None:
                 sql, order = prepared
-                driver = await _read_connection(session)
-                records = await driver.fetch(sql, *[params[name] for name in order])
+                records = await _fetch_from_read_pool(session, sql, [params[n] for n in order])
                 return cast(list[Mapping[str, Any]], records)
         connection = await session.connection()
         if _read_only.get() and connection.dialect.name == "postgresql":
@@ -337,10 +336,51 @@ async def _read_connection(session: AsyncSession) -> asyncpg.Connection:
     return held
 
 
-async def _release_read_connection(session: AsyncSession) -> None:
+def _broken_connection(exc: BaseException) -> bool:
+    """The connection failed, not the statement: the server closed it (a restart, a
+    terminated backend) or it is in no state to run one."""
+    if isinstance(exc, asyncpg.PostgresError):
+        sqlstate = exc.sqlstate or ""
+        return sqlstate.startswith("08") or sqlstate in {"57P01", "57P02", "57P03"}
+    return isinstance(exc, asyncpg.InterfaceError | asyncpg.InternalClientError | OSError)
+
+
+async def _fetch_from_read_pool(session: AsyncSession, sql: str, args: list[Any]) -> list[Any]:
+    """Run a SELECT on the unit of work's read connection, once more on a fresh connection
+    if the first one turns out dead. A SELECT in autocommit changes nothing, so running it
+    again is safe; and a pooled connection the server ended while it sat idle is found out
+    only on use (asyncpg may not have read the server's goodbye yet), which would otherwise
+    fail one request after every database restart."""
+    for attempt in (1, 2):
+        driver = await _read_connection(session)
+        try:
+            return cast(list[Any], await driver.fetch(sql, *args))
+        except Exception as exc:
+            if not _broken_connection(exc):
+                raise
+            session.info.pop(_READ_CONNECTION, None)
+            driver.terminate()  # the pool replaces a terminated connection
+            if _read_pool is not None:
+                await _read_pool.release(driver)
+            if attempt == 2:
+                raise
+            log.info("read pool: a dead connection was replaced (%r)", exc)
+    raise AssertionError("unreachable")
+
+
+async def _release_read_connection(session: AsyncSession, *, cancelled: bool) -> None:
     held = session.info.pop(_READ_CONNECTION, None)
-    if held is not None and _read_pool is not None:
-        await _read_pool.release(held)
+    if held is None or _read_pool is None:
+        return
+    if cancelled:
+        # Maybe in the middle of a query (the client went away): a connection in that
+        # state is not handed out again; the pool opens another.
+        held.terminate()
+    await _read_pool.release(held)
+
+
+async def _nothing_to_reset(_connection: asyncpg.Connection) -> None:
+    return None
 
 
 async def _open_read_pool() -> asyncpg.Pool:
@@ -358,6 +398,10 @@ async def _open_read_pool() -> asyncpg.Pool:
                 timeout=settings.db_connect_timeout,
                 # Idle connections are closed after a while, as the engine's pool recycles.
                 max_inactive_connection_lifetime=300,
+                # asyncpg resets every connection it takes back (advisory locks, cursors,
+                # LISTEN, settings: one more round trip per request). A FastSelect leaves none
+                # of them behind, so there is nothing to reset.
+                reset=_nothing_to_reset,
             )
         return _read_pool
 
@@ -400,12 +444,15 @@ async def session_scope(*, read_only: bool = False) -> AsyncIterator[AsyncSessio
                     await session.commit()
                 # A read-only unit of work has nothing to commit: closing the session ends
                 # it (no round trip in autocommit) for ~5 % less CPU per read than commit.
-            except BaseException:
+            except BaseException as exc:
                 session.info.pop("brain_after_commit", None)
+                # A cancellation may stop a query halfway; an error (a 404...) comes after
+                # the read connection's query finished, or from it, and leaves it usable.
+                cancelled = not isinstance(exc, Exception)
+                await _release_read_connection(session, cancelled=cancelled)
                 await session.rollback()
                 raise
-            finally:
-                await _release_read_connection(session)
+            await _release_read_connection(session, cancelled=False)
             await _run_after_commit(session)
     finally:
         try:

@@ -229,3 +229,38 @@ def test_fast_select_runs_on_asyncpg_only_what_needs_no_type_processing() -> Non
     dialect = postgresql_asyncpg.dialect()  # type: ignore[no-untyped-call]
     assert BY_IDS._for_asyncpg(dialect) is not None
     assert STAMPS._for_asyncpg(dialect) is None
+
+
+@requires_postgres
+async def test_on_postgres_hot_reads_use_the_read_pool_and_survive_its_connections_dying(
+    committed_db: async_sessionmaker[AsyncSession],
+) -> None:
+    # Committed rows, read as a GET would: through the read pool, not the session's pool.
+    one = uuid.uuid4()
+    async with db.session_scope() as session:
+        await db.execute(session, sa.text("DROP TABLE IF EXISTS scratch_stamped"))
+        await db.execute(session, CREATE_STAMPED)
+        await db.execute(session, sa.insert(STAMPED), [{"id": one, "n": 7, "at": None}])
+    try:
+        async with db.session_scope(read_only=True) as session:
+            rows = await BY_IDS.all(session, {"a": one, "b": one})
+            assert not session.in_transaction()  # no SQLAlchemy connection was needed
+        assert [(r["id"], r["n"]) for r in rows] == [(one, 7)]
+
+        # The server ends every other connection to this database (a restart would): the
+        # pool's idle connections are dead. The next read still answers.
+        async with db.session_scope() as session:
+            await db.execute(
+                session,
+                sa.text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ),
+            )
+        for _ in range(3):
+            async with db.session_scope(read_only=True) as session:
+                rows = await BY_IDS.all(session, {"a": one, "b": one})
+            assert [r["n"] for r in rows] == [7]
+    finally:
+        async with db.session_scope() as session:
+            await db.execute(session, sa.text("DROP TABLE scratch_stamped"))
