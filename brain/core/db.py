@@ -240,9 +240,13 @@ async def execute(
 
 
 def _plain_type(type_: Any) -> bool:
-    """A type whose values asyncpg reads and writes as SQLAlchemy would, with no codec."""
+    """A type whose values asyncpg reads and writes as SQLAlchemy would, with no codec. A
+    TypeDecorator counts by what it stores (SQLModel's `AutoString` is a String); whether it
+    processes values is checked separately (bind and result processors)."""
+    if isinstance(type_, sa.types.TypeDecorator):
+        type_ = type_.impl_instance
     plain = isinstance(type_, sa.String | sa.Integer | sa.Boolean | sa.Uuid | sa.Numeric)
-    return plain and not isinstance(type_, sa.Enum | sa.types.TypeDecorator)
+    return plain and not isinstance(type_, sa.Enum)
 
 
 class FastSelect:
