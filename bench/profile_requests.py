@@ -64,7 +64,7 @@ async def floor_app(_scope: Any, _receive: Any, send: Any) -> None:
 
 def bare_app(dsn: str | None) -> Any:
     """The baseline: FastAPI, no middleware, no dependencies; asyncpg directly for the read."""
-    import asyncpg  # type: ignore[import-untyped]
+    import asyncpg
     from fastapi import FastAPI
 
     from brain.domains.buz.rules import format_units, wallet_id

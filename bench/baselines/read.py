@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import asyncpg  # type: ignore[import-untyped]
+import asyncpg
 from fastapi import FastAPI, HTTPException
 
 # The wallet's unique code (`wallet:<user id>`, see brain.domains.buz.rules), not imported:

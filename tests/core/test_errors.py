@@ -52,7 +52,7 @@ def add_test_routes(app: FastAPI) -> FastAPI:
     async def refused(why: str) -> dict[str, str]:
         # What asyncpg raises for a new connection while Postgres starts or stops, or when
         # it has no connection slot left.
-        from asyncpg import exceptions  # type: ignore[import-untyped]
+        from asyncpg import exceptions
         from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_dbapi
 
         cause = (

@@ -6,12 +6,16 @@ import base64
 import json
 import time
 import uuid
+from datetime import timedelta
 
+import pytest
 from httpx import AsyncClient
 from jose import jwt
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import Settings
+from brain.core.models import utcnow
+from brain.domains.auth import tokens as token_module
 from tests.factories.users import bearer, make_user, sign_in
 
 
@@ -139,3 +143,28 @@ async def test_verify_reports_claims_of_a_live_token_only(
     await client.post("/api/auth/logout", headers=bearer(tokens.access_token))
     dead = await client.post("/api/auth/verify", json={"token": tokens.access_token})
     assert dead.json() == {"valid": False, "claims": None}
+
+
+async def test_a_token_that_was_accepted_is_refused_once_it_expires(
+    client: AsyncClient, session: AsyncSession, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Verified tokens are kept, so the signature is checked once; expiry still counts on
+    # every request.
+    user = await make_user(session)
+    headers = bearer((await sign_in(session, user)).access_token)
+    assert (await client.get("/api/auth/me", headers=headers)).status_code == 200
+    later = utcnow() + timedelta(minutes=settings.access_token_minutes, seconds=1)
+    monkeypatch.setattr(token_module, "utcnow", lambda: later)
+    response = await client.get("/api/auth/me", headers=headers)
+    assert response.status_code == 401, response.text
+
+
+async def test_an_accepted_token_is_refused_once_the_signing_key_changes(
+    client: AsyncClient, session: AsyncSession, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = await make_user(session)
+    headers = bearer((await sign_in(session, user)).access_token)
+    assert (await client.get("/api/auth/me", headers=headers)).status_code == 200
+    monkeypatch.setattr(settings, "secret_key", "a-rotated-secret-key-" + "k" * 40)
+    response = await client.get("/api/auth/me", headers=headers)
+    assert response.status_code == 401, response.text
