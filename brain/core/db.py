@@ -56,6 +56,7 @@ _read_pool_enabled = False
 _read_pool_lock = asyncio.Lock()
 
 _READ_CONNECTION = "brain_read_connection"
+READ_POOL_APPLICATION_NAME = "brain-read-pool"
 
 # True inside a read-only unit of work. A context variable rather than a session attribute
 # because the guard below sees a cursor, not a session (and SQLAlchemy carries the context
@@ -406,6 +407,8 @@ async def _open_read_pool() -> asyncpg.Pool:
                 # LISTEN, settings: one more round trip per request). A FastSelect leaves none
                 # of them behind, so there is nothing to reset.
                 reset=_nothing_to_reset,
+                # Named, so pg_stat_activity tells this pool's connections from the engine's.
+                server_settings={"application_name": READ_POOL_APPLICATION_NAME},
             )
         return _read_pool
 
