@@ -145,26 +145,27 @@ async def test_verify_reports_claims_of_a_live_token_only(
     assert dead.json() == {"valid": False, "claims": None}
 
 
+async def _an_accepted_token(client: AsyncClient, session: AsyncSession) -> str:
+    """A token the app has verified once, so it is in the verified-token cache."""
+    token = (await sign_in(session, await make_user(session))).access_token
+    assert (await client.get("/api/auth/me", headers=bearer(token))).status_code == 200
+    return token
+
+
 async def test_a_token_that_was_accepted_is_refused_once_it_expires(
     client: AsyncClient, session: AsyncSession, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Verified tokens are kept, so the signature is checked once; expiry still counts on
     # every request.
-    user = await make_user(session)
-    headers = bearer((await sign_in(session, user)).access_token)
-    assert (await client.get("/api/auth/me", headers=headers)).status_code == 200
+    token = await _an_accepted_token(client, session)
     later = utcnow() + timedelta(minutes=settings.access_token_minutes, seconds=1)
     monkeypatch.setattr(token_module, "utcnow", lambda: later)
-    response = await client.get("/api/auth/me", headers=headers)
-    assert response.status_code == 401, response.text
+    await _assert_refused(client, token)
 
 
 async def test_an_accepted_token_is_refused_once_the_signing_key_changes(
     client: AsyncClient, session: AsyncSession, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    user = await make_user(session)
-    headers = bearer((await sign_in(session, user)).access_token)
-    assert (await client.get("/api/auth/me", headers=headers)).status_code == 200
+    token = await _an_accepted_token(client, session)
     monkeypatch.setattr(settings, "secret_key", "a-rotated-secret-key-" + "k" * 40)
-    response = await client.get("/api/auth/me", headers=headers)
-    assert response.status_code == 401, response.text
+    await _assert_refused(client, token)
