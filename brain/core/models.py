@@ -43,6 +43,11 @@ class UTCDateTime(sa.types.TypeDecorator[datetime]):
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
+    @property
+    def python_type(self) -> type[datetime]:
+        # TypeDecorator answers `object`; the keyset paginator reads it to type its cursors.
+        return datetime
+
     def process_bind_param(
         self,
         value: datetime | None,

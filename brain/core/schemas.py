@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from fastapi import Query
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -16,6 +15,9 @@ from pydantic import (
 )
 
 from brain.core.errors import ValidationFailed
+
+# Moved to brain.core.pagination; re-exported until every list uses the Keyset paginator.
+from brain.core.pagination import PageParams, page_params  # noqa: F401
 
 T = TypeVar("T")
 
@@ -94,24 +96,6 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = None
-
-
-DEFAULT_LIMIT = 50
-MAX_LIMIT = 200
-
-
-class PageParams(BaseModel):
-    limit: int
-    cursor: str | None
-
-
-def page_params(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = DEFAULT_LIMIT,
-    cursor: Annotated[
-        str | None, Query(max_length=500, description="`next_cursor` of the previous page.")
-    ] = None,
-) -> PageParams:
-    return PageParams(limit=limit, cursor=cursor)
 
 
 def encode_cursor(values: dict[str, Any]) -> str:
