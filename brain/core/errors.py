@@ -84,6 +84,20 @@ class ValidationFailed(BrainError):
     title = "Validation error"
 
 
+class InvalidCursor(BrainError):
+    """A page cursor the list did not give out (brain.core.pagination)."""
+
+    status = 400
+    code = "INVALID_CURSOR"
+    title = "Invalid cursor"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The cursor is not one this list gave out (malformed, altered, from another list "
+            "or expired by a key rotation); start again without one."
+        )
+
+
 class RateLimited(BrainError):
     status = 429
     code = "RATE_LIMITED"

@@ -43,7 +43,7 @@ from pydantic import BaseModel
 from sqlalchemy.sql.elements import ColumnElement
 
 from brain.core.config import get_settings
-from brain.core.errors import BrainError
+from brain.core.errors import InvalidCursor
 
 T = TypeVar("T")
 S = TypeVar("S", bound=sa.Select[Any])
@@ -53,18 +53,6 @@ MAX_LIMIT = 200
 # Long enough for any real cursor (three keys with an ISO time and a UUID stay under 200).
 MAX_CURSOR_LENGTH = 500
 _MAC_BYTES = 12
-
-
-class InvalidCursor(BrainError):
-    status = 400
-    code = "INVALID_CURSOR"
-    title = "Invalid cursor"
-
-    def __init__(self) -> None:
-        super().__init__(
-            "The cursor is not one this list gave out (malformed, altered, from another list "
-            "or expired by a key rotation); start again without one."
-        )
 
 
 class PageParams(BaseModel):
