@@ -51,6 +51,7 @@ from types import FrameType
 from bench import pg, report
 from bench import wrk as wrk_tool
 from bench.buz_transfers import brain_env, seed, sign_terms, write_wrk_script
+from bench.calibrate import calibrate
 from bench.report import Row
 from bench.servers import LIVE_PATH, ROOT, RssSampler, free_port, serving, uvicorn_command
 from bench.wrk import Run
@@ -500,6 +501,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("BRAIN_ACCESS_TOKEN_MINUTES", "60")
     load_before = os.getloadavg()
     started = time.perf_counter()
+    # Before anything is started, and again after everything is stopped: a slow hour shows.
+    calibration_before = calibrate()
     try:
         wrk = wrk_tool.ensure_wrk()
         if wrk is None:
@@ -512,7 +515,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nthe benchmark could not run: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     load_after = os.getloadavg()
+    calibration_after = calibrate()
     out.facts = machine_facts(args, wrk, out.postgres)
+    out.facts.append(calibration_before.fact("before the run"))
+    out.facts.append(calibration_after.fact("after the run"))
     out.facts.append(
         "load average (1, 5, 15 min) before {:.2f} {:.2f} {:.2f}, after {:.2f} "
         "{:.2f} {:.2f}; {:.0f} s in all".format(

@@ -17,7 +17,8 @@ from pydantic import (
 from brain.core.errors import ValidationFailed
 
 # Moved to brain.core.pagination; re-exported until every list uses the Keyset paginator.
-from brain.core.pagination import PageParams, page_params  # noqa: F401
+from brain.core.pagination import PageParams as PageParams
+from brain.core.pagination import page_params as page_params
 
 T = TypeVar("T")
 

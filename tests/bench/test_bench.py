@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import pg, report, suite, wrk
+from bench import calibrate, pg, report, suite, wrk
 from bench.report import Row
 from bench.wrk import Run
 
@@ -137,3 +137,29 @@ def test_an_unknown_scenario_is_refused(capsys: pytest.CaptureFixture[str]) -> N
     with pytest.raises(SystemExit):
         suite.parse_args(["--only", "live,nope"])
     assert "unknown scenario nope" in capsys.readouterr().err
+
+
+def test_calibration_workload_is_fixed_and_timed() -> None:
+    assert calibrate.workload() == calibrate.CHECKSUM
+
+    figure = calibrate.calibrate(repeats=3)
+
+    assert 0 < figure.best_ms <= figure.median_ms
+    assert figure.repeats == 3
+
+
+def test_calibration_is_a_fact_of_every_results_file() -> None:
+    figure = calibrate.Calibration(best_ms=251.4, median_ms=263.0, repeats=5)
+    facts = ["2 CPUs", figure.fact("before the run")]
+
+    page = report.results_page(title="t", command="c", rows=[], facts=facts, details=[])
+
+    assert "calibration (before the run): fixed pure-Python workload v1 251 ms best" in page
+    assert "263 ms median of 5" in page
+
+
+def test_the_suite_records_calibration_before_and_after_the_run() -> None:
+    source = Path(suite.__file__).read_text(encoding="utf-8")
+
+    assert 'fact("before the run")' in source
+    assert 'fact("after the run")' in source
