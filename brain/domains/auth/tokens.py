@@ -68,6 +68,11 @@ def create_access_token(
     return token, lifetime
 
 
+# How far in the future a token's `iat` may be: the Brain processes' clocks may disagree by
+# this much (NTP keeps real servers far closer).
+CLOCK_SKEW_SECONDS = 60
+
+
 def decode_claims(settings: Settings, token: str) -> dict[str, object]:
     """Verified claims of an access token, or AuthRequired."""
     try:
@@ -118,7 +123,7 @@ def _verify_access_token(settings: Settings, token: str) -> AccessClaims:
     if claims.get("typ") != ACCESS_TYPE:
         raise AuthRequired("Not an access token.")
     try:
-        return AccessClaims(
+        verified = AccessClaims(
             user_id=uuid.UUID(str(claims["sub"])),
             role=str(claims["role"]),
             session_id=uuid.UUID(str(claims["sid"])),
@@ -128,6 +133,12 @@ def _verify_access_token(settings: Settings, token: str) -> AccessClaims:
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise AuthRequired("The access token is invalid or expired.") from exc
+    # python-jose only checks that `iat` is a number. A token "issued" later than now (beyond
+    # the clocks' disagreement between Brain processes) was not made by this clock: refuse it,
+    # or a key holder could mint tokens that look fresh to every age-based check later.
+    if verified.issued_at > utcnow() + timedelta(seconds=CLOCK_SKEW_SECONDS):
+        raise AuthRequired("The access token is invalid or expired.")
+    return verified
 
 
 def new_opaque_token() -> str:

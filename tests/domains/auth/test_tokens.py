@@ -92,6 +92,35 @@ async def test_expired_token_is_refused(
     await _assert_refused(client, expired)
 
 
+async def test_token_issued_in_the_future_is_refused(
+    client: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    user = await make_user(session)
+    tokens = await sign_in(session, user)
+    later = int(time.time()) + token_module.CLOCK_SKEW_SECONDS + 120
+    from_the_future = jwt.encode(
+        _claims(user.id, tokens.session_id, iat=later, exp=later + 600),
+        settings.secret_key,
+        "HS256",
+    )
+    await _assert_refused(client, from_the_future)
+
+
+async def test_token_issued_within_the_clock_skew_is_accepted(
+    client: AsyncClient, session: AsyncSession, settings: Settings
+) -> None:
+    user = await make_user(session)
+    tokens = await sign_in(session, user)
+    soon = int(time.time()) + token_module.CLOCK_SKEW_SECONDS // 2
+    token = jwt.encode(
+        _claims(user.id, tokens.session_id, role=str(user.role), iat=soon, exp=soon + 600),
+        settings.secret_key,
+        "HS256",
+    )
+    response = await client.get("/api/auth/me", headers=bearer(token))
+    assert response.status_code == 200, response.text
+
+
 async def test_refresh_token_used_as_access_token_is_refused(
     client: AsyncClient, session: AsyncSession, settings: Settings
 ) -> None:
