@@ -55,7 +55,10 @@ def serve(
         port=port or settings.port,
         workers=None if reload else workers,
         reload=reload,
-        proxy_headers=True,
+        # The client's address behind proxies is the Brain's job (BRAIN_TRUSTED_PROXY_HOPS,
+        # brain/core/middleware.py): uvicorn's proxy headers take the leftmost X-Forwarded-For
+        # entry for trusted peers, which the client writes.
+        proxy_headers=False,
         access_log=settings.access_logs,  # BRAIN_ACCESS_LOG; off in production by default
         log_config=None,  # the Brain configures logging itself (request ids, JSON)
     )

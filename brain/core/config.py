@@ -107,6 +107,16 @@ class Settings(BaseSettings):
     workers: int = Field(
         default=1, ge=1, description="Uvicorn worker processes started by `brain serve`."
     )
+    trusted_proxy_hops: int = Field(
+        default=0,
+        ge=0,
+        le=10,
+        description="Reverse proxies in front of the Brain that append to `X-Forwarded-For`. "
+        "The client address is the entry that many places from the right (the address the "
+        "nearest trusted proxy saw); entries further left are written by the client and never "
+        "read. 0 (the default) ignores the header and uses the connection's peer. Render: 2 "
+        "(Cloudflare, then Render's proxy); one nginx or Caddy: 1.",
+    )
     log_level: str = Field(default="INFO", description="Root log level.")
     log_json: bool | None = Field(
         default=None,

@@ -1,4 +1,5 @@
-"""The request middleware: request id, metrics, and the last-resort 500.
+"""The request middleware: the client's address behind proxies, request id, metrics, and the
+last-resort 500.
 
 Written as plain ASGI rather than `BaseHTTPMiddleware`, which costs a task and a memory stream
 per request and would be most of the overhead on a cheap endpoint.
@@ -6,6 +7,7 @@ per request and would be most of the overhead on a cheap endpoint.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 import secrets
@@ -25,10 +27,16 @@ _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 class RequestMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, trusted_proxy_hops: int = 0) -> None:
         self.app = app
+        self.trusted_proxy_hops = trusted_proxy_hops
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        if self.trusted_proxy_hops:
+            scope = behind_proxies(scope, self.trusted_proxy_hops)
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -78,6 +86,44 @@ class RequestMiddleware:
             method = scope.get("method", "GET")
             metrics.observe_request(method, template, status, time.perf_counter() - started)
             reset_request_id(token)
+
+
+def forwarded_client(forwarded_for: list[str], hops: int) -> str | None:
+    """The client's address from the `X-Forwarded-For` entries, trusting exactly `hops`
+    proxies: each appends the address it received the request from, so the entry `hops` places
+    from the right is what the outermost trusted proxy saw. Entries left of it are whatever the
+    client wrote and are never read (taking the leftmost, as uvicorn does with
+    `FORWARDED_ALLOW_IPS=*`, let a client choose its own address). With fewer entries than
+    hops the request skipped a proxy: the leftmost entry is the best known. None when the
+    chosen entry is not an IP address."""
+    entries = [e.strip() for header in forwarded_for for e in header.split(",") if e.strip()]
+    if not entries:
+        return None
+    chosen = entries[-hops] if len(entries) >= hops else entries[0]
+    try:
+        return str(ipaddress.ip_address(chosen))
+    except ValueError:
+        return None
+
+
+def behind_proxies(scope: Scope, hops: int) -> Scope:
+    """`scope` with `client` (and `scheme`) as the trusted proxies report them. Every reader
+    of the client's address (rate limits, sessions, audit entries) reads `scope["client"]`."""
+    forwarded_for = [
+        value.decode("latin-1") for key, value in scope["headers"] if key == b"x-forwarded-for"
+    ]
+    client = forwarded_client(forwarded_for, hops)
+    if client is None:
+        return scope
+    scope = {**scope, "client": (client, 0)}
+    proto = _header(scope, b"x-forwarded-proto")
+    if proto:
+        # The nearest proxy's value is the last one; it saw the connection it terminated.
+        last = proto.split(",")[-1].strip().lower()
+        if last in ("http", "https"):
+            websocket = scope["type"] == "websocket"
+            scope["scheme"] = {"http": "ws", "https": "wss"}[last] if websocket else last
+    return scope
 
 
 def _nul_parameter(scope: Scope) -> str | None:

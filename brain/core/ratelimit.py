@@ -31,8 +31,8 @@ dependency must therefore run *after* the auth dependency: list it after the aut
 dependencies in declaration order, router-level ones first). Without a user id the limit is
 counted per client IP, so an anonymous caller is still limited.
 
-The client IP is `request.client.host`; behind a proxy, uvicorn's `proxy_headers` (on in
-`brain serve`) rewrites it from `X-Forwarded-For` for trusted proxies (`FORWARDED_ALLOW_IPS`).
+The client IP is `request.client.host`; behind proxies, the request middleware sets it from
+`X-Forwarded-For`, trusting exactly `BRAIN_TRUSTED_PROXY_HOPS` proxies (none by default).
 """
 
 from __future__ import annotations
