@@ -195,6 +195,14 @@ class Settings(BaseSettings):
     docs_enabled: bool = Field(
         default=True, description="Serve Swagger UI at `/docs` and ReDoc at `/redoc`."
     )
+    metrics_token: str | None = Field(
+        default=None,
+        min_length=16,
+        description="Bearer token `GET /metrics` requires (`Authorization: Bearer <token>`, "
+        "Prometheus' `authorization.credentials`). Unset: `/metrics` is open outside "
+        "production and answers 404 in production, where the route templates, request "
+        "counts and pool sizes it shows are not for the public.",
+    )
     rate_limits_enabled: bool = Field(
         default=True,
         description="Enforce the per-IP and per-user request rate limits. `false` turns them "
@@ -344,6 +352,11 @@ class Settings(BaseSettings):
     @property
     def json_logs(self) -> bool:
         return self.log_json if self.log_json is not None else self.env == "production"
+
+    @property
+    def metrics_open(self) -> bool:
+        """`/metrics` answers without a token (never in production)."""
+        return self.metrics_token is None and self.env != "production"
 
     @property
     def access_logs(self) -> bool:

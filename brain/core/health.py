@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 from typing import Literal
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from brain import __version__
 from brain.core import bus, db, jobs, metrics
 from brain.core.config import Settings
+from brain.core.errors import AuthRequired
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +97,22 @@ async def live() -> Liveness:
 metrics_router = APIRouter()
 
 
-@metrics_router.get("/metrics", include_in_schema=False)
+def _metrics_allowed(request: Request) -> None:
+    """Open outside production when no token is set; otherwise the bearer token or nothing.
+    In production without a token the route does not exist to the outside (404), so a
+    deployment never exposes it by forgetting a setting."""
+    settings: Settings = request.app.state.settings
+    if settings.metrics_open:
+        return
+    if settings.metrics_token is None:
+        raise StarletteHTTPException(404)
+    scheme, _, given = (request.headers.get("authorization") or "").partition(" ")
+    expected = settings.metrics_token.encode()
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected):
+        raise AuthRequired("`/metrics` needs its bearer token (BRAIN_METRICS_TOKEN).")
+
+
+@metrics_router.get("/metrics", include_in_schema=False, dependencies=[Depends(_metrics_allowed)])
 async def prometheus_metrics() -> Response:
     # Prometheus text format is not JSON and has no OpenAPI description worth having.
     try:

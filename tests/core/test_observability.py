@@ -10,11 +10,12 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import APIRouter, FastAPI
-from httpx import AsyncClient
+from httpx import ASGITransport, AsyncClient
 from prometheus_client.metrics import MetricWrapperBase
 from prometheus_client.parser import text_string_to_metric_families
 from prometheus_client.samples import Sample
 
+from brain.app import create_app
 from brain.core import metrics
 from brain.core.config import Settings
 from brain.core.logging import RequestIdFilter, configure_logging
@@ -207,3 +208,47 @@ async def test_metrics_expose_latency_in_flight_pool_queue_and_outbox(
     }
     assert defined
     assert defined <= exposed
+
+
+def _metrics_client(settings: Settings, **overrides: object) -> AsyncClient:
+    # Logging stays as the suite has it (production would switch to JSON lines).
+    app = create_app(settings.model_copy(update={"log_json": False, **overrides}))
+    transport = ASGITransport(app=app, raise_app_exceptions=False)
+    return AsyncClient(transport=transport, base_url="http://test")
+
+
+async def test_metrics_are_not_served_in_production_without_a_token(
+    settings: Settings, db_connection: object
+) -> None:
+    async with _metrics_client(settings, env="production") as client:
+        response = await client.get("/metrics")
+
+    assert response.status_code == 404
+    assert "brain_http_requests_total" not in response.text
+
+
+async def test_metrics_with_a_token_need_exactly_that_bearer_token(
+    settings: Settings, db_connection: object
+) -> None:
+    token = "scrape-" + "x" * 24
+    async with _metrics_client(settings, env="production", metrics_token=token) as client:
+        missing = await client.get("/metrics")
+        wrong = await client.get("/metrics", headers={"Authorization": "Bearer nope"})
+        basic = await client.get("/metrics", headers={"Authorization": f"Basic {token}"})
+        right = await client.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+
+    for refused in (missing, wrong, basic):
+        assert refused.status_code == 401
+        assert refused.json()["code"] == "AUTH_REQUIRED"
+        assert "brain_http_requests_total" not in refused.text
+    assert right.status_code == 200
+    assert "brain_http_requests_total" in right.text
+
+
+async def test_metrics_are_open_outside_production_without_a_token(
+    settings: Settings, db_connection: object
+) -> None:
+    async with _metrics_client(settings, env="development", metrics_token=None) as client:
+        response = await client.get("/metrics")
+
+    assert response.status_code == 200
