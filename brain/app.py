@@ -92,7 +92,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=["X-Request-ID", "Retry-After"],
         )
     # Added last, so it is the outermost: it sees (and numbers) every request.
-    app.add_middleware(RequestMiddleware, trusted_proxy_hops=settings.trusted_proxy_hops)
+    app.add_middleware(
+        RequestMiddleware,
+        limits=settings.request_limits,
+        trusted_proxy_hops=settings.trusted_proxy_hops,
+    )
     api.include_routers(app)
     app.include_router(metrics_router)
 

@@ -59,6 +59,9 @@ def serve(
         # brain/core/middleware.py): uvicorn's proxy headers take the leftmost X-Forwarded-For
         # entry for trusted peers, which the client writes.
         proxy_headers=False,
+        # Under h11 (no httptools) uvicorn itself refuses oversized headers; the middleware
+        # bounds them for both parsers (brain/core/limits.py).
+        h11_max_incomplete_event_size=settings.max_header_bytes,
         access_log=settings.access_logs,  # BRAIN_ACCESS_LOG; off in production by default
         log_config=None,  # the Brain configures logging itself (request ids, JSON)
     )

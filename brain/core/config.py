@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from brain.core.limits import RequestLimits
+
 # The development secret is public (it is in this file); production refuses to start with it.
 DEVELOPMENT_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789"
 
@@ -106,6 +108,29 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, description="Port `brain serve` binds to.")
     workers: int = Field(
         default=1, ge=1, description="Uvicorn worker processes started by `brain serve`."
+    )
+    max_body_bytes: int = Field(
+        default=2_097_152,
+        ge=1024,
+        description="Largest request body of a JSON route, in bytes: a larger `Content-Length` "
+        "is 413 before anything is read, a longer chunked body 413 as soon as it passes. "
+        "Upload routes declare their own limit. 2 MiB holds the largest JSON body a route "
+        "takes (a 200,000-character legal template, even with every character escaped).",
+    )
+    max_headers: int = Field(
+        default=100, ge=10, description="Most request headers accepted (431 past it)."
+    )
+    max_header_bytes: int = Field(
+        default=32_768,
+        ge=4096,
+        description="Largest total size of the request headers in bytes (431 past it).",
+    )
+    body_timeout_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=600,
+        description="Longest wait for the next part of a request body (a body shorter than its "
+        "`Content-Length`, or a client trickling bytes): 408 after it.",
     )
     trusted_proxy_hops: int = Field(
         default=0,
@@ -352,6 +377,15 @@ class Settings(BaseSettings):
     @property
     def json_logs(self) -> bool:
         return self.log_json if self.log_json is not None else self.env == "production"
+
+    @property
+    def request_limits(self) -> RequestLimits:
+        return RequestLimits(
+            max_headers=self.max_headers,
+            max_header_bytes=self.max_header_bytes,
+            max_body_bytes=self.max_body_bytes,
+            body_timeout_seconds=self.body_timeout_seconds,
+        )
 
     @property
     def metrics_open(self) -> bool:

@@ -17,6 +17,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from brain.core import metrics
 from brain.core.errors import internal_error, problem_response
+from brain.core.limits import (
+    BodyTimeout,
+    BodyTooLarge,
+    RequestLimits,
+    declared_length,
+    limited_receive,
+)
 from brain.core.logging import reset_request_id, set_request_id
 from brain.core.routes import route_template
 
@@ -27,8 +34,9 @@ _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
 class RequestMiddleware:
-    def __init__(self, app: ASGIApp, *, trusted_proxy_hops: int = 0) -> None:
+    def __init__(self, app: ASGIApp, *, limits: RequestLimits, trusted_proxy_hops: int = 0) -> None:
         self.app = app
+        self.limits = limits
         self.trusted_proxy_hops = trusted_proxy_hops
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -66,11 +74,21 @@ class RequestMiddleware:
 
         metrics.IN_PROGRESS.inc()
         try:
-            nul_in = _nul_parameter(scope)
-            if nul_in is not None:
-                await _nul_refused(nul_in)(scope, receive, send_with_id)
+            refusal = self._refusal(scope)
+            if refusal is not None:
+                await refusal(scope, receive, send_with_id)
             else:
-                await self.app(scope, receive, send_with_id)
+                limit = self.limits.body_limit(scope["path"])
+                bounded = limited_receive(
+                    receive, limit=limit, timeout=self.limits.body_timeout_seconds
+                )
+                await self.app(scope, bounded, send_with_id)
+        except (BodyTooLarge, BodyTimeout) as exc:
+            # Raised where nothing turned it into a response (a route that read its body
+            # itself): answered here, the connection is not reused for a half-read body.
+            if response_started:
+                raise
+            await _limit_refused(exc)(scope, receive, send_with_id)
         except Exception as exc:
             if response_started:
                 log.error("error after the response started", exc_info=exc)
@@ -86,6 +104,34 @@ class RequestMiddleware:
             method = scope.get("method", "GET")
             metrics.observe_request(method, template, status, time.perf_counter() - started)
             reset_request_id(token)
+
+    def _refusal(self, scope: Scope) -> ASGIApp | None:
+        """The problem answered before the app runs, if the request is refused outright."""
+        nul_in = _nul_parameter(scope)
+        if nul_in is not None:
+            return _nul_refused(nul_in)
+        too_many = self.limits.header_problem(scope)
+        if too_many is not None:
+            return problem_response(
+                status=431,
+                code="HEADERS_TOO_LARGE",
+                title="Request header fields too large",
+                detail=too_many,
+                headers={"Connection": "close"},
+            )
+        declared = declared_length(scope)
+        limit = self.limits.body_limit(scope["path"])
+        if declared is not None and declared > limit:
+            return _limit_refused(BodyTooLarge(limit))
+        return None
+
+
+def _limit_refused(exc: BodyTooLarge | BodyTimeout) -> ASGIApp:
+    code = "PAYLOAD_TOO_LARGE" if isinstance(exc, BodyTooLarge) else "REQUEST_TIMEOUT"
+    # The rest of the body is never read, so the connection cannot carry another request.
+    return problem_response(
+        status=exc.status_code, code=code, detail=exc.detail, headers={"Connection": "close"}
+    )
 
 
 def forwarded_client(forwarded_for: list[str], hops: int) -> str | None:
