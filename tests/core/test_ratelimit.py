@@ -193,3 +193,34 @@ async def test_two_processes_share_one_counter_through_redis(
     finally:
         await first.aclose()
         await second.aclose()
+
+
+async def _command_calls(client: aioredis.Redis) -> dict[str, int]:
+    stats = await client.info("commandstats")
+    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
+
+
+@requires_redis
+async def test_a_check_on_redis_is_one_script_call_that_expires_its_window(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert TEST_REDIS_URL is not None
+    monkeypatch.setattr(settings, "redis_url", TEST_REDIS_URL)
+    key = f"one-call-{uuid.uuid4().hex}"
+    observer = aioredis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        await hit(key, limit=100, window_seconds=600)  # loads the script if Redis lacks it
+        before = await _command_calls(observer)
+        results = [await hit(key, limit=100, window_seconds=600) for _ in range(10)]
+        after = await _command_calls(observer)
+        (window_key,) = await observer.keys(f"{ratelimit.KEY_PREFIX}{key}:*")
+        ttl = await observer.ttl(window_key)
+    finally:
+        await ratelimit.aclose()
+        await observer.aclose()
+
+    assert [r.remaining for r in results] == list(range(98, 88, -1))
+    assert after.get("evalsha", 0) - before.get("evalsha", 0) == 10
+    # No transaction around it: MULTI/EXEC cost four commands a check.
+    assert after.get("multi", 0) == before.get("multi", 0)
+    assert 0 < ttl <= 601
