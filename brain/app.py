@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from brain import __version__, api, handlers
 from brain.core import broadcast, db, jobs, ratelimit
+from brain.core.apidocs import install_api_docs
 from brain.core.config import Settings, get_settings
 from brain.core.errors import install_exception_handlers
 from brain.core.health import metrics_router
@@ -69,8 +70,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         openapi_tags=api.openapi_tags(),
         generate_unique_id_function=operation_id,
-        docs_url="/docs" if settings.docs_enabled else None,
-        redoc_url="/redoc" if settings.docs_enabled else None,
+        # Served by brain/core/apidocs.py, with their assets, instead of from a CDN.
+        docs_url=None,
+        redoc_url=None,
         lifespan=lifespan,
         swagger_ui_parameters={"persistAuthorization": True},
         # The Brain's metrics are Prometheus (brain/core/metrics.py) and it sets up no
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     api.include_routers(app)
     app.include_router(metrics_router)
+    if settings.docs_enabled:
+        install_api_docs(app)
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
