@@ -11,8 +11,6 @@ MANIFEST = DomainManifest(
     models=models,
     router=router,
     tag="users",
-    description=(
-        "Accounts, profiles (with per-field visibility), settings, activity and stats."
-    ),
+    description=("Accounts, profiles (with per-field visibility), settings, activity and stats."),
     activity_events=(events.UserRegistered, events.UserUpdated, events.UserDeactivated),
 )
