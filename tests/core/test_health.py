@@ -11,7 +11,7 @@ from fastapi import APIRouter, FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain import api
+from brain import api, installed
 from brain.app import create_app
 from brain.core import jobs
 from brain.core.config import Settings, get_settings
@@ -72,7 +72,7 @@ async def test_services_lists_a_newly_installed_domain(
         tag="ventures",
         description="Ventures.",
     )
-    monkeypatch.setattr(api, "DOMAINS", [*api.DOMAINS, ventures])
+    monkeypatch.setattr(api, "DOMAINS", [*installed.DOMAINS, ventures])
     app = create_app(settings)
 
     transport = ASGITransport(app=app, raise_app_exceptions=False)
