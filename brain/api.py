@@ -1,66 +1,15 @@
-"""The one list of installed domains and their routers, mounted under `/api`.
+"""The installed domains' routers, mounted under `/api`, and their OpenAPI tags.
 
-Adding a domain: append a `Domain` here, import its models in `brain/models.py`, subscribe
-its handlers in `brain/handlers.py` (docs/development.md walks through it).
+Both come from the domains' manifests (brain/installed.py), in the house order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 
 from brain.core.health import router as health_router
 from brain.core.routes import API_PREFIX
-from brain.domains.auth.router import router as auth_router
-from brain.domains.buz.router import router as buz_router
-from brain.domains.legal.router import router as legal_router
-from brain.domains.state_machines.router import router as state_machines_router
-from brain.domains.users.router import router as users_router
-
-
-@dataclass(frozen=True)
-class Domain:
-    name: str
-    router: APIRouter
-    description: str
-
-
-# In dependency order (house style): a domain may import only those above it.
-DOMAINS: list[Domain] = [
-    Domain(
-        "users",
-        users_router,
-        "Accounts, profiles (with per-field visibility), settings, activity and stats.",
-    ),
-    Domain(
-        "auth",
-        auth_router,
-        "Sign-in, tokens and sessions, password reset and email verification, roles and "
-        "the security audit log. Use **Authorize** with your email as the username.",
-    ),
-    Domain(
-        "state-machines",
-        state_machines_router,
-        "The workflow engine behind every lifecycle: definitions (with Mermaid diagrams), "
-        "instances, events, history and stats. Administrators only; domains drive their own "
-        "machines.",
-    ),
-    Domain(
-        "legal",
-        legal_router,
-        "Legal templates and their versions, multi-party e-signing with evidence, "
-        "verification and completion certificates, the hash-chained audit log, and the "
-        "compliance rules that gate actions elsewhere (`COMPLIANCE_REQUIRED`).",
-    ),
-    Domain(
-        "buz",
-        buz_router,
-        "The BUZ token: a double-entry ledger of wallets, staking and system accounts. "
-        'Amounts are decimal strings with at most two places (`"1000.50"`); every write '
-        "takes an `Idempotency-Key` header.",
-    ),
-]
+from brain.installed import DOMAINS
 
 SYSTEM_TAG = {
     "name": "system",
@@ -69,7 +18,14 @@ SYSTEM_TAG = {
 
 
 def openapi_tags() -> list[dict[str, str]]:
-    return [SYSTEM_TAG] + [{"name": d.name, "description": d.description} for d in DOMAINS]
+    return [SYSTEM_TAG] + [
+        {"name": d.tag, "description": d.description} for d in DOMAINS if d.tag is not None
+    ]
+
+
+def service_names() -> list[str]:
+    """The domains `/api/health` lists: those that serve requests, by their tag."""
+    return [d.tag for d in DOMAINS if d.tag is not None]
 
 
 def include_routers(app: FastAPI) -> None:
@@ -84,4 +40,5 @@ def include_routers(app: FastAPI) -> None:
     """
     app.include_router(health_router, prefix=API_PREFIX)
     for domain in DOMAINS:
-        app.include_router(domain.router, prefix=API_PREFIX)
+        if domain.router is not None:
+            app.include_router(domain.router, prefix=API_PREFIX)

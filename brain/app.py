@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
-    app.state.domains = [d.name for d in api.DOMAINS]
+    app.state.domains = api.service_names()
     install_exception_handlers(app)
     if settings.cors_origins:
         app.add_middleware(

@@ -182,7 +182,7 @@ def docs(
         bool, typer.Option("--check", help="Write nothing; exit 1 if a page is stale.")
     ] = False,
 ) -> None:
-    """Write the generated documentation pages (configuration, API reference)."""
+    """Write the generated documentation (configuration, API reference, domain sections)."""
     from brain import docgen
 
     if check:
@@ -192,13 +192,13 @@ def docs(
         if stale:
             sys.stderr.write("run `brain docs` (make docs-generate) and commit the result\n")
             raise typer.Exit(code=1)
-        sys.stdout.write(f"{len(docgen.PAGES)} generated pages are up to date\n")
+        sys.stdout.write(f"{len(docgen.generated_pages())} generated pages are up to date\n")
         return
     written = docgen.write_pages()
     for page in written:
         sys.stdout.write(f"wrote {page}\n")
     if not written:
-        sys.stdout.write(f"{len(docgen.PAGES)} generated pages are up to date\n")
+        sys.stdout.write(f"{len(docgen.generated_pages())} generated pages are up to date\n")
 
 
 @app.command()

@@ -1,8 +1,10 @@
-"""Generated documentation pages: the settings reference and the API reference.
+"""Generated documentation: whole pages (the settings reference, the API reference) and the
+sections of hand-written pages that the domains' manifests name (`GeneratedSection`).
 
 `brain docs` writes them, `brain docs --check` (and `tests/test_docs.py`) fails when a committed
-page no longer matches the code, so the pages cannot drift from `Settings` or the routes.
-Output is deterministic: no timestamps, everything in a fixed or sorted order.
+page no longer matches the code, so the pages cannot drift from `Settings`, the routes or what a
+domain declares (its state machines, its seeded rules). Output is deterministic: no timestamps,
+everything in a fixed or sorted order.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
 from brain.core.config import Settings
+from brain.core.manifest import GeneratedSection
 
 COMMAND = "brain docs"
 CHECK_COMMAND = "brain docs --check"
@@ -358,6 +361,34 @@ PAGES: dict[str, Callable[[], str]] = {
 }
 
 
+def sections() -> list[GeneratedSection]:
+    """Every generated section the installed domains declare, in the domains' order."""
+    from brain.installed import DOMAINS
+
+    return [section for domain in DOMAINS for section in domain.docs]
+
+
+def begin_marker(marker: str) -> str:
+    return f"<!-- BEGIN GENERATED: {marker} ({COMMAND}) -->"
+
+
+def end_marker(marker: str) -> str:
+    return f"<!-- END GENERATED: {marker} -->"
+
+
+def render_section(page: str, section: GeneratedSection) -> str:
+    """`page` with the section between its markers replaced by what the code renders now."""
+    begin, end = begin_marker(section.marker), end_marker(section.marker)
+    if page.count(begin) != 1 or page.count(end) != 1:
+        raise ValueError(
+            f"{section.page} must hold the markers {begin!r} and {end!r} once each, in order"
+        )
+    start, stop = page.index(begin), page.index(end) + len(end)
+    if stop < start:
+        raise ValueError(f"{section.page}: {end!r} comes before {begin!r}")
+    return f"{page[:start]}{begin}\n\n{section.render()}\n\n{end}{page[stop:]}"
+
+
 def project_root() -> Path:
     """The checkout the pages belong to: the working directory or the one above `brain/`."""
     for candidate in (Path.cwd(), Path(__file__).resolve().parents[1]):
@@ -366,16 +397,39 @@ def project_root() -> Path:
     raise FileNotFoundError("mkdocs.yml not found; run from the project folder")
 
 
-def _rendered(root: Path) -> Iterable[tuple[str, Path, str]]:
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def _rendered(root: Path) -> Iterable[tuple[str, Path, str | None, str]]:
+    """(relative path, path, committed text or None, generated text) of every generated page."""
     for relative, generate in PAGES.items():
-        yield relative, root / relative, generate()
+        path = root / relative
+        yield relative, path, _read(path), generate()
+    by_page: dict[str, list[GeneratedSection]] = {}
+    for section in sections():
+        by_page.setdefault(section.page, []).append(section)
+    for relative, page_sections in by_page.items():
+        path = root / relative
+        committed = _read(path)
+        if committed is None:
+            raise FileNotFoundError(f"{relative} (it holds generated sections) does not exist")
+        text = committed
+        for section in page_sections:
+            text = render_section(text, section)
+        yield relative, path, committed, text
+
+
+def generated_pages() -> list[str]:
+    """Every page `brain docs` writes, whole or in part (relative to the project root)."""
+    return [*PAGES, *dict.fromkeys(section.page for section in sections())]
 
 
 def write_pages(root: Path | None = None) -> list[str]:
     """Write every generated page that changed; return their paths (relative to the root)."""
     written: list[str] = []
-    for relative, path, text in _rendered(root or project_root()):
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+    for relative, path, committed, text in _rendered(root or project_root()):
+        if committed == text:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
@@ -387,6 +441,6 @@ def stale_pages(root: Path | None = None) -> list[str]:
     """Generated pages whose committed text differs from what the code generates now."""
     return [
         relative
-        for relative, path, text in _rendered(root or project_root())
-        if not path.is_file() or path.read_text(encoding="utf-8") != text
+        for relative, _, committed, text in _rendered(root or project_root())
+        if committed != text
     ]

@@ -11,10 +11,11 @@ from fastapi import APIRouter, FastAPI
 from httpx import ASGITransport, AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain import api
+from brain import api, installed
 from brain.app import create_app
 from brain.core import jobs
 from brain.core.config import Settings, get_settings
+from brain.core.manifest import DomainManifest
 from brain.core.models import OutboxEvent, new_id, utcnow
 from tests.conftest import TEST_REDIS_URL, requires_redis
 
@@ -57,22 +58,29 @@ async def test_liveness_probe_answers_alive(client: AsyncClient) -> None:
 async def test_services_lists_every_installed_domain(client: AsyncClient) -> None:
     body = (await client.get("/api/health")).json()
 
-    assert body["services"] == {domain.name: "active" for domain in api.DOMAINS}
+    assert body["services"] == dict.fromkeys(api.service_names(), "active")
+    assert set(body["services"]) == {"users", "auth", "state-machines", "legal", "buz"}
 
 
 async def test_services_lists_a_newly_installed_domain(
     settings: Settings, db_connection: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    users = api.Domain("users", APIRouter(prefix="/users", tags=["users"]), "Members.")
-    monkeypatch.setattr(api, "DOMAINS", [*api.DOMAINS, users])
+    ventures = DomainManifest(
+        "ventures",
+        models=None,
+        router=APIRouter(prefix="/ventures", tags=["ventures"]),
+        tag="ventures",
+        description="Ventures.",
+    )
+    monkeypatch.setattr(api, "DOMAINS", [*installed.DOMAINS, ventures])
     app = create_app(settings)
 
     transport = ASGITransport(app=app, raise_app_exceptions=False)
     async with AsyncClient(transport=transport, base_url="http://test") as client:
         body = (await client.get("/api/health")).json()
 
-    assert body["services"]["users"] == "active"
-    assert set(body["services"]) == {domain.name for domain in api.DOMAINS}
+    assert body["services"]["ventures"] == "active"
+    assert set(body["services"]) == set(api.service_names())
 
 
 async def test_outbox_backlog_counts_undispatched_rows_past_the_grace_period(

@@ -1,14 +1,12 @@
-"""Reactions of the auth domain to the users domain's events."""
+"""Reactions of the auth domain to the users and legal domains' events."""
 
 from __future__ import annotations
-
-import uuid
-from typing import Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
 from brain.domains.auth import service
+from brain.domains.legal.events import PlatformPackCompleted
 from brain.domains.notifications import service as notifications
 from brain.domains.users import service as users
 from brain.domains.users.events import UserDeactivated, UserRegistered, UserUpdated
@@ -41,16 +39,7 @@ async def send_welcome_email(session: AsyncSession, event: UserRegistered) -> No
     )
 
 
-class ConcernsUser(Protocol):
-    """Any event about one user. Auth may not import the later domains whose events it
-    reacts to (legal's `legal.platform_pack_completed`), so it types them by shape; the
-    subscription is made in brain/handlers.py, which may import every domain."""
-
-    @property
-    def user_id(self) -> uuid.UUID: ...
-
-
-async def promote_after_platform_pack(session: AsyncSession, event: ConcernsUser) -> None:
+async def promote_after_platform_pack(session: AsyncSession, event: PlatformPackCompleted) -> None:
     """GUEST -> MEMBER once the platform pack is signed (domain rules, "Roles")."""
     await service.promote_to_member(session, user_id=event.user_id, reason="platform_pack")
 
@@ -59,3 +48,6 @@ def register() -> None:
     bus.subscribe(UserUpdated, end_sessions_of_inactive_user, mode="inline")
     bus.subscribe(UserDeactivated, end_sessions_of_deactivated_user, mode="inline")
     bus.subscribe(UserRegistered, send_welcome_email, mode="inline")
+    # Legal is above auth, but any domain may subscribe to any domain's events (events modules
+    # import only the core, so this makes no cycle).
+    bus.subscribe(PlatformPackCompleted, promote_after_platform_pack, mode="inline")

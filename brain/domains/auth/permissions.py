@@ -71,7 +71,7 @@ ALL_PERMISSIONS: frozenset[str] = ROLE_PERMISSIONS[Role.SUPER_ADMIN]
 
 # Who may move a user between which roles: granter -> roles it may take a user from and to.
 # SUPER_ADMIN may set any role. Roles 6-8 also require signed documents: the legal domain's
-# check, registered through `service.register_role_requirement_check` (brain/handlers.py).
+# check, registered through `service.register_role_requirement_check` (legal's handlers).
 # MEMBER and the venture roles are set automatically by those domains.
 BILLING_MANAGED: frozenset[Role] = frozenset({Role.MEMBER, Role.SUBSCRIBER, Role.SEAT_HOLDER})
 GRANT_RULES: dict[Role, frozenset[Role]] = {

@@ -3,9 +3,8 @@ compliance"), as data.
 
 The migration `legal_seed_templates_and_rules` installs a frozen copy of these; a test checks
 that a freshly migrated database holds exactly these rules, and docs/services/legal.md renders
-its compliance table from `SEED_RULES` (`python -m brain.domains.legal.docs`), so the three
-cannot drift. At runtime the rules live in `legal_compliance_rules` and a LEGAL_ADMIN edits
-them there.
+its compliance table from `SEED_RULES` (`brain docs`), so the three cannot drift. At runtime
+the rules live in `legal_compliance_rules` and a LEGAL_ADMIN edits them there.
 """
 
 from __future__ import annotations

@@ -209,7 +209,7 @@ async def require_compliance(session: AsyncSession, *, user_id: uuid.UUID, actio
 
 
 async def require_role_documents(session: AsyncSession, *, user_id: uuid.UUID, role: str) -> None:
-    """The check auth runs before granting `role` (wired in brain/handlers.py): the rule
+    """The check auth runs before granting `role` (registered by legal's handlers): the rule
     `role.<ROLE>`, if there is one."""
     await require_compliance(session, user_id=user_id, action=catalog.role_action(role))
 

@@ -1,6 +1,6 @@
 """The legal domain's guards on the `legal_document` machine and its reaction to transitions
-the engine makes on its own (the deadline timer). `register()` is called from
-brain/handlers.py."""
+the engine makes on its own (the deadline timer), and the check auth runs before granting a
+role. `register()` is the legal manifest's (brain/domains/legal/manifest.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import uuid
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
+from brain.domains.auth import service as auth
 from brain.domains.legal import service
 from brain.domains.state_machines.events import StateMachineTransitioned
 from brain.domains.state_machines.service import GuardContext, GuardResult, register_guard
@@ -59,3 +60,6 @@ def register() -> None:
     register_guard("legal.signers_remaining", signers_remaining)
     register_guard("legal.all_signers_signed", all_signers_signed)
     bus.subscribe(StateMachineTransitioned, follow_state_machine, mode="inline")
+    # Roles 6-8 need their documents signed: auth asks legal through the check registry, since
+    # auth may not import legal (docs/development.md, "Asking a higher domain").
+    auth.register_role_requirement_check(service.require_role_documents)

@@ -22,4 +22,3 @@ async def queue_email_delivery(_session: AsyncSession, event: EmailQueued) -> No
 
 def register() -> None:
     bus.subscribe(EmailQueued, queue_email_delivery, mode="inline")
-    jobs.register_cron()

@@ -30,7 +30,7 @@ from brain.core import bus
 from brain.core.errors import ValidationFailed
 from brain.core.models import utcnow
 from brain.domains.state_machines import definitions
-from brain.domains.state_machines.definition import Definition
+from brain.domains.state_machines.definition import Definition, Transition
 from brain.domains.state_machines.errors import (
     ConcurrentTransition,
     EventIdReused,
@@ -304,6 +304,80 @@ async def _replay(
     return _result(instance, entry, replayed=True)
 
 
+async def _allowed_transition(
+    session: AsyncSession,
+    instance: StateMachineInstance,
+    definition: Definition,
+    *,
+    event: str,
+    payload: dict[str, Any],
+    actor_id: uuid.UUID | None,
+) -> Transition:
+    """The transition `event` takes from the instance's state, once its guard (if any) allows
+    it; raises InvalidTransition or GuardRejected."""
+    machine_type, instance_id, from_state = (
+        instance.machine_type,
+        instance.instance_id,
+        instance.state,
+    )
+    transition = definition.transition(event, from_state)
+    if transition is None:
+        allowed = definition.allowed_events(from_state)
+        raise InvalidTransition(
+            f"{event!r} is not allowed in state {from_state} of {machine_type} "
+            f"{instance_id!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
+            state=from_state,
+            allowed_events=allowed,
+        )
+    if transition.guard is None:
+        return transition
+    guard = get_guard(transition.guard)
+    if guard is None:
+        raise GuardRejected(
+            f"guard {transition.guard!r} is not registered, so {event!r} is refused",
+            guard=transition.guard,
+        )
+    verdict = await guard(
+        GuardContext(
+            session=session,
+            machine_type=machine_type,
+            instance_id=instance_id,
+            event=event,
+            from_state=from_state,
+            to_state=transition.target,
+            actor_id=actor_id,
+            payload=payload,
+            context=instance.context,
+        )
+    )
+    if not verdict.allowed:
+        raise GuardRejected(verdict.reason or "refused", guard=transition.guard)
+    return transition
+
+
+async def _advance(
+    session: AsyncSession, instance: StateMachineInstance, *, to_state: str, now: datetime
+) -> bool:
+    """Move the instance to `to_state` and its next version, unless another transaction moved
+    it first (the version it was read at is gone): then False, and nothing changed."""
+    expected = instance.version
+    applied = await session.exec(
+        sa.update(StateMachineInstance)
+        .where(
+            col(StateMachineInstance.id) == instance.id,
+            col(StateMachineInstance.version) == expected,
+        )
+        .values(state=to_state, version=expected + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if applied.rowcount != 1:
+        return False
+    set_committed_value(instance, "state", to_state)
+    set_committed_value(instance, "version", expected + 1)
+    set_committed_value(instance, "updated_at", now)
+    return True
+
+
 async def send_event(
     session: AsyncSession,
     *,
@@ -335,50 +409,11 @@ async def send_event(
             state=instance.state,
         )
     from_state = instance.state
-    transition = definition.transition(event, from_state)
-    if transition is None:
-        allowed = definition.allowed_events(from_state)
-        raise InvalidTransition(
-            f"{event!r} is not allowed in state {from_state} of {machine_type} "
-            f"{instance_id!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
-            state=from_state,
-            allowed_events=allowed,
-        )
-    if transition.guard is not None:
-        guard = get_guard(transition.guard)
-        if guard is None:
-            raise GuardRejected(
-                f"guard {transition.guard!r} is not registered, so {event!r} is refused",
-                guard=transition.guard,
-            )
-        verdict = await guard(
-            GuardContext(
-                session=session,
-                machine_type=machine_type,
-                instance_id=instance_id,
-                event=event,
-                from_state=from_state,
-                to_state=transition.target,
-                actor_id=actor_id,
-                payload=payload,
-                context=instance.context,
-            )
-        )
-        if not verdict.allowed:
-            raise GuardRejected(verdict.reason or "refused", guard=transition.guard)
-
-    now = utcnow()
-    expected = instance.version
-    applied = await session.exec(
-        sa.update(StateMachineInstance)
-        .where(
-            col(StateMachineInstance.id) == instance.id,
-            col(StateMachineInstance.version) == expected,
-        )
-        .values(state=transition.target, version=expected + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
+    transition = await _allowed_transition(
+        session, instance, definition, event=event, payload=payload, actor_id=actor_id
     )
-    if applied.rowcount != 1:
+    now = utcnow()
+    if not await _advance(session, instance, to_state=transition.target, now=now):
         if event_id is not None:
             # The winner may have been this very event id, sent twice at once.
             replay = await _replay(
@@ -390,13 +425,10 @@ async def send_event(
             f"{machine_type} {instance_id!r} changed while {event!r} was being applied; "
             "read its state and try again"
         )
-    set_committed_value(instance, "state", transition.target)
-    set_committed_value(instance, "version", expected + 1)
-    set_committed_value(instance, "updated_at", now)
 
     entry = StateMachineHistory(
         instance_pk=instance.id,
-        seq=expected + 1,
+        seq=instance.version,
         event=event,
         from_state=from_state,
         to_state=transition.target,

@@ -1,7 +1,8 @@
 """Reactions of the users domain: every event that concerns a user feeds its activity.
 
-`users` may not import the domains above it, so it cannot name their event classes; the
-composition root (`brain/handlers.py`) subscribes one recorder per event type it lists.
+`users` may not import the domains above it, so it cannot name their event classes: each
+domain lists its own in its manifest (`activity_events`), and the composition root
+(`brain/handlers.py`) subscribes one recorder per event type listed.
 """
 
 from __future__ import annotations
