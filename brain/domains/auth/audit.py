@@ -8,7 +8,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import col, select
+import sqlalchemy as sa
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.pagination import Keyset, PageParams
@@ -17,7 +18,11 @@ from brain.domains.auth.models import AuthAuditEntry
 # The audit column's size; a longer header is cut rather than refused.
 _USER_AGENT_LENGTH = 500
 
-AUDIT = Keyset("auth.audit", col(AuthAuditEntry.occurred_at), col(AuthAuditEntry.id))
+AUDIT = Keyset(
+    "auth.audit",
+    sa.inspect(AuthAuditEntry).columns.occurred_at,
+    sa.inspect(AuthAuditEntry).columns.id,
+)
 
 
 @dataclass(frozen=True)

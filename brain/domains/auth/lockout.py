@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -90,7 +91,7 @@ async def count_failed_attempt(
     user_id: uuid.UUID | None,
     client: Client,
     locked_message: str,
-    **detail: str,
+    **detail: Any,
 ) -> None:
     """Audit one failed password check and count it toward the lockout; 429 if this failure
     locked the account (the caller raises its own error otherwise)."""

@@ -38,8 +38,12 @@ from brain.domains.users.schemas import (
 
 Viewer = Literal["anonymous", "member", "owner"]
 
-USERS = Keyset("users.users", col(User.created_at), col(User.id))
-ACTIVITY = Keyset("users.activity", col(UserActivity.occurred_at), col(UserActivity.event_id))
+USERS = Keyset("users.users", sa.inspect(User).columns.created_at, sa.inspect(User).columns.id)
+ACTIVITY = Keyset(
+    "users.activity",
+    sa.inspect(UserActivity).columns.occurred_at,
+    sa.inspect(UserActivity).columns.event_id,
+)
 
 # Stat name -> the event whose occurrences it counts. Domains add theirs as they land.
 STAT_EVENTS: dict[str, str] = {
