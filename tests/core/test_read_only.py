@@ -25,7 +25,7 @@ from brain.app import create_app
 from brain.core import db
 from brain.core.config import Settings
 from brain.core.models import UTCDateTime
-from brain.domains.auth import service as auth_service
+from brain.domains.auth import sessions as auth_sessions
 from brain.domains.buz import service as buz_service
 from tests.conftest import requires_postgres
 
@@ -233,7 +233,7 @@ def test_fast_select_runs_on_asyncpg_only_what_needs_no_type_processing() -> Non
     assert STAMPS._for_asyncpg(dialect) is None
     # The two every authenticated balance read makes (SQLModel's strings are TypeDecorators
     # that change nothing).
-    assert auth_service._PRINCIPAL._for_asyncpg(dialect) is not None
+    assert auth_sessions._PRINCIPAL._for_asyncpg(dialect) is not None
     assert buz_service._BALANCES._for_asyncpg(dialect) is not None
 
 

@@ -177,7 +177,7 @@ async def verify_body(world: World, caller: Caller) -> Call:
 
 def one_time_token(purpose: str, extra: dict[str, str]) -> Setup:
     async def setup(world: World, caller: Caller) -> Call:
-        token, _ = await auth._one_time_token(
+        token, _ = await auth.issue_one_time_token(
             world.session, user_id=world.owner.id, purpose=purpose, lifetime=timedelta(hours=1)
         )
         return Call(json={"token": token, **extra})

@@ -33,6 +33,7 @@ __all__ = [
     "OptionalUser",
     "get_current_user",
     "get_optional_user",
+    "request_settings",
     "require_permission",
 ]
 

@@ -3,9 +3,7 @@ they never reveal whether an email is registered."""
 
 from __future__ import annotations
 
-from brain.core.errors import AuthRequired, BrainError, PermissionDenied, RateLimited
-
-__all__ = ["AuthRequired", "PermissionDenied", "RateLimited"]
+from brain.core.errors import AuthRequired, BrainError, PermissionDenied
 
 
 class InvalidCredentials(AuthRequired):

@@ -11,9 +11,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core.db import SessionDep
 from brain.core.errors import BrainError
 from brain.core.openapi import problems
+from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip, rate_limit
 from brain.core.routes import DomainRouter
-from brain.core.schemas import Page, PageParams, page_params
+from brain.core.schemas import Page
 from brain.domains.auth import service
 from brain.domains.auth.deps import CurrentUser, request_settings, require_permission
 from brain.domains.auth.schemas import (
@@ -60,9 +61,12 @@ def _client(request: Request) -> service.Client:
     return service.Client(ip=client_ip(request), user_agent=request.headers.get("user-agent"))
 
 
-async def _keep(session: AsyncSession, exc: BrainError) -> NoReturn:
-    """Commit what the failed attempt recorded (lockout count, audit entry, a revoked
-    family), then answer the error. Without this the request's rollback would erase it."""
+async def _commit_then_raise(session: AsyncSession, exc: BrainError) -> NoReturn:
+    """Commit the request's transaction, then raise `exc`.
+
+    A failed attempt must still leave its trace: a failed login or password change records
+    its throttle count and audit rows, a reused refresh token revokes its session. The
+    request's session rolls back on any error, which would erase exactly those rows."""
     await session.commit()
     raise exc
 
@@ -101,7 +105,7 @@ async def _login(session: AsyncSession, request: Request, email: str, password: 
             session, settings, email=email, password=password, client=client
         )
     except BrainError as exc:
-        await _keep(session, exc)
+        await _commit_then_raise(session, exc)
     issued = await service.start_session(
         session, settings, user_id=user_id, client=client, method=method
     )
@@ -166,7 +170,7 @@ async def refresh(body: RefreshRequest, request: Request, session: SessionDep) -
             client=_client(request),
         )
     except BrainError as exc:
-        await _keep(session, exc)
+        await _commit_then_raise(session, exc)
     return await _token_response(session, issued)
 
 
@@ -254,7 +258,7 @@ async def change_password(
             client=_client(request),
         )
     except BrainError as exc:
-        await _keep(session, exc)
+        await _commit_then_raise(session, exc)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -320,7 +324,7 @@ async def revoke_session(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/audit", response_model=Page[AuditEntryRead], responses=problems(401, 403, 429))
+@router.get("/audit", response_model=Page[AuditEntryRead], responses=problems(400, 401, 403, 429))
 async def audit_log(
     _reader: AuditReader,
     session: SessionDep,
@@ -329,9 +333,7 @@ async def audit_log(
     user_id: Annotated[uuid.UUID | None, Query(description="Only entries about this user.")] = None,
 ) -> Page[AuditEntryRead]:
     """The security audit log, newest first (SECURITY_ADMIN, SUPER_ADMIN)."""
-    rows, next_cursor = await service.list_audit(
-        session, limit=page.limit, cursor=page.cursor, kind=kind, user_id=user_id
-    )
+    rows, next_cursor = await service.list_audit(session, page=page, kind=kind, user_id=user_id)
     items = [AuditEntryRead.model_validate(r, from_attributes=True) for r in rows]
     return Page[AuditEntryRead](items=items, next_cursor=next_cursor)
 

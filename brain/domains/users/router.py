@@ -16,8 +16,9 @@ from fastapi import Depends, Query, Response, status
 from brain.core.db import SessionDep
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
+from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter
-from brain.core.schemas import Page, PageParams, page_params
+from brain.core.schemas import Page
 from brain.domains.auth.deps import (
     AuthenticatedUser,
     CurrentUser,
@@ -70,7 +71,7 @@ async def _visible_user(
     return user
 
 
-@router.get("", response_model=Page[UserRead], responses=problems(401, 429))
+@router.get("", response_model=Page[UserRead], responses=problems(400, 401, 429))
 async def list_users(
     viewer: CurrentUser,
     session: SessionDep,
@@ -92,8 +93,7 @@ async def list_users(
         query=query,
         role=role,
         status=status_,
-        limit=page.limit,
-        cursor=page.cursor,
+        page=page,
         full=full,
     )
     items = [service.user_read(u, full=full or u.id == viewer.id) for u in rows]
@@ -249,7 +249,7 @@ async def _check_activity_access(
 @router.get(
     "/{user_id}/activity",
     response_model=Page[ActivityRead],
-    responses=problems(401, 403, 404, 429),
+    responses=problems(400, 401, 403, 404, 429),
 )
 async def read_activity(
     user_id: uuid.UUID,
@@ -259,9 +259,7 @@ async def read_activity(
 ) -> Page[ActivityRead]:
     """The user's recent activity, newest first (private unless the user shares it)."""
     await _check_activity_access(session, user_id, viewer)
-    items, next_cursor = await service.list_activity(
-        session, user_id=user_id, limit=page.limit, cursor=page.cursor
-    )
+    items, next_cursor = await service.list_activity(session, user_id=user_id, page=page)
     return Page[ActivityRead](items=items, next_cursor=next_cursor)
 
 

@@ -18,9 +18,11 @@ from pydantic import (
 )
 
 from brain.core.schemas import InputModel, trimmed_at_least
-from brain.domains.users.roles import Role, UserStatus, Visibility
 
-__all__ = ["Role", "UserStatus", "Visibility"]
+# Re-exported: other domains may import this module, not `roles`, and need the enums.
+from brain.domains.users.roles import Role as Role
+from brain.domains.users.roles import UserStatus as UserStatus
+from brain.domains.users.roles import Visibility as Visibility
 
 ProfileField = Literal["headline", "bio", "location", "skills", "interests", "links", "avatar"]
 

@@ -7,7 +7,6 @@ Other domains change users only through these functions (auth changes roles with
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -18,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core import bus
 from brain.core.bus import DomainEvent
 from brain.core.models import utcnow
-from brain.core.schemas import decode_cursor, encode_cursor
+from brain.core.pagination import Keyset, PageParams
 from brain.domains.users.errors import EmailTaken, UserNotFound
 from brain.domains.users.events import UserDeactivated, UserRegistered, UserUpdated
 from brain.domains.users.models import User, UserActivity, UserProfile, UserSettings
@@ -38,6 +37,13 @@ from brain.domains.users.schemas import (
 )
 
 Viewer = Literal["anonymous", "member", "owner"]
+
+USERS = Keyset("users.users", sa.inspect(User).columns.created_at, sa.inspect(User).columns.id)
+ACTIVITY = Keyset(
+    "users.activity",
+    sa.inspect(UserActivity).columns.occurred_at,
+    sa.inspect(UserActivity).columns.event_id,
+)
 
 # Stat name -> the event whose occurrences it counts. Domains add theirs as they land.
 STAT_EVENTS: dict[str, str] = {
@@ -71,15 +77,18 @@ async def user_status(session: AsyncSession, user_id: uuid.UUID) -> UserStatus:
     return UserStatus(status)
 
 
-def principal_facts_query(*, also: sa.ColumnElement[bool]) -> sa.Select[str, str, str, str, bool]:
-    """What authentication needs of a user (`email`, `display_name`, `role`, `status`) plus
-    the caller's own condition `also` (labelled `also`), in one query, for the user bound as
-    `:user_id`. Authentication runs on every request: one round trip and no ORM object
-    instead of two. Build it once and bind per call: constructing this select costs ~80 us
-    of CPU each time, about half of what running it through the session costs."""
+def principal_facts_query(
+    *, session_live: sa.ColumnElement[bool]
+) -> sa.Select[str, str, str, str, bool]:
+    """What authentication needs of a user (`email`, `display_name`, `role`, `status`) and
+    whether the caller's session is live (`session_live`), in one query, for the user bound as
+    `:user_id`. The session condition is auth's to build: its tables are not this domain's.
+    Authentication runs on every request: one round trip and no ORM object instead of two.
+    Build it once and bind per call: constructing this select costs ~80 us of CPU each time,
+    about half of what running it through the session costs."""
     return sa.select(
         col(User.email), col(User.display_name), col(User.role), col(User.status),
-        also.label("also"),
+        session_live.label("session_live"),
     ).where(col(User.id) == sa.bindparam("user_id"))  # fmt: skip
 
 
@@ -219,8 +228,7 @@ async def list_users(
     query: str | None,
     role: Role | None,
     status: UserStatus | None,
-    limit: int,
-    cursor: str | None,
+    page: PageParams,
     full: bool,
 ) -> tuple[list[User], str | None]:
     """Newest first. Non-admins (`full=False`) see active users and search display names
@@ -238,26 +246,8 @@ async def list_users(
         if full:
             condition = condition | col(User.email).contains(needle, autoescape=True)
         stmt = stmt.where(condition)
-    if cursor:
-        values = decode_cursor(cursor)
-        try:
-            after = datetime.fromisoformat(str(values["c"]))
-            after_id = uuid.UUID(str(values["i"]))
-        except (KeyError, ValueError):
-            after, after_id = None, None
-        if after is not None and after_id is not None:
-            stmt = stmt.where(
-                (col(User.created_at) < after)
-                | ((col(User.created_at) == after) & (col(User.id) < after_id))
-            )
-    stmt = stmt.order_by(col(User.created_at).desc(), col(User.id).desc()).limit(limit + 1)
-    rows = list((await session.exec(stmt)).all())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor({"c": last.created_at.isoformat(), "i": str(last.id)})
-    return rows, next_cursor
+    rows = (await session.exec(USERS.apply(stmt, page))).all()
+    return USERS.page(rows, page)
 
 
 def user_read(user: User, *, full: bool) -> UserRead:
@@ -430,37 +420,15 @@ async def record_activity(session: AsyncSession, event: DomainEvent) -> None:
 
 
 async def list_activity(
-    session: AsyncSession, *, user_id: uuid.UUID, limit: int, cursor: str | None
+    session: AsyncSession, *, user_id: uuid.UUID, page: PageParams
 ) -> tuple[list[ActivityRead], str | None]:
+    """Newest first."""
     stmt = select(UserActivity).where(UserActivity.user_id == user_id)
-    if cursor:
-        values = decode_cursor(cursor)
-        try:
-            after = datetime.fromisoformat(str(values["t"]))
-            after_id = uuid.UUID(str(values["e"]))
-        except (KeyError, ValueError):
-            after, after_id = None, None
-        if after is not None and after_id is not None:
-            stmt = stmt.where(
-                (col(UserActivity.occurred_at) < after)
-                | (
-                    (col(UserActivity.occurred_at) == after)
-                    & (col(UserActivity.event_id) < after_id)
-                )
-            )
-    stmt = stmt.order_by(
-        col(UserActivity.occurred_at).desc(), col(UserActivity.event_id).desc()
-    ).limit(limit + 1)
-    rows = list((await session.exec(stmt)).all())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(
-            {"t": rows[-1].occurred_at.isoformat(), "e": str(rows[-1].event_id)}
-        )
+    rows = (await session.exec(ACTIVITY.apply(stmt, page))).all()
+    page_rows, next_cursor = ACTIVITY.page(rows, page)
     items = [
         ActivityRead(event_id=r.event_id, kind=r.kind, occurred_at=r.occurred_at, data=r.data)
-        for r in rows
+        for r in page_rows
     ]
     return items, next_cursor
 

@@ -15,8 +15,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core import ratelimit
 from brain.core.config import Settings
 from brain.core.models import OutboxEvent, utcnow
+from brain.domains.auth.lockout import throttle_key
 from brain.domains.auth.models import AuthAuditEntry, AuthCredential, AuthLoginThrottle
-from brain.domains.auth.service import _throttle_key
 from tests.factories.users import DEFAULT_PASSWORD, bearer, make_user, unique_email
 
 
@@ -214,7 +214,7 @@ async def test_five_failures_lock_the_account(client: AsyncClient, session: Asyn
     assert "lockout" in kinds
 
     # When the lock ends, the right password works again.
-    throttle = await session.get(AuthLoginThrottle, _throttle_key(user.email))
+    throttle = await session.get(AuthLoginThrottle, throttle_key(user.email))
     assert throttle is not None
     throttle.locked_until = utcnow() - timedelta(seconds=1)
     session.add(throttle)

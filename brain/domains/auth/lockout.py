@@ -1,0 +1,107 @@
+"""The login lockout: too many failed password checks for one account lock it for a while.
+
+Counted per account key (a hash of the normalized email), unknown emails included, so a 429
+reveals nothing about which emails are registered. Sign-in and change-password share the
+count: a stolen access token cannot be used to guess the password either.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core.config import Settings
+from brain.core.errors import RateLimited
+from brain.core.models import utcnow
+from brain.domains.auth import tokens
+from brain.domains.auth.audit import Client, audit
+from brain.domains.auth.models import AuthLoginThrottle
+from brain.domains.users import service as users
+
+
+def throttle_key(email: str) -> str:
+    return tokens.token_hash("login:" + users.normalize_email(email))
+
+
+async def _lock_remaining(session: AsyncSession, key: str) -> int:
+    """Seconds the account behind `key` stays locked, 0 if it is not locked."""
+    row = await session.get(AuthLoginThrottle, key)
+    if row is None or row.locked_until is None:
+        return 0
+    remaining = (row.locked_until - utcnow()).total_seconds()
+    return max(0, int(remaining) + 1) if remaining > 0 else 0
+
+
+async def refuse_if_locked(session: AsyncSession, key: str, *, message: str) -> None:
+    """429 with the lock's remaining seconds if the account behind `key` is locked."""
+    locked_for = await _lock_remaining(session, key)
+    if locked_for:
+        raise RateLimited(locked_for, message)
+
+
+async def _record_failure(session: AsyncSession, settings: Settings, key: str) -> int:
+    """Count one failed login for `key`; return the lock's length in seconds if this failure
+    locked the account, else 0.
+
+    One conditional UPDATE counts the failure (a new window starts when the old one is over),
+    so concurrent failures in several processes cannot lose counts.
+    """
+    now = utcnow()
+    window_start = now - timedelta(minutes=settings.login_lockout_window_minutes)
+    table = AuthLoginThrottle.__table__  # type: ignore[attr-defined]
+    in_window = table.c.window_started_at > window_start
+    stmt = (
+        sa.update(table)
+        .where(table.c.key == key)
+        .values(
+            failures=sa.case((in_window, table.c.failures + 1), else_=1),
+            window_started_at=sa.case((in_window, table.c.window_started_at), else_=now),
+        )
+        .returning(table.c.failures)
+    )
+    failures = (await session.exec(stmt)).scalar_one_or_none()
+    if failures is None:
+        try:
+            async with session.begin_nested():
+                session.add(AuthLoginThrottle(key=key, failures=1, window_started_at=now))
+            failures = 1
+        except IntegrityError:  # a concurrent first failure created the row
+            failures = (await session.exec(stmt)).scalar_one()
+    if failures >= settings.login_lockout_threshold:
+        lock = settings.login_lockout_minutes * 60
+        await session.exec(
+            sa.update(table)
+            .where(table.c.key == key)
+            .values(locked_until=now + timedelta(seconds=lock), failures=0, window_started_at=now)
+        )
+        return lock
+    return 0
+
+
+async def count_failed_attempt(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    key: str,
+    user_id: uuid.UUID | None,
+    client: Client,
+    locked_message: str,
+    **detail: Any,
+) -> None:
+    """Audit one failed password check and count it toward the lockout; 429 if this failure
+    locked the account (the caller raises its own error otherwise)."""
+    await audit(session, "sign_in_failed", user_id=user_id, client=client, **detail)
+    lock = await _record_failure(session, settings, key)
+    if lock:
+        await audit(session, "lockout", user_id=user_id, client=client, seconds=lock)
+        raise RateLimited(lock, locked_message)
+
+
+async def clear_failures(session: AsyncSession, key: str) -> None:
+    table = AuthLoginThrottle.__table__  # type: ignore[attr-defined]
+    await session.exec(sa.delete(table).where(table.c.key == key))
