@@ -57,7 +57,8 @@ async def _seed(session: AsyncSession, name: str) -> tuple[str, dict[str, str], 
 
 
 def _rows(name: str, body: dict[str, Any]) -> list[dict[str, Any]]:
-    return body["history"] if name == "price" else body["items"]
+    rows: list[dict[str, Any]] = body["history"] if name == "price" else body["items"]
+    return rows
 
 
 def _marker(name: str, row: dict[str, Any]) -> str:
