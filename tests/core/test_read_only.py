@@ -26,7 +26,7 @@ from brain.core import db
 from brain.core.config import Settings
 from brain.core.models import UTCDateTime
 from brain.domains.auth import sessions as auth_sessions
-from brain.domains.buz import service as buz_service
+from brain.domains.buz import ledger as buz_ledger
 from tests.conftest import requires_postgres
 
 CREATE_NOTES = sa.text("CREATE TABLE scratch_notes (id INTEGER PRIMARY KEY, body TEXT)")
@@ -234,7 +234,7 @@ def test_fast_select_runs_on_asyncpg_only_what_needs_no_type_processing() -> Non
     # The two every authenticated balance read makes (SQLModel's strings are TypeDecorators
     # that change nothing).
     assert auth_sessions._PRINCIPAL._for_asyncpg(dialect) is not None
-    assert buz_service._BALANCES._for_asyncpg(dialect) is not None
+    assert buz_ledger._BALANCES._for_asyncpg(dialect) is not None
 
 
 @requires_postgres

@@ -1,4 +1,6 @@
-"""The ledger's write primitive and its invariant check. Only `buz.service` calls this.
+"""The ledger: its write primitive, its reads and its invariant check. The one module that
+queries the ledger's tables (accounts, legs, idempotency keys, daily sends); the buz service
+modules call it with legs and get rows and figures back.
 
 `post()` moves money: for each account a transfer group touches it runs ONE conditional
 update, `balance = balance + :delta, version = version + :legs ... WHERE balance + :delta >=
@@ -14,6 +16,11 @@ keeps its row lock for the shortest time.
 inside a caller's larger transaction, and retries it on a deadlock or serialization failure
 (which can only come from outside the ledger's own ordering, e.g. a caller's SERIALIZABLE
 transaction): those are retried, never reported as insufficient funds.
+
+Where Postgres and SQLite need different SQL, the statement is looked up by
+`dialect_name(session)` in a table built at import (`_INSERT`, `_CLAIM_KEY`, `_DAY`, ...);
+the one algorithmic difference is how `post()` writes (one statement on Postgres, one per
+account on SQLite), and both refuse through `_refuse`.
 """
 
 from __future__ import annotations
@@ -22,10 +29,10 @@ import asyncio
 import functools
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -34,6 +41,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import db
 from brain.core.models import utcnow
+from brain.core.pagination import Keyset, PageParams
 from brain.domains.buz.errors import (
     DailyLimitExceeded,
     IdempotencyConflict,
@@ -53,10 +61,12 @@ from brain.domains.buz.rules import (
     AccountKind,
     SystemAccount,
     TransferKind,
+    account_id,
     staking_code,
     system_id,
     wallet_code,
 )
+from brain.domains.buz.schemas import AccountRef
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +125,23 @@ _ACCOUNT_UPDATE = (
     .returning(ACCOUNTS.c.balance, ACCOUNTS.c.version)
 )
 _INSERT_LEGS = sa.insert(TRANSFERS)
-_ACCOUNT_CODE = sa.select(ACCOUNTS.c.code).where(ACCOUNTS.c.id == sa.bindparam("account"))
+_ACCOUNT_EXISTS = sa.select(ACCOUNTS.c.id).where(ACCOUNTS.c.id == sa.bindparam("account"))
 _ACCOUNT_IDS = sa.select(ACCOUNTS.c.id).where(
     ACCOUNTS.c.id.in_(sa.bindparam("accounts", expanding=True))
 )
+# The one statement of an authenticated balance read (a FastSelect: see brain.core.db).
+_BALANCES = db.FastSelect(
+    sa.select(ACCOUNTS.c.id, ACCOUNTS.c.balance, ACCOUNTS.c.version).where(
+        sa.or_(ACCOUNTS.c.id == sa.bindparam("wallet"), ACCOUNTS.c.id == sa.bindparam("staking"))
+    )
+)
+# A leg's UTC calendar day (Postgres' `date()` of a timestamptz would use the session's zone).
+_DAY = {
+    "postgresql": sa.func.date(sa.func.timezone("UTC", TRANSFERS.c.created_at)),
+    "sqlite": sa.func.date(TRANSFERS.c.created_at),
+}
+# A user's history, newest first.
+HISTORY = Keyset("buz.transactions", TRANSFERS.c.created_at, TRANSFERS.c.id)
 
 # Deadlock / serialization failure (Postgres), database locked (SQLite).
 _RETRYABLE_SQLSTATES = {"40001", "40P01"}
@@ -162,17 +185,9 @@ async def atomic(session: AsyncSession, operation: Callable[[], Awaitable[T]]) -
     raise AssertionError("unreachable")
 
 
-# Every statement here is Core; the short name keeps the ledger's SQL readable.
-q = db.execute
-
-
 async def dialect_name(session: AsyncSession) -> str:
+    """ "postgresql" or "sqlite": the key of the per-dialect statements above."""
     return (await session.connection()).dialect.name
-
-
-async def _insert(session: AsyncSession, table: sa.Table) -> Any:
-    name = await dialect_name(session)
-    return (postgresql.insert if name == "postgresql" else sqlite.insert)(table)
 
 
 # --- accounts ------------------------------------------------------------------------------
@@ -180,8 +195,6 @@ async def _insert(session: AsyncSession, table: sa.Table) -> Any:
 
 async def open_accounts(session: AsyncSession, user_ids: Sequence[uuid.UUID]) -> None:
     """Create the wallet and staking account of each user that has none (idempotent)."""
-    from brain.domains.buz.rules import account_id
-
     if not user_ids:
         return
     now = utcnow()
@@ -202,15 +215,41 @@ async def open_accounts(session: AsyncSession, user_ids: Sequence[uuid.UUID]) ->
                     "created_at": now,
                 }
             )
-    stmt = (
-        (await _insert(session, ACCOUNTS))
-        .values(rows)
-        .on_conflict_do_nothing(index_elements=["code"])
+    insert = _INSERT[await dialect_name(session)]
+    await session.exec(
+        insert(ACCOUNTS).values(rows).on_conflict_do_nothing(index_elements=["code"])
     )
-    await session.exec(stmt)
 
 
-# --- idempotency ---------------------------------------------------------------------------
+async def account_exists(session: AsyncSession, account: uuid.UUID) -> bool:
+    found = await db.execute(session, _ACCOUNT_EXISTS, {"account": account})
+    return found.first() is not None
+
+
+async def account_refs(
+    session: AsyncSession, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, AccountRef]:
+    """The accounts with these ids, by id."""
+    rows = (
+        await db.execute(
+            session,
+            sa.select(ACCOUNTS.c.id, ACCOUNTS.c.code, ACCOUNTS.c.kind, ACCOUNTS.c.user_id).where(
+                ACCOUNTS.c.id.in_(set(ids))
+            ),
+        )
+    ).all()
+    return {r.id: AccountRef(id=r.id, code=r.code, kind=r.kind, user_id=r.user_id) for r in rows}
+
+
+async def balances(
+    session: AsyncSession, *, wallet: uuid.UUID, staking: uuid.UUID
+) -> dict[uuid.UUID, tuple[int, int]]:
+    """(balance, version) of a user's wallet and staking account, of those that exist."""
+    rows = await _BALANCES.all(session, {"wallet": wallet, "staking": staking})
+    return {r["id"]: (int(r["balance"]), int(r["version"])) for r in rows}
+
+
+# --- idempotency and the daily cap ---------------------------------------------------------
 
 
 async def claim_key(
@@ -228,9 +267,9 @@ async def claim_key(
         "result_id": result_id,
         "created_at": utcnow(),
     }
-    if (await q(session, _CLAIM_KEY[dialect], params)).first() is not None:
+    if (await db.execute(session, _CLAIM_KEY[dialect], params)).first() is not None:
         return None
-    row = (await q(session, _READ_KEY, {"key": key})).one()
+    row = (await db.execute(session, _READ_KEY, {"key": key})).one()
     if row.operation != operation or row.request_hash != request_hash:
         raise IdempotencyConflict(
             "This Idempotency-Key was used for a different request; use a new key."
@@ -247,7 +286,7 @@ async def add_daily_send(
     if amount > cap:
         raise DailyLimitExceeded(f"At most {cap // 100} BUZ can be sent per day.")
     params = {"account_id": account, "day": day, "amount": amount, "cap": cap}
-    found = await q(session, _ADD_DAILY_SEND[await dialect_name(session)], params)
+    found = await db.execute(session, _ADD_DAILY_SEND[await dialect_name(session)], params)
     if found.first() is None:
         raise DailyLimitExceeded(
             f"At most {cap // 100} BUZ can be sent per UTC day; this transfer would pass it."
@@ -281,29 +320,36 @@ async def post(
         delta[leg.credit] = delta.get(leg.credit, 0) + leg.amount
         count[leg.debit] = count.get(leg.debit, 0) + 1
         count[leg.credit] = count.get(leg.credit, 0) + 1
-
     order = sorted(delta, key=lock_order)
-    on_postgres = await dialect_name(session) == "postgresql"
-    if on_postgres:
+    shared = {
+        "group_id": group_id,
+        "memo": memo,
+        "reference": reference,
+        "actor_id": actor_id,
+        "created_at": created_at or utcnow(),
+    }
+    if await dialect_name(session) == "postgresql":
         # ONE statement updates every account, in `order`, and inserts the legs
         # (`_post_statement`). The accounts' new figures are not known yet: the legs carry
         # offsets from each account's new balance and version, which the insert adds in SQL.
-        running = {a: (-delta[a], -count[a]) for a in order}
-    else:
-        # SQLite has one writer at a time: one conditional update per account, then the
-        # insert, with the figures each update returned.
-        running = {}
-        for account in order:
-            params = _account_params(account, delta[account], count[account])
-            row = (await q(session, _ACCOUNT_UPDATE, params)).first()
-            if row is None:
-                await _refusal(session, account)
-            assert row is not None
-            before = (int(row.balance) - delta[account], int(row.version) - count[account])
-            running[account] = before
+        offsets = {a: (-delta[a], -count[a]) for a in order}
+        rows = _leg_rows(legs, offsets, shared)
+        return await _post_in_one_statement(session, rows, order, delta, count)
+    # SQLite has one writer at a time: one conditional update per account, then the insert,
+    # with the figures each update returned.
+    before = await _update_each_account(session, order, delta, count)
+    rows = _leg_rows(legs, before, shared)
+    await db.execute(session, _INSERT_LEGS, rows)
+    return rows
 
-    # Walk the legs forward from each account's state before this group.
-    now = created_at or utcnow()
+
+def _leg_rows(
+    legs: Sequence[Leg], before: dict[uuid.UUID, tuple[int, int]], shared: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The legs' rows, walking each account forward from its (balance, version) `before`
+    this group; `shared` holds the columns every leg of the group has alike."""
+    running = dict(before)
+    group_id = shared["group_id"]
     rows: list[dict[str, Any]] = []
     for n, leg in enumerate(legs):
         d_bal, d_ver = running[leg.debit]
@@ -312,8 +358,8 @@ async def post(
         running[leg.credit] = (c_bal + leg.amount, c_ver + 1)
         rows.append(
             {
+                **shared,
                 "id": group_id if n == 0 else uuid.uuid4(),
-                "group_id": group_id,
                 "kind": leg.kind.value,
                 "debit_account_id": leg.debit,
                 "credit_account_id": leg.credit,
@@ -322,16 +368,27 @@ async def post(
                 "debit_version": d_ver + 1,
                 "credit_balance_after": c_bal + leg.amount,
                 "credit_version": c_ver + 1,
-                "memo": memo,
-                "reference": reference,
-                "actor_id": actor_id,
-                "created_at": now,
             }
         )
-    if not on_postgres:
-        await q(session, _INSERT_LEGS, rows)
-        return rows
-    return await _post_in_one_statement(session, rows, order, delta, count)
+    return rows
+
+
+async def _update_each_account(
+    session: AsyncSession,
+    order: list[uuid.UUID],
+    delta: dict[uuid.UUID, int],
+    count: dict[uuid.UUID, int],
+) -> dict[uuid.UUID, tuple[int, int]]:
+    """Run `_ACCOUNT_UPDATE` for each account in `order`; each account's (balance, version)
+    before this group."""
+    before: dict[uuid.UUID, tuple[int, int]] = {}
+    for account in order:
+        params = _account_params(account, delta[account], count[account])
+        row = (await db.execute(session, _ACCOUNT_UPDATE, params)).first()
+        if row is None:
+            await _refuse(session, [account], delta)
+        before[account] = (int(row.balance) - delta[account], int(row.version) - count[account])
+    return before
 
 
 def _account_params(account: uuid.UUID, change: int, legs: int) -> dict[str, Any]:
@@ -432,9 +489,9 @@ async def _post_in_one_statement(
         for name in _LEG_COLUMNS:
             params[f"l{n}_{name}"] = row[name]
     statement = _post_statement(len(order), legs)
-    inserted = {r.id: r for r in (await q(session, statement, params)).all()}
+    inserted = {r.id: r for r in (await db.execute(session, statement, params)).all()}
     if not inserted:
-        await _refusal_of_any(session, order, delta)
+        await _refuse(session, order, delta)
     for row in rows:
         got = inserted[row["id"]]
         for name in _RELATIVE:
@@ -442,30 +499,149 @@ async def _post_in_one_statement(
     return rows
 
 
-async def _refusal_of_any(
-    session: AsyncSession, order: list[uuid.UUID], delta: dict[uuid.UUID, int]
-) -> None:
-    """Why `_post_statement` inserted nothing. Only a missing account or a debit can refuse
-    (credits have no floor). The updates before the refused one did apply, so balances read
-    now cannot tell which debit refused; no posting debits the issuance account together with
-    another, so "only issuance was debited" is the supply cap and anything else is a short
-    balance. (The caller's savepoint rolls the applied updates back.)"""
-    found = {r.id for r in (await q(session, _ACCOUNT_IDS, {"accounts": list(order)})).all()}
-    if any(account not in found for account in order):
+async def _refuse(
+    session: AsyncSession, accounts: list[uuid.UUID], delta: dict[uuid.UUID, int]
+) -> NoReturn:
+    """Why a posting matched no row, for both ways of posting: SQLite passes the account
+    whose update matched nothing, Postgres every account of the statement. Only a missing
+    account or a debit can refuse (credits have no floor). On Postgres the updates before the
+    refused one did apply, so balances read now cannot tell which debit refused; no posting
+    debits the issuance account together with another, so "only issuance was debited" is the
+    supply cap and anything else is a short balance. (The caller's savepoint rolls the
+    applied updates back.)"""
+    found = await db.execute(session, _ACCOUNT_IDS, {"accounts": accounts})
+    existing = {r.id for r in found.all()}
+    if any(account not in existing for account in accounts):
         raise WalletNotFound("The account does not exist (has the user been set up?).")
-    if [account for account in order if delta[account] < 0] == [ISSUANCE_ID]:
+    if [account for account in accounts if delta[account] < 0] == [ISSUANCE_ID]:
         raise SupplyCapExceeded(f"The max supply is {MAX_SUPPLY_UNITS // 100:,} BUZ.")
     raise InsufficientFunds("The balance is too low for this amount (and its fee).")
 
 
-async def _refusal(session: AsyncSession, account: uuid.UUID) -> None:
-    """Why a conditional update matched no row: a missing account or a balance too low."""
-    exists = (await q(session, _ACCOUNT_CODE, {"account": account})).first()
-    if exists is None:
-        raise WalletNotFound("The account does not exist (has the user been set up?).")
-    if account == ISSUANCE_ID:
-        raise SupplyCapExceeded(f"The max supply is {MAX_SUPPLY_UNITS // 100:,} BUZ.")
-    raise InsufficientFunds("The balance is too low for this amount (and its fee).")
+# --- reads ---------------------------------------------------------------------------------
+
+
+async def transfer_group(session: AsyncSession, transfer_id: uuid.UUID) -> list[dict[str, Any]]:
+    """The legs of the group that `transfer_id` (the group's id or any leg's) belongs to, the
+    group's first leg first; empty when there is none."""
+    group = sa.select(TRANSFERS.c.group_id).where(TRANSFERS.c.id == transfer_id).scalar_subquery()
+    found = await db.execute(session, sa.select(TRANSFERS).where(TRANSFERS.c.group_id == group))
+    rows = [dict(r._mapping) for r in found.all()]
+    rows.sort(key=lambda r: (r["id"] != r["group_id"], r["debit_version"]))
+    return rows
+
+
+async def history(
+    session: AsyncSession,
+    *,
+    accounts: list[uuid.UUID],
+    page: PageParams,
+    kinds: list[TransferKind] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the legs that debited or credited any of `accounts`, newest first
+    (`HISTORY`), and the cursor of the next page."""
+    query = sa.select(TRANSFERS).where(
+        sa.or_(
+            TRANSFERS.c.debit_account_id.in_(accounts),
+            TRANSFERS.c.credit_account_id.in_(accounts),
+        )
+    )
+    if kinds:
+        query = query.where(TRANSFERS.c.kind.in_([k.value for k in kinds]))
+    if since is not None:
+        query = query.where(TRANSFERS.c.created_at >= since)
+    if until is not None:
+        query = query.where(TRANSFERS.c.created_at < until)
+    found = await db.execute(session, HISTORY.apply(query, page))
+    return HISTORY.page([dict(r._mapping) for r in found.all()], page)
+
+
+async def balances_by_kind(session: AsyncSession) -> dict[str, int]:
+    """The sum of the balances of each kind of user account (WALLET, STAKING)."""
+    found = await db.execute(
+        session,
+        sa.select(ACCOUNTS.c.kind, sa.func.sum(ACCOUNTS.c.balance).label("total"))
+        .where(ACCOUNTS.c.kind != AccountKind.SYSTEM.value)
+        .group_by(ACCOUNTS.c.kind),
+    )
+    return {r.kind: int(r.total or 0) for r in found.all()}
+
+
+async def system_balances(session: AsyncSession) -> dict[str, int]:
+    """Each system account's balance, by code."""
+    found = await db.execute(
+        session,
+        sa.select(ACCOUNTS.c.code, ACCOUNTS.c.balance).where(
+            ACCOUNTS.c.kind == AccountKind.SYSTEM.value
+        ),
+    )
+    return {r.code: int(r.balance) for r in found.all()}
+
+
+def _user_transfers_since(since: datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(TRANSFERS.c.kind == TransferKind.TRANSFER.value, TRANSFERS.c.created_at >= since)
+
+
+async def daily_volume(session: AsyncSession, *, since: datetime) -> list[tuple[date, int, int]]:
+    """(UTC day, number, amount) of the user-to-user transfers of each day since `since`."""
+    day = _DAY[await dialect_name(session)]
+    found = await db.execute(
+        session,
+        sa.select(
+            day.label("day"),
+            sa.func.count().label("n"),
+            sa.func.sum(TRANSFERS.c.amount).label("volume"),
+        )
+        .where(_user_transfers_since(since))
+        .group_by(day)
+        .order_by(day),
+    )
+    # SQLite's date() is a string.
+    return [
+        (
+            r.day if isinstance(r.day, date) else date.fromisoformat(str(r.day)),
+            int(r.n),
+            int(r.volume),
+        )
+        for r in found.all()
+    ]
+
+
+async def active_accounts(session: AsyncSession, *, since: datetime) -> int:
+    """How many accounts sent or received a user-to-user transfer since `since`."""
+    user_transfers = _user_transfers_since(since)
+    sides = sa.union(
+        sa.select(TRANSFERS.c.debit_account_id.label("a")).where(user_transfers),
+        sa.select(TRANSFERS.c.credit_account_id.label("a")).where(user_transfers),
+    ).subquery()
+    found = await db.execute(session, sa.select(sa.func.count()).select_from(sides))
+    return int(found.one()[0])
+
+
+async def fees_collected(session: AsyncSession, *, since: datetime) -> int:
+    """Transfer fees and early-unstake penalties paid since `since`."""
+    found = await db.execute(
+        session,
+        sa.select(sa.func.coalesce(sa.func.sum(TRANSFERS.c.amount), 0)).where(
+            TRANSFERS.c.kind.in_([TransferKind.FEE.value, TransferKind.PENALTY.value]),
+            TRANSFERS.c.created_at >= since,
+        ),
+    )
+    return int(found.one()[0])
+
+
+async def top_holders(session: AsyncSession, *, top: int) -> list[tuple[uuid.UUID, int]]:
+    """(user id, balance) of the `top` largest non-empty wallets, largest first."""
+    found = await db.execute(
+        session,
+        sa.select(ACCOUNTS.c.user_id, ACCOUNTS.c.balance)
+        .where(ACCOUNTS.c.kind == AccountKind.WALLET.value, ACCOUNTS.c.balance > 0)
+        .order_by(ACCOUNTS.c.balance.desc(), ACCOUNTS.c.user_id)
+        .limit(top),
+    )
+    return [(r.user_id, int(r.balance)) for r in found.all()]
 
 
 # --- the invariant check -------------------------------------------------------------------
@@ -514,12 +690,14 @@ async def check(session: AsyncSession) -> CheckResult:
     """Every ledger invariant, computed from the tables (read only)."""
     violations: list[str] = []
     accounts = (
-        await q(
+        await db.execute(
             session,
             sa.select(ACCOUNTS.c.id, ACCOUNTS.c.code, ACCOUNTS.c.balance, ACCOUNTS.c.version),
         )
     ).all()
-    transfers = int((await q(session, sa.select(sa.func.count()).select_from(TRANSFERS))).one()[0])
+    transfers = int(
+        (await db.execute(session, sa.select(sa.func.count()).select_from(TRANSFERS))).one()[0]
+    )
     by_id = {row.id: row for row in accounts}
     total = sum(int(row.balance) for row in accounts)
     if total != 0:
@@ -543,10 +721,13 @@ async def check(session: AsyncSession) -> CheckResult:
         if int(row.balance) < 0 and row.code != SystemAccount.ISSUANCE.value:
             violations.append(f"{row.code} is below zero ({row.balance})")
 
-    entries = {_as_uuid(row.account_id): row for row in (await q(session, sa.text(_ENTRIES))).all()}
-    for account_id in entries:
-        if account_id not in by_id:
-            violations.append(f"entries for unknown account {account_id}")
+    entries = {
+        _as_uuid(row.account_id): row
+        for row in (await db.execute(session, sa.text(_ENTRIES))).all()
+    }
+    for entry_account in entries:
+        if entry_account not in by_id:
+            violations.append(f"entries for unknown account {entry_account}")
     for account in accounts:
         entry = entries.get(account.id)
         total_, n, nv, mv = (
@@ -563,7 +744,7 @@ async def check(session: AsyncSession) -> CheckResult:
                 f"{account.code}: version {account.version} but {n} entries with {nv} distinct "
                 f"versions up to {mv}"
             )
-    for row in (await q(session, sa.text(_LAST_ENTRY_MISMATCH))).all():
+    for row in (await db.execute(session, sa.text(_LAST_ENTRY_MISMATCH))).all():
         violations.append(f"{row.code}: its last entry's balance-after is not its balance")
     return CheckResult(len(accounts), transfers, minted, burned, violations[:200])
 

@@ -1,4 +1,5 @@
-"""The buz domain's tables. Only `buz.service` (through `buz.ledger`) writes them.
+"""The buz domain's tables. Only the buz domain writes them; the ledger's (accounts, legs,
+idempotency keys, daily sends) only through `buz.ledger`.
 
 A transfer row is one leg: one debit account, one credit account, a positive amount in
 minor units, and the balance and version each account reached by this leg (pgledger's
@@ -21,8 +22,9 @@ from brain.core.models import new_id, utc_column, utcnow
 from brain.domains.buz.rules import MAX_SUPPLY_UNITS
 
 
-def _units(*, index: bool = False) -> Any:
-    return sa.Column(sa.BigInteger(), nullable=False, index=index)
+def _bigint_column() -> Any:
+    """A NOT NULL BIGINT: amounts in minor units and account versions."""
+    return sa.Column(sa.BigInteger(), nullable=False)
 
 
 class BuzAccount(SQLModel, table=True):
@@ -40,8 +42,8 @@ class BuzAccount(SQLModel, table=True):
     user_id: uuid.UUID | None = Field(
         default=None, foreign_key="users.id", ondelete="CASCADE", index=True
     )
-    balance: int = Field(default=0, sa_column=_units())
-    version: int = Field(default=0, sa_column=_units())
+    balance: int = Field(default=0, sa_column=_bigint_column())
+    version: int = Field(default=0, sa_column=_bigint_column())
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
 
     __table_args__ = (
@@ -63,11 +65,11 @@ class BuzTransfer(SQLModel, table=True):
     kind: str = Field(max_length=20)
     debit_account_id: uuid.UUID = Field(foreign_key="buz_accounts.id")
     credit_account_id: uuid.UUID = Field(foreign_key="buz_accounts.id")
-    amount: int = Field(sa_column=_units())
-    debit_balance_after: int = Field(sa_column=_units())
-    debit_version: int = Field(sa_column=_units())
-    credit_balance_after: int = Field(sa_column=_units())
-    credit_version: int = Field(sa_column=_units())
+    amount: int = Field(sa_column=_bigint_column())
+    debit_balance_after: int = Field(sa_column=_bigint_column())
+    debit_version: int = Field(sa_column=_bigint_column())
+    credit_balance_after: int = Field(sa_column=_bigint_column())
+    credit_version: int = Field(sa_column=_bigint_column())
     memo: str | None = Field(default=None, max_length=280)
     reference: str | None = Field(default=None, max_length=200)
     actor_id: uuid.UUID | None = Field(default=None)
@@ -104,7 +106,7 @@ class BuzDailySend(SQLModel, table=True):
 
     account_id: uuid.UUID = Field(primary_key=True, foreign_key="buz_accounts.id")
     day: date = Field(primary_key=True)
-    amount: int = Field(sa_column=_units())
+    amount: int = Field(sa_column=_bigint_column())
 
 
 class BuzStakePosition(SQLModel, table=True):
@@ -115,15 +117,15 @@ class BuzStakePosition(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="users.id", index=True)
     tier: str = Field(max_length=20)
-    amount: int = Field(sa_column=_units())
+    amount: int = Field(sa_column=_bigint_column())
     apy_bps: int
     lock_days: int
     status: str = Field(max_length=20)
     started_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     matures_at: datetime = Field(sa_column=utc_column())
     closed_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
-    reward_paid: int = Field(default=0, sa_column=_units())
-    penalty: int = Field(default=0, sa_column=_units())
+    reward_paid: int = Field(default=0, sa_column=_bigint_column())
+    penalty: int = Field(default=0, sa_column=_bigint_column())
     stake_group_id: uuid.UUID
     unstake_group_id: uuid.UUID | None = Field(default=None)
 

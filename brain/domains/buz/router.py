@@ -19,8 +19,9 @@ from fastapi import Depends, Header, Query, Response, status
 
 from brain.core.db import SessionDep
 from brain.core.openapi import problems
+from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter
-from brain.core.schemas import Page, PageParams, page_params
+from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.buz import service
 from brain.domains.buz.errors import WalletNotFound
@@ -119,7 +120,7 @@ async def create_transfer(
 @router.get(
     "/transactions/{user_id}",
     response_model=Page[TransactionRead],
-    responses=problems(401, 403, 404, 429),
+    responses=problems(400, 401, 403, 404, 429),
 )
 async def list_transactions(
     user_id: uuid.UUID,
@@ -137,8 +138,7 @@ async def list_transactions(
     items, next_cursor = await service.transactions(
         session,
         user_id=user_id,
-        limit=page.limit,
-        cursor=page.cursor,
+        page=page,
         kinds=kind,
         since=since,
         until=until,
@@ -192,7 +192,9 @@ async def list_tiers() -> Page[TierRead]:
 
 
 @router.get(
-    "/staking/{user_id}", response_model=Page[PositionRead], responses=problems(401, 403, 404, 429)
+    "/staking/{user_id}",
+    response_model=Page[PositionRead],
+    responses=problems(400, 401, 403, 404, 429),
 )
 async def list_positions(
     user_id: uuid.UUID,
@@ -206,7 +208,7 @@ async def list_positions(
     """A user's staking positions with accrued and expected reward, newest first."""
     _own(viewer, user_id)
     items, next_cursor = await service.list_positions(
-        session, user_id=user_id, limit=page.limit, cursor=page.cursor, status=status_
+        session, user_id=user_id, page=page, status=status_
     )
     return Page[PositionRead](items=items, next_cursor=next_cursor)
 
@@ -227,12 +229,12 @@ async def read_supply(session: SessionDep) -> SupplyRead:
     return await service.supply(session)
 
 
-@router.get("/price", response_model=PriceRead, responses=problems(429))
+@router.get("/price", response_model=PriceRead, responses=problems(400, 429))
 async def read_price(
     session: SessionDep, page: Annotated[PageParams, Depends(page_params)]
 ) -> PriceRead:
     """The current USD price of one BUZ and its history, newest first."""
-    return await service.get_price(session, limit=page.limit, cursor=page.cursor)
+    return await service.get_price(session, page=page)
 
 
 @router.post(
@@ -297,11 +299,8 @@ async def burn(
 )
 async def set_price(body: PriceSet, admin: Admin, session: SessionDep) -> PricePoint:
     """Set the USD price of one BUZ (the history keeps every price)."""
-    row = await service.set_price(
+    return await service.set_price(
         session, actor_id=admin.id, price_usd=body.price_usd, note=body.note
-    )
-    return PricePoint(
-        price_usd=row.price_usd, set_at=row.created_at, set_by=row.set_by, note=row.note
     )
 
 

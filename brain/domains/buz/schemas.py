@@ -7,6 +7,7 @@ decimal place, a negative or zero amount is a 422), `Units` formats a response a
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
@@ -32,7 +33,40 @@ from brain.domains.buz.rules import (
     parse_units,
 )
 
-__all__ = ["StakeStatus", "StakeTier", "SystemAccount", "TransferKind"]
+# The request and response models, and the rules' enums they use (re-exported so a caller
+# of these schemas needs no second import).
+__all__ = [
+    "AccountRef",
+    "Amount",
+    "AnalyticsRead",
+    "BalanceRead",
+    "BurnRequest",
+    "DailyVolume",
+    "Holder",
+    "LedgerReport",
+    "LegRead",
+    "MintRequest",
+    "PoolName",
+    "PoolRead",
+    "PositionRead",
+    "Price",
+    "PriceOut",
+    "PricePoint",
+    "PriceRead",
+    "PriceSet",
+    "Reason",
+    "StakeCreate",
+    "StakeStatus",
+    "StakeTier",
+    "SupplyRead",
+    "SystemAccount",
+    "TierRead",
+    "TransactionRead",
+    "TransferCreate",
+    "TransferKind",
+    "TransferRead",
+    "Units",
+]
 
 AMOUNT_PATTERN = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
 
@@ -40,8 +74,6 @@ AMOUNT_PATTERN = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
 def _parse_amount(value: Any) -> int:
     if not isinstance(value, str):
         raise ValueError('an amount is a decimal string such as "1000.50", not a number')
-    import re
-
     if not re.fullmatch(AMOUNT_PATTERN, value):
         raise ValueError('an amount is a decimal string with at most two places, e.g. "10.50"')
     units = parse_units(value)
@@ -124,14 +156,8 @@ class _Input(InputModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
-IdempotencyKeyHeader = Field(
-    alias="Idempotency-Key",
-    min_length=1,
-    max_length=200,
-    description="A key you choose per operation (a UUID). Retrying with the same key and body "
-    "returns the original result; the same key with another body is 409 "
-    "`IDEMPOTENCY_CONFLICT`.",
-)
+# The pools an admin may mint into or burn from (`rules.POOLS`; a test checks they agree).
+PoolName = Literal["user_rewards", "staking_rewards", "community", "venture_fund"]
 
 
 class TransferCreate(_Input):
@@ -150,7 +176,7 @@ class MintRequest(_Input):
 
     amount: Amount
     reason: Reason
-    to_pool: Literal["user_rewards", "staking_rewards", "community", "venture_fund"] | None = None
+    to_pool: PoolName | None = None
     to_user_id: uuid.UUID | None = None
 
 
@@ -159,7 +185,7 @@ class BurnRequest(_Input):
 
     amount: Amount
     reason: Reason
-    from_pool: Literal["user_rewards", "staking_rewards", "community", "venture_fund"] | None = None
+    from_pool: PoolName | None = None
     from_user_id: uuid.UUID | None = None
 
 
@@ -284,15 +310,6 @@ class PriceRead(BaseModel):
     set_at: datetime | None = Field(description="Null while the default price applies.")
     history: list[PricePoint] = Field(description="Newest first.")
     next_cursor: str | None
-
-
-class AdminActionRead(BaseModel):
-    id: uuid.UUID
-    action: str
-    amount: Units | None
-    reason: str
-    transfer: TransferRead | None
-    created_at: datetime
 
 
 class DailyVolume(BaseModel):

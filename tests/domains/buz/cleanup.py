@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from brain.core import db
 from brain.domains.buz import ledger
 from brain.domains.buz.rules import AccountKind
 
@@ -19,7 +20,7 @@ async def snapshot_system_accounts(
 ) -> dict[uuid.UUID, tuple[int, int]]:
     async with factory() as session:
         rows = (
-            await ledger.q(
+            await db.execute(
                 session,
                 sa.select(
                     ledger.ACCOUNTS.c.id, ledger.ACCOUNTS.c.balance, ledger.ACCOUNTS.c.version
@@ -41,16 +42,16 @@ async def remove_ledger_users(
         ids = [
             r.id
             for r in (
-                await ledger.q(session, sa.select(a.c.id).where(a.c.user_id.in_(user_ids)))
+                await db.execute(session, sa.select(a.c.id).where(a.c.user_id.in_(user_ids)))
             ).all()
         ]
         groups = sa.select(t.c.group_id).where(
             sa.or_(t.c.debit_account_id.in_(ids), t.c.credit_account_id.in_(ids))
         )
-        await ledger.q(session, sa.delete(t).where(t.c.group_id.in_(groups)))
-        await ledger.q(session, sa.delete(ledger.DAILY).where(ledger.DAILY.c.account_id.in_(ids)))
+        await db.execute(session, sa.delete(t).where(t.c.group_id.in_(groups)))
+        await db.execute(session, sa.delete(ledger.DAILY).where(ledger.DAILY.c.account_id.in_(ids)))
         # Keys whose result is gone (transfers and stakes of these users).
-        await ledger.q(
+        await db.execute(
             session,
             sa.text(
                 "DELETE FROM buz_idempotency_keys WHERE result_id NOT IN "
@@ -59,16 +60,16 @@ async def remove_ledger_users(
             ).bindparams(sa.bindparam("users", value=user_ids, expanding=True)),
         )
         positions = sa.table("buz_stake_positions", sa.column("user_id", sa.Uuid()))
-        await ledger.q(session, sa.delete(positions).where(positions.c.user_id.in_(user_ids)))
-        await ledger.q(session, sa.delete(a).where(a.c.id.in_(ids)))
+        await db.execute(session, sa.delete(positions).where(positions.c.user_id.in_(user_ids)))
+        await db.execute(session, sa.delete(a).where(a.c.id.in_(ids)))
         for account_id, (balance, version) in snapshot.items():
-            await ledger.q(
+            await db.execute(
                 session,
                 sa.update(a).where(a.c.id == account_id).values(balance=balance, version=version),
             )
         # The welcome emails the users.registered handler queued (no foreign key).
         emails = sa.table("email_messages", sa.column("idempotency_key", sa.String()))
-        await ledger.q(
+        await db.execute(
             session,
             sa.delete(emails).where(
                 emails.c.idempotency_key.in_([f"user_welcome:{u}" for u in user_ids])
@@ -77,4 +78,4 @@ async def remove_ledger_users(
         # Auth and users rows cascade from `users`, except the audit log (no foreign key).
         for table, column in (("auth_audit_log", "user_id"), ("users", "id")):
             tbl = sa.table(table, sa.column(column, sa.Uuid()))
-            await ledger.q(session, sa.delete(tbl).where(tbl.c[column].in_(user_ids)))
+            await db.execute(session, sa.delete(tbl).where(tbl.c[column].in_(user_ids)))

@@ -58,7 +58,7 @@ async def test_concurrent_transfers_from_one_wallet_never_overdraw(
     assert set(outcomes) <= {"ok", "INSUFFICIENT_FUNDS"}
     async with db.session_scope() as session:
         legs = (
-            await ledger.q(
+            await db.execute(
                 session,
                 sa.select(sa.func.count()).where(
                     ledger.TRANSFERS.c.debit_account_id == wallet_id(hot),

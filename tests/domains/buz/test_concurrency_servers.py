@@ -153,10 +153,9 @@ async def members(
     return people
 
 
-async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
-    servers: list[str], members: list[tuple[uuid.UUID, str]], factory: object
-) -> None:
-    rng = random.Random(6)
+def _plan(rng: random.Random) -> list[dict[str, Any]]:
+    """TRANSFERS requests: a hot sender, a hot recipient, some over every balance, and 200
+    retries (same key, same body), shuffled."""
     plan: list[dict[str, Any]] = []
     for n in range(TRANSFERS - 200):
         sender = rng.randrange(USERS)
@@ -172,7 +171,14 @@ async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
                      "key": str(uuid.uuid4())})  # fmt: skip
     plan += [dict(p) for p in rng.sample(plan, 200)]  # retries: same key, same body
     rng.shuffle(plan)
+    return plan
 
+
+async def _send_all(
+    servers: list[str], members: list[tuple[uuid.UUID, str]], plan: list[dict[str, Any]]
+) -> tuple[dict[str, list[tuple[int, dict[str, Any]]]], float]:
+    """Every request of `plan`, alternating between the servers; the answers by key and the
+    time they took."""
     results: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     semaphore = asyncio.Semaphore(CONCURRENCY)
     async with httpx.AsyncClient(
@@ -202,7 +208,32 @@ async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
 
         started = time.monotonic()
         await asyncio.gather(*(send(n, item) for n, item in enumerate(plan)))
-        elapsed = time.monotonic() - started
+        return results, time.monotonic() - started
+
+
+async def _stored_keys_and_groups() -> tuple[dict[str, uuid.UUID], dict[uuid.UUID, int]]:
+    """The transfer idempotency keys with their group, and each group's number of legs."""
+    keys_, legs = ledger.KEYS, ledger.TRANSFERS
+    async with db.session_scope() as session:
+        keys = {
+            r.key: r.result_id
+            for r in (await db.execute(session, sa.select(keys_.c.key, keys_.c.result_id)
+                                      .where(keys_.c.operation == "transfer"))).all()
+        }  # fmt: skip
+        groups = {
+            r.group_id: int(r.n)
+            for r in (await db.execute(session, sa.select(legs.c.group_id,
+                                                        sa.func.count().label("n"))
+                                      .group_by(legs.c.group_id))).all()
+        }  # fmt: skip
+    return keys, groups
+
+
+async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
+    servers: list[str], members: list[tuple[uuid.UUID, str]], factory: object
+) -> None:
+    plan = _plan(random.Random(6))
+    results, elapsed = await _send_all(servers, members, plan)
 
     statuses = [status for answers in results.values() for status, _ in answers]
     assert set(statuses) <= {200, 201, 409}, sorted(set(statuses))
@@ -216,27 +247,17 @@ async def test_two_servers_2000_concurrent_transfers_keep_the_ledger_exact(
     assert refused
     senders = {item["key"]: members[item["sender"]][0] for item in plan}
 
+    keys, groups = await _stored_keys_and_groups()
+    for k, answers in accepted.items():
+        stored = keys.get(f"transfer:{senders[k]}:{k}")
+        assert stored is not None
+        assert groups.get(stored) == 2  # the transfer and its fee, exactly once
+        ids = {body["id"] for status, body in answers if status in (200, 201)}
+        assert ids == {str(stored)}
+        assert sum(1 for status, _ in answers if status == 201) == 1
+    for k in refused:
+        assert f"transfer:{senders[k]}:{k}" not in keys
     async with db.session_scope() as session:
-        keys = {
-            r.key: r.result_id
-            for r in (await ledger.q(session, sa.select(ledger.KEYS.c.key, ledger.KEYS.c.result_id)
-                                      .where(ledger.KEYS.c.operation == "transfer"))).all()
-        }  # fmt: skip
-        groups = {
-            r.group_id: int(r.n)
-            for r in (await ledger.q(session, sa.select(ledger.TRANSFERS.c.group_id,
-                                                        sa.func.count().label("n"))
-                                      .group_by(ledger.TRANSFERS.c.group_id))).all()
-        }  # fmt: skip
-        for k, answers in accepted.items():
-            stored = keys.get(f"transfer:{senders[k]}:{k}")
-            assert stored is not None
-            assert groups.get(stored) == 2  # the transfer and its fee, exactly once
-            ids = {body["id"] for status, body in answers if status in (200, 201)}
-            assert ids == {str(stored)}
-            assert sum(1 for status, _ in answers if status == 201) == 1
-        for k in refused:
-            assert f"transfer:{senders[k]}:{k}" not in keys
         report = await service.verify(session)
         assert report.violations == []
         for user_id, _ in members:

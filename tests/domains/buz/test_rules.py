@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
+from typing import get_args
 
 import pytest
 
 from brain.domains.buz.rules import (
     FEE_SHARD_CODES,
+    POOLS,
     TIERS,
     StakeTier,
     fee_units,
@@ -18,6 +20,7 @@ from brain.domains.buz.rules import (
     penalty_units,
     stake_reward_units,
 )
+from brain.domains.buz.schemas import PoolName
 
 
 @pytest.mark.parametrize(
@@ -83,3 +86,7 @@ def test_fees_spread_over_the_shards_one_shard_per_payer() -> None:
     assert {code for _, code in shards} == set(FEE_SHARD_CODES)  # every shard gets payers
     assert fees_account(payers[0]) == shards[0]  # the same payer, the same shard
     assert FEE_SHARD_CODES[0] == "fees"  # the original fees account is shard 0
+
+
+def test_the_pools_an_admin_may_name_are_the_ledgers_pools() -> None:
+    assert set(get_args(PoolName)) == {pool.value for pool in POOLS}

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from brain.core import db
 from brain.core.config import Settings
 from brain.core.models import utcnow
 from brain.domains.buz import ledger, service
@@ -44,7 +45,7 @@ U = parse_units
 
 async def _system_balance(session: AsyncSession, account: SystemAccount) -> int:
     row = (
-        await ledger.q(
+        await db.execute(
             session,
             sa.select(ledger.ACCOUNTS.c.balance).where(ledger.ACCOUNTS.c.id == system_id(account)),
         )
@@ -53,7 +54,7 @@ async def _system_balance(session: AsyncSession, account: SystemAccount) -> int:
 
 
 async def _count(session: AsyncSession, model: type) -> int:
-    return int((await ledger.q(session, sa.select(sa.func.count()).select_from(model))).one()[0])
+    return int((await db.execute(session, sa.select(sa.func.count()).select_from(model))).one()[0])
 
 
 async def test_genesis_minted_the_pools_and_the_ledger_checks_out(session: AsyncSession) -> None:
@@ -453,7 +454,7 @@ async def test_maturity_job_marks_only_positions_past_their_lock(session: AsyncS
 
 async def test_the_check_reports_a_tampered_balance(session: AsyncSession) -> None:
     user = await make_holder(session, balance="10")
-    await ledger.q(
+    await db.execute(
         session,
         sa.update(ledger.ACCOUNTS)
         .where(ledger.ACCOUNTS.c.id == wallet_id(user.id))
@@ -471,7 +472,7 @@ async def test_the_balance_constraint_refuses_a_negative_wallet(session: AsyncSe
     user = await make_holder(session)
     with pytest.raises(IntegrityError):
         async with session.begin_nested():
-            await ledger.q(
+            await db.execute(
                 session,
                 sa.update(ledger.ACCOUNTS)
                 .where(ledger.ACCOUNTS.c.id == wallet_id(user.id))
