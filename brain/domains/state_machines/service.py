@@ -29,8 +29,14 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core import bus
 from brain.core.errors import ValidationFailed
 from brain.core.models import utcnow
+from brain.core.pagination import DEFAULT_LIMIT, Keyset, PageParams
 from brain.domains.state_machines import definitions
-from brain.domains.state_machines.definition import Definition
+from brain.domains.state_machines.definition import (
+    Definition,
+    build_states,
+    build_transitions,
+)
+from brain.domains.state_machines.definitions import register_definition
 from brain.domains.state_machines.errors import (
     ConcurrentTransition,
     EventIdReused,
@@ -42,9 +48,11 @@ from brain.domains.state_machines.errors import (
 )
 from brain.domains.state_machines.events import StateMachineTransitioned
 
-# Re-exported: other domains register guards through this public module (the import rules
-# let them import `service`, not `guards`).
+# Re-exported with the definition builders above: a domain declares its machine and registers
+# it and its guards through this public module (the import rules let it import `service`, not
+# `definition`, `definitions` or `guards`).
 from brain.domains.state_machines.guards import (
+    REASON_GIVEN,
     GuardContext,
     GuardResult,
     get_guard,
@@ -64,7 +72,36 @@ from brain.domains.state_machines.schemas import (
     TransitionResult,
 )
 
-__all__ = ["GuardContext", "GuardResult", "declared_definition", "mermaid", "register_guard"]
+__all__ = [
+    "REASON_GIVEN",
+    "Definition",
+    "GuardContext",
+    "GuardResult",
+    "allowed_events",
+    "build_states",
+    "build_transitions",
+    "cancel_timers",
+    "create_instance",
+    "current_definition",
+    "declared_definition",
+    "definition_of",
+    "get_definition",
+    "get_instance",
+    "history",
+    "instance_state",
+    "mermaid",
+    "register_definition",
+    "register_guard",
+    "schedule_timer",
+    "send_event",
+    "stats",
+    "sync_builtin_definitions",
+    "sync_definition",
+]
+
+# An instance's history, oldest first; `seq` is unique within one instance.
+HISTORY = Keyset("state_machines.history", sa.inspect(StateMachineHistory).c.seq, descending=False)
+FIRST_PAGE = PageParams(limit=DEFAULT_LIMIT, cursor=None)
 
 
 def declared_definition(machine_type: str) -> Definition:
@@ -429,21 +466,15 @@ async def history(
     *,
     machine_type: str,
     instance_id: str,
-    after_seq: int = 0,
-    limit: int = 50,
-) -> list[StateMachineHistory]:
-    """Applied transitions, oldest first, from `after_seq` on."""
+    page: PageParams = FIRST_PAGE,
+) -> tuple[list[StateMachineHistory], str | None]:
+    """Applied transitions, oldest first, one page, and the cursor of the next page."""
     instance, _definition = await _load(session, machine_type, instance_id)
-    rows = await session.exec(
-        select(StateMachineHistory)
-        .where(
-            col(StateMachineHistory.instance_pk) == instance.id,
-            col(StateMachineHistory.seq) > after_seq,
-        )
-        .order_by(col(StateMachineHistory.seq))
-        .limit(limit)
+    query = HISTORY.apply(
+        select(StateMachineHistory).where(col(StateMachineHistory.instance_pk) == instance.id),
+        page,
     )
-    return list(rows.all())
+    return HISTORY.page((await session.exec(query)).all(), page)
 
 
 async def stats(session: AsyncSession, *, now: datetime | None = None) -> Stats:
