@@ -33,6 +33,7 @@ from brain.core.pagination import DEFAULT_LIMIT, Keyset, PageParams
 from brain.domains.state_machines import definitions
 from brain.domains.state_machines.definition import (
     Definition,
+    Transition,
     build_states,
     build_transitions,
 )
@@ -341,6 +342,102 @@ async def _replay(
     return _result(instance, entry, replayed=True)
 
 
+def _transition_from(
+    definition: Definition, instance: StateMachineInstance, event: str
+) -> Transition:
+    """The transition `event` takes from the instance's state; InvalidTransition (naming the
+    events that are allowed) when there is none."""
+    transition = definition.transition(event, instance.state)
+    if transition is None:
+        allowed = definition.allowed_events(instance.state)
+        raise InvalidTransition(
+            f"{event!r} is not allowed in state {instance.state} of {instance.machine_type} "
+            f"{instance.instance_id!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
+            state=instance.state,
+            allowed_events=allowed,
+        )
+    return transition
+
+
+async def _check_guard(name: str, ctx: GuardContext) -> None:
+    """GuardRejected unless the guard `name` allows the transition (an unregistered guard
+    refuses: fail closed)."""
+    guard = get_guard(name)
+    if guard is None:
+        raise GuardRejected(
+            f"guard {name!r} is not registered, so {ctx.event!r} is refused", guard=name
+        )
+    verdict = await guard(ctx)
+    if not verdict.allowed:
+        raise GuardRejected(verdict.reason or "refused", guard=name)
+
+
+async def _move(
+    session: AsyncSession, instance: StateMachineInstance, target: str, now: datetime
+) -> bool:
+    """Move the instance to `target` if it is still at the version we read (see the module
+    docstring); False when another transaction moved it first."""
+    expected = instance.version
+    applied = await session.exec(
+        sa.update(StateMachineInstance)
+        .where(
+            col(StateMachineInstance.id) == instance.id,
+            col(StateMachineInstance.version) == expected,
+        )
+        .values(state=target, version=expected + 1, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if applied.rowcount != 1:
+        return False
+    set_committed_value(instance, "state", target)
+    set_committed_value(instance, "version", expected + 1)
+    set_committed_value(instance, "updated_at", now)
+    return True
+
+
+async def _record(
+    session: AsyncSession,
+    instance: StateMachineInstance,
+    definition: Definition,
+    transition: Transition,
+    *,
+    payload: dict[str, Any],
+    event_id: str | None,
+    actor_id: uuid.UUID | None,
+    at: datetime,
+) -> StateMachineHistory:
+    """The history row of a transition just applied, and its event in the outbox, both in
+    the caller's transaction."""
+    entry = StateMachineHistory(
+        instance_pk=instance.id,
+        seq=instance.version,
+        event=transition.event,
+        from_state=transition.source,
+        to_state=transition.target,
+        actor_id=actor_id,
+        payload=payload,
+        event_id=event_id,
+        created_at=at,
+    )
+    session.add(entry)
+    await session.flush()
+    await bus.publish(
+        session,
+        StateMachineTransitioned(
+            actor_id=actor_id,
+            machine_type=instance.machine_type,
+            instance_id=instance.instance_id,
+            event=transition.event,
+            from_state=transition.source,
+            to_state=transition.target,
+            seq=entry.seq,
+            definition_version=definition.version,
+            payload=payload,
+        ),
+    )
+    return entry
+
+
 async def send_event(
     session: AsyncSession,
     *,
@@ -372,23 +469,10 @@ async def send_event(
             state=instance.state,
         )
     from_state = instance.state
-    transition = definition.transition(event, from_state)
-    if transition is None:
-        allowed = definition.allowed_events(from_state)
-        raise InvalidTransition(
-            f"{event!r} is not allowed in state {from_state} of {machine_type} "
-            f"{instance_id!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
-            state=from_state,
-            allowed_events=allowed,
-        )
+    transition = _transition_from(definition, instance, event)
     if transition.guard is not None:
-        guard = get_guard(transition.guard)
-        if guard is None:
-            raise GuardRejected(
-                f"guard {transition.guard!r} is not registered, so {event!r} is refused",
-                guard=transition.guard,
-            )
-        verdict = await guard(
+        await _check_guard(
+            transition.guard,
             GuardContext(
                 session=session,
                 machine_type=machine_type,
@@ -399,23 +483,11 @@ async def send_event(
                 actor_id=actor_id,
                 payload=payload,
                 context=instance.context,
-            )
+            ),
         )
-        if not verdict.allowed:
-            raise GuardRejected(verdict.reason or "refused", guard=transition.guard)
 
     now = utcnow()
-    expected = instance.version
-    applied = await session.exec(
-        sa.update(StateMachineInstance)
-        .where(
-            col(StateMachineInstance.id) == instance.id,
-            col(StateMachineInstance.version) == expected,
-        )
-        .values(state=transition.target, version=expected + 1, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    if applied.rowcount != 1:
+    if not await _move(session, instance, transition.target, now):
         if event_id is not None:
             # The winner may have been this very event id, sent twice at once.
             replay = await _replay(
@@ -427,36 +499,15 @@ async def send_event(
             f"{machine_type} {instance_id!r} changed while {event!r} was being applied; "
             "read its state and try again"
         )
-    set_committed_value(instance, "state", transition.target)
-    set_committed_value(instance, "version", expected + 1)
-    set_committed_value(instance, "updated_at", now)
-
-    entry = StateMachineHistory(
-        instance_pk=instance.id,
-        seq=expected + 1,
-        event=event,
-        from_state=from_state,
-        to_state=transition.target,
-        actor_id=actor_id,
+    entry = await _record(
+        session,
+        instance,
+        definition,
+        transition,
         payload=payload,
         event_id=event_id,
-        created_at=now,
-    )
-    session.add(entry)
-    await session.flush()
-    await bus.publish(
-        session,
-        StateMachineTransitioned(
-            actor_id=actor_id,
-            machine_type=machine_type,
-            instance_id=instance_id,
-            event=event,
-            from_state=from_state,
-            to_state=transition.target,
-            seq=entry.seq,
-            definition_version=definition.version,
-            payload=payload,
-        ),
+        actor_id=actor_id,
+        at=now,
     )
     return _result(instance, entry, replayed=False)
 
