@@ -1,5 +1,5 @@
-"""Factories for the legal domain: signing bodies, documents through the API, and raw rows
-for scenarios the API cannot produce (a signature from six years ago)."""
+"""Factories for the legal domain: sign bodies, personal agreements signed and documents
+created (and sent) through the API."""
 
 from __future__ import annotations
 
@@ -8,10 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from httpx import AsyncClient, Response
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from brain.domains.legal import service
-from brain.domains.legal.schemas import SignRequest
 
 
 def consent(method: str = "click", **extra: Any) -> dict[str, Any]:
@@ -69,14 +65,3 @@ async def sign(
     return await client.post(
         f"/api/legal/documents/{document_id}/sign", json=consent(**body), headers=headers
     )
-
-
-def sign_request() -> SignRequest:
-    return SignRequest(consent_given=True, terms_accepted=True, method="click")  # type: ignore[arg-type]
-
-
-async def flush(session: AsyncSession) -> None:
-    await session.flush()
-
-
-__all__ = ["consent", "create_document", "flush", "service", "sign", "sign_personal"]

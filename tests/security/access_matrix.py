@@ -201,12 +201,15 @@ async def owner_session(world: World, caller: Caller) -> Call:
     return Call(params={"session_id": str(tokens.session_id)})
 
 
-async def team_instance(world: World, caller: Caller) -> Call:
+async def subscription_instance(world: World, caller: Caller) -> Call:
     instance_id = f"matrix-{uuid.uuid4().hex[:12]}"
-    await machines.create_instance(world.session, machine_type="team", instance_id=instance_id)
+    await machines.create_instance(
+        world.session, machine_type="subscription", instance_id=instance_id
+    )
     await world.session.flush()
     return Call(
-        params={"machine_type": "team", "instance_id": instance_id}, json={"event": "activate"}
+        params={"machine_type": "subscription", "instance_id": instance_id},
+        json={"event": "activate"},
     )
 
 
@@ -439,17 +442,19 @@ ROWS: list[Row] = [
         "GET",
         f"{S}/definitions/{{machine_type}}",
         ADMIN_ONLY,
-        lambda _w, _c: _async(Call(params={"machine_type": "team"})),
+        lambda _w, _c: _async(Call(params={"machine_type": "subscription"})),
     ),
     Row(
         "POST",
         f"{S}/create",
         ADMIN_ONLY,
-        body(lambda _w: {"machine_type": "team", "instance_id": f"matrix-{uuid.uuid4().hex}"}),
+        body(
+            lambda _w: {"machine_type": "subscription", "instance_id": f"matrix-{uuid.uuid4().hex}"}
+        ),
     ),
-    Row("POST", f"{S}/{{machine_type}}/{{instance_id}}/event", ADMIN_ONLY, team_instance),
-    Row("GET", f"{S}/{{machine_type}}/{{instance_id}}/state", ADMIN_ONLY, team_instance),
-    Row("GET", f"{S}/{{machine_type}}/{{instance_id}}/history", ADMIN_ONLY, team_instance),
+    Row("POST", f"{S}/{{machine_type}}/{{instance_id}}/event", ADMIN_ONLY, subscription_instance),
+    Row("GET", f"{S}/{{machine_type}}/{{instance_id}}/state", ADMIN_ONLY, subscription_instance),
+    Row("GET", f"{S}/{{machine_type}}/{{instance_id}}/history", ADMIN_ONLY, subscription_instance),
     Row("GET", f"{S}/stats", ADMIN_ONLY),
     # legal: LEGAL_ADMIN manages templates, documents and rules; a document is 404 to
     # non-parties

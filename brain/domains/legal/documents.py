@@ -1,6 +1,6 @@
-"""Documents: create, edit, send, sign, decline, void, and following the engine's own
-transitions. Session first, keyword-only after; never commits. `legal.service` re-exports
-the public functions.
+"""Documents: create, read, list, edit, send, decline, void and delete, and following the
+engine's own transitions. Signing is in `signing`. Session first, keyword-only after; never
+commits. `legal.service` re-exports the public functions.
 
 Every function that writes takes the audit chain's lock first (`audit.lock`) and reads the
 document after it, so legal writes are ordered: two signers signing at once see each other's
@@ -9,7 +9,6 @@ signature, and the guards on the state machine count what is really there.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,89 +16,55 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
-from brain.core.config import get_settings
 from brain.core.errors import NotFound, PermissionDenied
 from brain.core.models import utcnow
-from brain.core.schemas import decode_cursor, encode_cursor
+from brain.core.pagination import Keyset, PageParams
 from brain.domains.auth.schemas import AuthenticatedUser
-from brain.domains.legal import audit, catalog
-from brain.domains.legal.compliance import (
-    check_compliance,
-    required_types_of,
-    template_states,
-)
+from brain.domains.legal import audit
 from brain.domains.legal.errors import (
-    AlreadySigned,
     DocumentNotEditable,
     DocumentNotFound,
     DocumentNotSignable,
     InvalidDocument,
     NotASigner,
-    NotPersonal,
-    NotYourTurn,
 )
 from brain.domains.legal.events import (
-    DocumentCompleted,
     DocumentDeclined,
     DocumentExpired,
     DocumentSent,
-    DocumentSigned,
     DocumentVoided,
-    PlatformPackCompleted,
 )
-from brain.domains.legal.integrity import (
-    content_sha256,
-    evidence_hmac,
-    merge,
-    template_variables,
-)
-from brain.domains.legal.models import (
-    LegalDocument,
-    LegalDocumentSigner,
-    LegalMilestone,
-    LegalSignature,
-    LegalTemplateVersion,
-)
+from brain.domains.legal.integrity import content_sha256, merge, template_variables
+from brain.domains.legal.lifecycle import MACHINE
+from brain.domains.legal.models import LegalDocument, LegalDocumentSigner, LegalTemplateVersion
 from brain.domains.legal.schemas import (
     ACTING_ROLES,
     SIGNABLE,
-    ComplianceState,
     DocumentCreate,
     DocumentStatus,
     DocumentStatusRead,
     DocumentUpdate,
     SignerIn,
-    SignerRole,
     SignerStatus,
     SigningOrder,
-    SignRequest,
-    SubjectType,
 )
-from brain.domains.legal.templates import current_version, get_template
+from brain.domains.legal.templates import current_version
 from brain.domains.notifications import service as notifications
 from brain.domains.state_machines import service as machines
 from brain.domains.users import service as users
 from brain.domains.users.errors import UserNotFound
 from brain.domains.users.schemas import UserStatus
 
-log = logging.getLogger(__name__)
-
-MACHINE = "legal_document"
 ADMIN_PERMISSION = "legal:manage"
-PLATFORM_PACK = "platform_pack"
 
-
-@dataclass(frozen=True)
-class SigningClient:
-    """Where a signature came from (evidence)."""
-
-    ip: str
-    user_agent: str
+# Documents a user may see, newest first.
+# (The mapper's columns: the paginator takes table columns, and these are typed as such.)
+_DOCUMENT_COLUMNS = sa.inspect(LegalDocument).c
+DOCUMENTS = Keyset("legal.documents", _DOCUMENT_COLUMNS.created_at, _DOCUMENT_COLUMNS.id)
 
 
 def is_admin(actor: AuthenticatedUser) -> bool:
@@ -198,8 +163,7 @@ async def list_documents(
     session: AsyncSession,
     *,
     actor: AuthenticatedUser,
-    limit: int,
-    cursor: str | None,
+    page: PageParams,
     status: DocumentStatus | None = None,
 ) -> tuple[list[LegalDocument], str | None]:
     """Documents `actor` is a party to (all of them for a legal admin), newest first."""
@@ -213,26 +177,8 @@ async def list_documents(
         )
     if status is not None:
         query = query.where(col(LegalDocument.status) == status.value)
-    if cursor:
-        after = decode_cursor(cursor)
-        try:
-            at, last = datetime.fromisoformat(str(after["t"])), uuid.UUID(str(after["id"]))
-        except (KeyError, ValueError) as exc:
-            raise InvalidDocument("The cursor is not valid; start again without one.") from exc
-        query = query.where(
-            sa.or_(
-                col(LegalDocument.created_at) < at,
-                sa.and_(col(LegalDocument.created_at) == at, col(LegalDocument.id) < last),
-            )
-        )
-    query = query.order_by(col(LegalDocument.created_at).desc(), col(LegalDocument.id).desc())
-    rows = list((await session.exec(query.limit(limit + 1))).all())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last_row = rows[-1]
-        next_cursor = encode_cursor({"t": last_row.created_at.isoformat(), "id": str(last_row.id)})
-    return rows, next_cursor
+    rows = (await session.exec(DOCUMENTS.apply(query, page))).all()
+    return DOCUMENTS.page(rows, page)
 
 
 def next_to_sign(view: DocumentView) -> list[LegalDocumentSigner]:
@@ -412,7 +358,7 @@ async def update_document(
     return await _view(session, document)
 
 
-async def _transition(
+async def apply_event(
     session: AsyncSession,
     document: LegalDocument,
     event: str,
@@ -420,6 +366,7 @@ async def _transition(
     actor_id: uuid.UUID | None,
     payload: dict[str, Any] | None = None,
 ) -> None:
+    """Send `event` to the document's machine and take the state it reached as its status."""
     result = await machines.send_event(
         session,
         machine_type=MACHINE,
@@ -445,7 +392,7 @@ async def delete_document(
         raise DocumentNotEditable(
             f"the document is {document.status}; only a DRAFT can be deleted (void it instead)"
         )
-    await _transition(session, document, "void", actor_id=actor.id, payload={"reason": "deleted"})
+    await apply_event(session, document, "void", actor_id=actor.id, payload={"reason": "deleted"})
     document.deleted_at = document.ended_at = utcnow()
     document.ended_by = actor.id
     document.end_reason = "deleted"
@@ -455,7 +402,7 @@ async def delete_document(
     )
 
 
-async def _notify_turn(session: AsyncSession, view: DocumentView) -> None:
+async def notify_next_signers(session: AsyncSession, view: DocumentView) -> None:
     """Email each signer whose turn has come (once per document and signer)."""
     if view.document.personal:
         return
@@ -483,7 +430,11 @@ async def _notify_turn(session: AsyncSession, view: DocumentView) -> None:
         session.add(signer)
 
 
-async def _send(session: AsyncSession, view: DocumentView, *, actor_id: uuid.UUID) -> None:
+async def freeze_and_send(
+    session: AsyncSession, view: DocumentView, *, actor_id: uuid.UUID
+) -> None:
+    """Freeze a DRAFT's content and hash, move it to PENDING, start its deadline timer and
+    notify whoever signs first (`send_document`, and `signing.sign_personal` in one step)."""
     document = view.document
     if document.status != DocumentStatus.DRAFT:
         raise DocumentNotEditable(f"the document is {document.status}; it was sent already")
@@ -495,7 +446,7 @@ async def _send(session: AsyncSession, view: DocumentView, *, actor_id: uuid.UUI
     document.content = content
     document.content_sha256 = content_sha256(content)
     document.sent_at = utcnow()
-    await _transition(session, document, "send", actor_id=actor_id)
+    await apply_event(session, document, "send", actor_id=actor_id)
     if document.deadline is not None:
         await machines.schedule_timer(
             session,
@@ -517,7 +468,7 @@ async def _send(session: AsyncSession, view: DocumentView, *, actor_id: uuid.UUI
             "deadline": document.deadline.isoformat() if document.deadline else None,
         },
     )
-    await _notify_turn(session, view)
+    await notify_next_signers(session, view)
     await bus.publish(
         session,
         DocumentSent(
@@ -534,209 +485,8 @@ async def send_document(
 ) -> DocumentView:
     """Freeze the content and its hash, move to PENDING, notify whoever signs first."""
     view = await _editable(session, actor=actor, document_id=document_id)
-    await _send(session, view, actor_id=actor.id)
+    await freeze_and_send(session, view, actor_id=actor.id)
     return view
-
-
-def evidence_record(signature: LegalSignature) -> dict[str, Any]:
-    """Every evidence field the HMAC covers, in canonical shape."""
-    return {
-        "signature_id": signature.id,
-        "document_id": signature.document_id,
-        "user_id": signature.user_id,
-        "template_type": signature.template_type,
-        "template_major": signature.template_major,
-        "signed_at": signature.signed_at,
-        "ip": signature.ip,
-        "user_agent": signature.user_agent,
-        "method": signature.method,
-        "legal_name": signature.legal_name,
-        "document_sha256": signature.document_sha256,
-        "consent_given": signature.consent_given,
-        "terms_accepted": signature.terms_accepted,
-    }
-
-
-async def _sign(
-    session: AsyncSession,
-    view: DocumentView,
-    *,
-    actor: AuthenticatedUser,
-    body: SignRequest,
-    client: SigningClient,
-) -> LegalSignature:
-    document = view.document
-    signer = view.signer_of(actor.id)
-    if signer is None or signer.role not in ACTING_ROLES:
-        raise NotASigner("You are not a SIGNER or APPROVER of this document.")
-    if document.status not in SIGNABLE:
-        raise DocumentNotSignable(f"the document is {document.status}", status_now=document.status)
-    now = utcnow()
-    if document.deadline is not None and document.deadline <= now:
-        raise DocumentNotSignable("the deadline has passed", status_now=document.status)
-    if signer.status == SignerStatus.SIGNED:
-        raise AlreadySigned("You have signed this document already.")
-    if signer.status != SignerStatus.PENDING:
-        raise DocumentNotSignable(f"your part is {signer.status}")
-    if signer not in next_to_sign(view):
-        raise NotYourTurn("Signing is sequential and earlier signers have not signed yet.")
-    assert document.content_sha256 is not None
-    signature = LegalSignature(
-        document_id=document.id,
-        signer_id=signer.id,
-        user_id=actor.id,
-        template_type=document.template_type,
-        template_major=document.template_major,
-        signed_at=now,
-        ip=client.ip[:100],
-        user_agent=client.user_agent[:500],
-        method=body.method.value,
-        legal_name=body.legal_name.strip() if body.legal_name else None,
-        document_sha256=document.content_sha256,
-        consent_given=body.consent_given,
-        terms_accepted=body.terms_accepted,
-        hmac="",
-    )
-    signature.hmac = evidence_hmac(get_settings().secret_key, evidence_record(signature))
-    try:
-        async with session.begin_nested():
-            session.add(signature)
-    except IntegrityError as exc:
-        raise AlreadySigned("You have signed this document already.") from exc
-    signer.status = SignerStatus.SIGNED.value
-    signer.acted_at = now
-    session.add(signer)
-    await session.flush()
-    await audit.append(
-        session,
-        "signed",
-        actor_id=actor.id,
-        user_id=actor.id,
-        document_id=document.id,
-        data={
-            "signature_id": str(signature.id),
-            "document_sha256": signature.document_sha256,
-            "method": signature.method,
-            "ip": signature.ip,
-            "hmac": signature.hmac,
-        },
-    )
-    await bus.publish(
-        session,
-        DocumentSigned(
-            actor_id=actor.id,
-            document_id=document.id,
-            user_id=actor.id,
-            template_type=document.template_type,
-        ),
-    )
-    remaining = [
-        s for s in view.signers if s.role in ACTING_ROLES and s.status != SignerStatus.SIGNED
-    ]
-    if remaining:
-        await _transition(session, document, "sign", actor_id=actor.id)
-        await _notify_turn(session, view)
-    else:
-        await _complete(session, view, actor_id=actor.id)
-    return signature
-
-
-async def _complete(session: AsyncSession, view: DocumentView, *, actor_id: uuid.UUID) -> None:
-    document = view.document
-    await _transition(session, document, "complete", actor_id=actor_id)
-    document.completed_at = document.ended_at = utcnow()
-    session.add(document)
-    await machines.cancel_timers(session, machine_type=MACHINE, instance_id=str(document.id))
-    await audit.append(
-        session,
-        "completed",
-        actor_id=actor_id,
-        document_id=document.id,
-        data={"content_sha256": document.content_sha256},
-    )
-    signer_ids = [s.user_id for s in view.signers if s.role in ACTING_ROLES]
-    await bus.publish(
-        session,
-        DocumentCompleted(
-            actor_id=actor_id,
-            document_id=document.id,
-            template_type=document.template_type,
-            signer_ids=signer_ids,
-            subject_type=document.subject_type,
-            subject_id=document.subject_id,
-        ),
-    )
-    if not document.personal:
-        parties = {document.sender_id, *(s.user_id for s in view.signers)}
-        for user_id in sorted(parties):
-            user = await users.get_user(session, user_id)
-            await notifications.send_email(
-                session,
-                to=user.email,
-                template="legal_document_completed",
-                data={
-                    "display_name": user.display_name,
-                    "document_title": document.title,
-                    "document_id": str(document.id),
-                    "content_sha256": document.content_sha256 or "",
-                },
-                idempotency_key=f"legal_document_completed:{document.id}:{user_id}",
-            )
-    for user_id in signer_ids:
-        await _check_platform_pack(session, user_id)
-
-
-async def sign_document(
-    session: AsyncSession,
-    *,
-    actor: AuthenticatedUser,
-    document_id: uuid.UUID,
-    body: SignRequest,
-    client: SigningClient,
-) -> tuple[DocumentView, LegalSignature]:
-    await audit.lock(session)
-    view = await get_document(session, actor=actor, document_id=document_id)
-    signature = await _sign(session, view, actor=actor, body=body, client=client)
-    return view, signature
-
-
-async def sign_personal(
-    session: AsyncSession,
-    *,
-    actor: AuthenticatedUser,
-    template_type: str,
-    body: SignRequest,
-    client: SigningClient,
-) -> tuple[DocumentView, LegalSignature]:
-    """Create, send and sign a one-party document of a personal template, in one step."""
-    await audit.lock(session)
-    template = await get_template(session, template_type)
-    if not template.personal:
-        raise NotPersonal(
-            f"{template_type} is signed between several parties; it is sent as a document"
-        )
-    state = (await template_states(session, actor.id, [template_type]))[template_type]
-    if state.state == ComplianceState.SIGNED:
-        raise AlreadySigned(
-            f"You have a valid signature of {template_type} {state.signed_version} already.",
-            document_id=str(state.document_id),
-        )
-    view = await create_document(
-        session,
-        actor=actor,
-        body=DocumentCreate(
-            template_type=template_type,
-            title=template.name,
-            subject_type=SubjectType.USER,
-            subject_id=str(actor.id),
-            signers=[SignerIn(user_id=actor.id, role=SignerRole.SIGNER, order=1)],
-            signing_order=SigningOrder.PARALLEL,
-        ),
-        personal=True,
-    )
-    await _send(session, view, actor_id=actor.id)
-    signature = await _sign(session, view, actor=actor, body=body, client=client)
-    return view, signature
 
 
 async def decline_document(
@@ -757,7 +507,7 @@ async def decline_document(
     signer.acted_at = now
     signer.decline_reason = reason
     session.add(signer)
-    await _transition(session, document, "decline", actor_id=actor.id, payload={"reason": reason})
+    await apply_event(session, document, "decline", actor_id=actor.id, payload={"reason": reason})
     await _end_by_actor(session, document, "declined", actor_id=actor.id, reason=reason, at=now)
     await bus.publish(
         session,
@@ -803,7 +553,7 @@ async def void_document(
     document = view.document
     if document.status not in {DocumentStatus.DRAFT, *SIGNABLE}:
         raise DocumentNotEditable(f"the document is {document.status}; it cannot be voided")
-    await _transition(
+    await apply_event(
         session, document, "void", actor_id=actor.id, payload={"reason": reason or ""}
     )
     await _end_by_actor(session, document, "voided", actor_id=actor.id, reason=reason, at=utcnow())
@@ -869,39 +619,8 @@ async def _load_any(session: AsyncSession, document_id: uuid.UUID) -> LegalDocum
     return document
 
 
-async def _check_platform_pack(session: AsyncSession, user_id: uuid.UUID) -> None:
-    """Publish `legal.platform_pack_completed` the first time `user_id` complies with the
-    platform pack rule."""
-    result = await check_compliance(session, user_id=user_id, action=catalog.PLATFORM_MEMBER_ACTION)
-    if not result.allowed or not await required_types_of(session, catalog.PLATFORM_MEMBER_ACTION):
-        return
-    if await session.get(LegalMilestone, (user_id, PLATFORM_PACK)) is not None:
-        return
-    try:
-        async with session.begin_nested():
-            session.add(LegalMilestone(user_id=user_id, milestone=PLATFORM_PACK))
-    except IntegrityError:
-        return
-    await audit.append(session, "platform_pack_completed", user_id=user_id)
-    await bus.publish(session, PlatformPackCompleted(user_id=user_id, actor_id=user_id))
-
-
 async def ensure_user_exists(session: AsyncSession, user_id: uuid.UUID) -> None:
     try:
         await users.get_user(session, user_id)
     except UserNotFound as exc:
         raise NotFound("There is no such user.") from exc
-
-
-async def unsigned_count(session: AsyncSession, document_id: uuid.UUID) -> int:
-    """SIGNERs and APPROVERs of the document who have not signed (the engine's guards)."""
-    count = await session.scalar(
-        select(sa.func.count())
-        .select_from(LegalDocumentSigner)
-        .where(
-            col(LegalDocumentSigner.document_id) == document_id,
-            col(LegalDocumentSigner.role).in_([r.value for r in ACTING_ROLES]),
-            col(LegalDocumentSigner.status) != SignerStatus.SIGNED.value,
-        )
-    )
-    return int(count or 0)

@@ -18,9 +18,9 @@ from fastapi import Depends, Path, Query, Request, Response, status
 from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
+from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip
 from brain.core.routes import DomainRouter
-from brain.core.schemas import PageParams, page_params
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.legal import service
 from brain.domains.legal.models import LegalComplianceRule, LegalTemplate, LegalTemplateVersion
@@ -204,7 +204,7 @@ async def sign_personal_agreement(
 # -- documents -------------------------------------------------------------------------------
 
 
-@router.get("/documents", response_model=DocumentPage, responses=problems(401, 429))
+@router.get("/documents", response_model=DocumentPage, responses=problems(400, 401, 429))
 async def list_documents(
     user: CurrentUser,
     session: SessionDep,
@@ -212,9 +212,7 @@ async def list_documents(
     status_: Annotated[DocumentStatus | None, Query(alias="status")] = None,
 ) -> DocumentPage:
     """Documents you send or are a party to (legal admins: all), newest first."""
-    rows, next_cursor = await service.list_documents(
-        session, actor=user, limit=page.limit, cursor=page.cursor, status=status_
-    )
+    rows, next_cursor = await service.list_documents(session, actor=user, page=page, status=status_)
     return DocumentPage(
         items=[DocumentSummary.model_validate(r, from_attributes=True) for r in rows],
         next_cursor=next_cursor,
@@ -426,7 +424,7 @@ async def compliance_report(
 # -- audit -----------------------------------------------------------------------------------
 
 
-@router.get("/audit", response_model=AuditPage, responses=problems(401, 429))
+@router.get("/audit", response_model=AuditPage, responses=problems(400, 401, 429))
 async def list_audit(
     user: CurrentUser,
     session: SessionDep,
@@ -435,7 +433,7 @@ async def list_audit(
 ) -> AuditPage:
     """The audit trail, newest first: all of it for legal admins, else your own entries."""
     rows, next_cursor = await service.list_audit(
-        session, actor=user, limit=page.limit, cursor=page.cursor, document_id=document_id
+        session, actor=user, page=page, document_id=document_id
     )
     return AuditPage(items=[service.audit_read(r) for r in rows], next_cursor=next_cursor)
 

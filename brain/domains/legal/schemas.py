@@ -40,7 +40,10 @@ class DocumentStatus(StrEnum):
     VOIDED = "VOIDED"
 
 
-SIGNABLE = frozenset({DocumentStatus.PENDING, DocumentStatus.PARTIALLY_SIGNED})
+# The statuses in which a document can be signed, declined or expire: the one definition.
+# Ordered, because the `legal_document` machine (lifecycle.py) lists its transitions out of
+# these states in this order, and that order is part of its stored content.
+SIGNABLE: tuple[DocumentStatus, ...] = (DocumentStatus.PENDING, DocumentStatus.PARTIALLY_SIGNED)
 
 
 class SubjectType(StrEnum):

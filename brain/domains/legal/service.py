@@ -1,8 +1,9 @@
 """The legal domain's public service: what the router, the handlers and other domains call.
 Session first, keyword-only after; never commits.
 
-The functions live in `templates`, `documents`, `verification` and `compliance` (split to keep
-each module readable); this module is the one other domains import. For other domains the
+The functions live in `templates`, `documents`, `signing`, `verification` and `compliance`
+(split to keep each module readable), the `legal_document` machine in `lifecycle`; this module
+is the one other domains import. For other domains the
 contract is compliance:
 
     await legal.require_compliance(session, user_id=..., action="buz.transfer")
@@ -21,9 +22,7 @@ from brain.domains.legal.compliance import (
     require_role_documents,
 )
 from brain.domains.legal.documents import (
-    MACHINE,
     DocumentView,
-    SigningClient,
     create_document,
     decline_document,
     delete_document,
@@ -34,15 +33,14 @@ from brain.domains.legal.documents import (
     list_documents,
     open_document,
     send_document,
-    sign_document,
-    sign_personal,
     sync_transition,
-    unsigned_count,
     update_document,
     void_document,
 )
 from brain.domains.legal.errors import ComplianceRequired
+from brain.domains.legal.lifecycle import MACHINE, unsigned_count
 from brain.domains.legal.schemas import ComplianceCheck
+from brain.domains.legal.signing import SigningClient, sign_document, sign_personal
 from brain.domains.legal.templates import (
     current_version,
     current_versions,

@@ -11,11 +11,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import get_settings
 from brain.core.models import utcnow
-from brain.core.schemas import decode_cursor, encode_cursor
+from brain.core.pagination import Keyset, PageParams
 from brain.domains.auth.schemas import AuthenticatedUser
 from brain.domains.legal import audit
-from brain.domains.legal.documents import DocumentView, evidence_record, is_admin
-from brain.domains.legal.errors import InvalidDocument, NotCompleted
+from brain.domains.legal.documents import DocumentView, is_admin
+from brain.domains.legal.errors import NotCompleted
 from brain.domains.legal.integrity import content_sha256, hmac_matches
 from brain.domains.legal.models import (
     LegalAuditEntry,
@@ -36,8 +36,12 @@ from brain.domains.legal.schemas import (
     SigningOrder,
     VerifyResult,
 )
+from brain.domains.legal.signing import evidence_record
 from brain.domains.users import service as users
 from brain.domains.users.errors import UserNotFound
+
+# The audit trail, newest first; `seq` is the chain's position, unique.
+AUDIT = Keyset("legal.audit", sa.inspect(LegalAuditEntry).c.seq)
 
 
 def evidence(signature: LegalSignature) -> SignatureEvidence:
@@ -164,8 +168,7 @@ async def list_audit(
     session: AsyncSession,
     *,
     actor: AuthenticatedUser,
-    limit: int,
-    cursor: str | None,
+    page: PageParams,
     document_id: uuid.UUID | None = None,
 ) -> tuple[list[LegalAuditEntry], str | None]:
     """Newest first. A legal admin sees every entry; anyone else the entries they made, that
@@ -186,20 +189,8 @@ async def list_audit(
         )
     if document_id is not None:
         query = query.where(col(LegalAuditEntry.document_id) == document_id)
-    if cursor:
-        try:
-            before = int(decode_cursor(cursor)["seq"])
-        except (KeyError, ValueError, TypeError) as exc:
-            raise InvalidDocument("The cursor is not valid; start again without one.") from exc
-        query = query.where(col(LegalAuditEntry.seq) < before)
-    rows = list(
-        (await session.exec(query.order_by(col(LegalAuditEntry.seq).desc()).limit(limit + 1))).all()
-    )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor({"seq": rows[-1].seq})
-    return rows, next_cursor
+    rows = (await session.exec(AUDIT.apply(query, page))).all()
+    return AUDIT.page(rows, page)
 
 
 async def verify_audit_chain(session: AsyncSession) -> AuditVerifyResult:

@@ -21,6 +21,7 @@ import hashlib
 import json
 import re
 from collections import deque
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -126,6 +127,24 @@ class Definition(BaseModel):
 
     def with_version(self, version: int) -> Definition:
         return Definition.model_validate({**self.content(), "version": version})
+
+
+def build_states(initial: str, *others: str, final: Iterable[str] = ()) -> tuple[State, ...]:
+    """`initial` first and initial, then `others` in order; those named in `final` are final."""
+    finals = set(final)
+    return (
+        State(name=initial, initial=True),
+        *(State(name=name, final=name in finals) for name in others),
+    )
+
+
+def build_transitions(
+    event: str, sources: str | Iterable[str], target: str, *, guard: str | None = None
+) -> list[Transition]:
+    """`event` from each of `sources` (in order) to `target`, all behind the same guard."""
+    if isinstance(sources, str):
+        sources = [sources]
+    return [Transition(event=event, source=s, target=target, guard=guard) for s in sources]
 
 
 def _fail(definition_name: str, problem: str) -> InvalidDefinition:

@@ -68,6 +68,10 @@ def get_guard(name: str) -> Guard | None:
     return _guards.get(name)
 
 
+# The engine's own guard, for any machine whose event needs a stated reason.
+REASON_GIVEN = "state_machines.reason_given"
+
+
 async def reason_given(ctx: GuardContext) -> GuardResult:
     """The payload carries a non-empty `reason` (archiving, declining, suspending)."""
     reason = ctx.payload.get("reason")
@@ -76,4 +80,4 @@ async def reason_given(ctx: GuardContext) -> GuardResult:
     return GuardResult.deny(f"'{ctx.event}' needs a non-empty 'reason' in the payload")
 
 
-register_guard("state_machines.reason_given", reason_given)
+register_guard(REASON_GIVEN, reason_given)

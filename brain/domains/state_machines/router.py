@@ -15,15 +15,9 @@ from brain.core import ratelimit
 from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
+from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter
-from brain.core.schemas import (
-    MAX_INT32,
-    Page,
-    PageParams,
-    decode_cursor,
-    encode_cursor,
-    page_params,
-)
+from brain.core.schemas import MAX_INT32, Page
 from brain.domains.auth.deps import CurrentUser, require_permission
 from brain.domains.state_machines import service
 from brain.domains.state_machines.definition import Definition
@@ -180,7 +174,7 @@ async def get_state(machine_type: str, instance_id: str, session: SessionDep) ->
     "/{machine_type}/{instance_id}/history",
     response_model=Page[HistoryEntry],
     dependencies=manage,
-    responses=problems(401, 403, 404),
+    responses=problems(400, 401, 403, 404),
 )
 async def get_history(
     machine_type: str,
@@ -189,18 +183,12 @@ async def get_history(
     page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[HistoryEntry]:
     """List an instance's transitions, oldest first."""
-    after = int(decode_cursor(page.cursor).get("seq", 0)) if page.cursor else 0
-    rows = await service.history(
-        session,
-        machine_type=machine_type,
-        instance_id=instance_id,
-        after_seq=after,
-        limit=page.limit + 1,
+    rows, next_cursor = await service.history(
+        session, machine_type=machine_type, instance_id=instance_id, page=page
     )
-    items = [HistoryEntry.model_validate(r, from_attributes=True) for r in rows[: page.limit]]
-    more = len(rows) > page.limit
     return Page[HistoryEntry](
-        items=items, next_cursor=encode_cursor({"seq": items[-1].seq}) if more else None
+        items=[HistoryEntry.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=next_cursor,
     )
 
 

@@ -29,8 +29,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core import bus
 from brain.core.errors import ValidationFailed
 from brain.core.models import utcnow
+from brain.core.pagination import DEFAULT_LIMIT, Keyset, PageParams
 from brain.domains.state_machines import definitions
-from brain.domains.state_machines.definition import Definition, Transition
+from brain.domains.state_machines.definition import (
+    Definition,
+    Transition,
+    build_states,
+    build_transitions,
+)
+from brain.domains.state_machines.definitions import register_definition
 from brain.domains.state_machines.errors import (
     ConcurrentTransition,
     EventIdReused,
@@ -42,9 +49,11 @@ from brain.domains.state_machines.errors import (
 )
 from brain.domains.state_machines.events import StateMachineTransitioned
 
-# Re-exported: other domains register guards through this public module (the import rules
-# let them import `service`, not `guards`).
+# Re-exported with the definition builders above: a domain declares its machine and registers
+# it and its guards through this public module (the import rules let it import `service`, not
+# `definition`, `definitions` or `guards`).
 from brain.domains.state_machines.guards import (
+    REASON_GIVEN,
     GuardContext,
     GuardResult,
     get_guard,
@@ -64,7 +73,36 @@ from brain.domains.state_machines.schemas import (
     TransitionResult,
 )
 
-__all__ = ["GuardContext", "GuardResult", "declared_definition", "mermaid", "register_guard"]
+__all__ = [
+    "REASON_GIVEN",
+    "Definition",
+    "GuardContext",
+    "GuardResult",
+    "allowed_events",
+    "build_states",
+    "build_transitions",
+    "cancel_timers",
+    "create_instance",
+    "current_definition",
+    "declared_definition",
+    "definition_of",
+    "get_definition",
+    "get_instance",
+    "history",
+    "instance_state",
+    "mermaid",
+    "register_definition",
+    "register_guard",
+    "schedule_timer",
+    "send_event",
+    "stats",
+    "sync_builtin_definitions",
+    "sync_definition",
+]
+
+# An instance's history, oldest first; `seq` is unique within one instance.
+HISTORY = Keyset("state_machines.history", sa.inspect(StateMachineHistory).c.seq, descending=False)
+FIRST_PAGE = PageParams(limit=DEFAULT_LIMIT, cursor=None)
 
 
 def declared_definition(machine_type: str) -> Definition:
@@ -304,62 +342,41 @@ async def _replay(
     return _result(instance, entry, replayed=True)
 
 
-async def _allowed_transition(
-    session: AsyncSession,
-    instance: StateMachineInstance,
-    definition: Definition,
-    *,
-    event: str,
-    payload: dict[str, Any],
-    actor_id: uuid.UUID | None,
+def _transition_from(
+    definition: Definition, instance: StateMachineInstance, event: str
 ) -> Transition:
-    """The transition `event` takes from the instance's state, once its guard (if any) allows
-    it; raises InvalidTransition or GuardRejected."""
-    machine_type, instance_id, from_state = (
-        instance.machine_type,
-        instance.instance_id,
-        instance.state,
-    )
-    transition = definition.transition(event, from_state)
+    """The transition `event` takes from the instance's state; InvalidTransition (naming the
+    events that are allowed) when there is none."""
+    transition = definition.transition(event, instance.state)
     if transition is None:
-        allowed = definition.allowed_events(from_state)
+        allowed = definition.allowed_events(instance.state)
         raise InvalidTransition(
-            f"{event!r} is not allowed in state {from_state} of {machine_type} "
-            f"{instance_id!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
-            state=from_state,
+            f"{event!r} is not allowed in state {instance.state} of {instance.machine_type} "
+            f"{instance.instance_id!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
+            state=instance.state,
             allowed_events=allowed,
         )
-    if transition.guard is None:
-        return transition
-    guard = get_guard(transition.guard)
-    if guard is None:
-        raise GuardRejected(
-            f"guard {transition.guard!r} is not registered, so {event!r} is refused",
-            guard=transition.guard,
-        )
-    verdict = await guard(
-        GuardContext(
-            session=session,
-            machine_type=machine_type,
-            instance_id=instance_id,
-            event=event,
-            from_state=from_state,
-            to_state=transition.target,
-            actor_id=actor_id,
-            payload=payload,
-            context=instance.context,
-        )
-    )
-    if not verdict.allowed:
-        raise GuardRejected(verdict.reason or "refused", guard=transition.guard)
     return transition
 
 
-async def _advance(
-    session: AsyncSession, instance: StateMachineInstance, *, to_state: str, now: datetime
+async def _check_guard(name: str, ctx: GuardContext) -> None:
+    """GuardRejected unless the guard `name` allows the transition (an unregistered guard
+    refuses: fail closed)."""
+    guard = get_guard(name)
+    if guard is None:
+        raise GuardRejected(
+            f"guard {name!r} is not registered, so {ctx.event!r} is refused", guard=name
+        )
+    verdict = await guard(ctx)
+    if not verdict.allowed:
+        raise GuardRejected(verdict.reason or "refused", guard=name)
+
+
+async def _move(
+    session: AsyncSession, instance: StateMachineInstance, target: str, now: datetime
 ) -> bool:
-    """Move the instance to `to_state` and its next version, unless another transaction moved
-    it first (the version it was read at is gone): then False, and nothing changed."""
+    """Move the instance to `target` if it is still at the version we read (see the module
+    docstring); False when another transaction moved it first."""
     expected = instance.version
     applied = await session.exec(
         sa.update(StateMachineInstance)
@@ -367,15 +384,58 @@ async def _advance(
             col(StateMachineInstance.id) == instance.id,
             col(StateMachineInstance.version) == expected,
         )
-        .values(state=to_state, version=expected + 1, updated_at=now)
+        .values(state=target, version=expected + 1, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     if applied.rowcount != 1:
         return False
-    set_committed_value(instance, "state", to_state)
+    set_committed_value(instance, "state", target)
     set_committed_value(instance, "version", expected + 1)
     set_committed_value(instance, "updated_at", now)
     return True
+
+
+async def _record(
+    session: AsyncSession,
+    instance: StateMachineInstance,
+    definition: Definition,
+    transition: Transition,
+    *,
+    payload: dict[str, Any],
+    event_id: str | None,
+    actor_id: uuid.UUID | None,
+    at: datetime,
+) -> StateMachineHistory:
+    """The history row of a transition just applied, and its event in the outbox, both in
+    the caller's transaction."""
+    entry = StateMachineHistory(
+        instance_pk=instance.id,
+        seq=instance.version,
+        event=transition.event,
+        from_state=transition.source,
+        to_state=transition.target,
+        actor_id=actor_id,
+        payload=payload,
+        event_id=event_id,
+        created_at=at,
+    )
+    session.add(entry)
+    await session.flush()
+    await bus.publish(
+        session,
+        StateMachineTransitioned(
+            actor_id=actor_id,
+            machine_type=instance.machine_type,
+            instance_id=instance.instance_id,
+            event=transition.event,
+            from_state=transition.source,
+            to_state=transition.target,
+            seq=entry.seq,
+            definition_version=definition.version,
+            payload=payload,
+        ),
+    )
+    return entry
 
 
 async def send_event(
@@ -409,11 +469,25 @@ async def send_event(
             state=instance.state,
         )
     from_state = instance.state
-    transition = await _allowed_transition(
-        session, instance, definition, event=event, payload=payload, actor_id=actor_id
-    )
+    transition = _transition_from(definition, instance, event)
+    if transition.guard is not None:
+        await _check_guard(
+            transition.guard,
+            GuardContext(
+                session=session,
+                machine_type=machine_type,
+                instance_id=instance_id,
+                event=event,
+                from_state=from_state,
+                to_state=transition.target,
+                actor_id=actor_id,
+                payload=payload,
+                context=instance.context,
+            ),
+        )
+
     now = utcnow()
-    if not await _advance(session, instance, to_state=transition.target, now=now):
+    if not await _move(session, instance, transition.target, now):
         if event_id is not None:
             # The winner may have been this very event id, sent twice at once.
             replay = await _replay(
@@ -425,33 +499,15 @@ async def send_event(
             f"{machine_type} {instance_id!r} changed while {event!r} was being applied; "
             "read its state and try again"
         )
-
-    entry = StateMachineHistory(
-        instance_pk=instance.id,
-        seq=instance.version,
-        event=event,
-        from_state=from_state,
-        to_state=transition.target,
-        actor_id=actor_id,
+    entry = await _record(
+        session,
+        instance,
+        definition,
+        transition,
         payload=payload,
         event_id=event_id,
-        created_at=now,
-    )
-    session.add(entry)
-    await session.flush()
-    await bus.publish(
-        session,
-        StateMachineTransitioned(
-            actor_id=actor_id,
-            machine_type=machine_type,
-            instance_id=instance_id,
-            event=event,
-            from_state=from_state,
-            to_state=transition.target,
-            seq=entry.seq,
-            definition_version=definition.version,
-            payload=payload,
-        ),
+        actor_id=actor_id,
+        at=now,
     )
     return _result(instance, entry, replayed=False)
 
@@ -461,21 +517,15 @@ async def history(
     *,
     machine_type: str,
     instance_id: str,
-    after_seq: int = 0,
-    limit: int = 50,
-) -> list[StateMachineHistory]:
-    """Applied transitions, oldest first, from `after_seq` on."""
+    page: PageParams = FIRST_PAGE,
+) -> tuple[list[StateMachineHistory], str | None]:
+    """Applied transitions, oldest first, one page, and the cursor of the next page."""
     instance, _definition = await _load(session, machine_type, instance_id)
-    rows = await session.exec(
-        select(StateMachineHistory)
-        .where(
-            col(StateMachineHistory.instance_pk) == instance.id,
-            col(StateMachineHistory.seq) > after_seq,
-        )
-        .order_by(col(StateMachineHistory.seq))
-        .limit(limit)
+    query = HISTORY.apply(
+        select(StateMachineHistory).where(col(StateMachineHistory.instance_pk) == instance.id),
+        page,
     )
-    return list(rows.all())
+    return HISTORY.page((await session.exec(query)).all(), page)
 
 
 async def stats(session: AsyncSession, *, now: datetime | None = None) -> Stats:

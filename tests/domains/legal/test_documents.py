@@ -33,6 +33,34 @@ async def states(client: AsyncClient, doc_id: str, headers: dict[str, str]) -> s
     return str(response.json()["status"])
 
 
+async def assert_certified(
+    client: AsyncClient,
+    doc_id: str,
+    frozen_hash: str,
+    *,
+    sender: dict[str, str],
+    signer: dict[str, str],
+) -> None:
+    """The completed three-signer document's certificate carries every signature's evidence
+    over the frozen content, and the document verifies."""
+    cert = await client.get(f"/api/legal/documents/{doc_id}/certificate", headers=sender)
+    assert cert.status_code == 200
+    body = cert.json()
+    assert body["document_sha256"] == frozen_hash
+    assert body["verification"]["valid"] is True
+    assert [s["evidence"]["document_sha256"] for s in body["signers"]] == [frozen_hash] * 3
+    assert body["signers"][1]["evidence"]["method"] == "typed"
+    assert body["signers"][1]["evidence"]["legal_name"] == "Ada Lovelace"
+    assert all(s["evidence"]["consent_given"] for s in body["signers"])
+    actions = [e["action"] for e in body["audit_trail"]]
+    assert actions[:2] == ["created", "sent"]
+    assert actions.count("signed") == 3
+    assert actions[-1] == "completed"
+    verify = await client.post(f"/api/legal/documents/{doc_id}/verify", headers=signer)
+    assert verify.json()["valid"] is True
+    assert all(s["hmac_valid"] for s in verify.json()["signatures"])
+
+
 async def test_three_signers_in_sequence_take_the_document_to_completed(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -80,22 +108,7 @@ async def test_three_signers_in_sequence_take_the_document_to_completed(
     assert status["signed"] == [str(a), str(b), str(c)]
     assert status["pending"] == []
 
-    cert = await client.get(f"/api/legal/documents/{doc_id}/certificate", headers=s_headers)
-    assert cert.status_code == 200
-    body = cert.json()
-    assert body["document_sha256"] == frozen_hash
-    assert body["verification"]["valid"] is True
-    assert [s["evidence"]["document_sha256"] for s in body["signers"]] == [frozen_hash] * 3
-    assert body["signers"][1]["evidence"]["method"] == "typed"
-    assert body["signers"][1]["evidence"]["legal_name"] == "Ada Lovelace"
-    assert all(s["evidence"]["consent_given"] for s in body["signers"])
-    actions = [e["action"] for e in body["audit_trail"]]
-    assert actions[:2] == ["created", "sent"]
-    assert actions.count("signed") == 3
-    assert actions[-1] == "completed"
-    verify = await client.post(f"/api/legal/documents/{doc_id}/verify", headers=a_h)
-    assert verify.json()["valid"] is True
-    assert all(s["hmac_valid"] for s in verify.json()["signatures"])
+    await assert_certified(client, doc_id, frozen_hash, sender=s_headers, signer=a_h)
 
     # Everyone gets the completed notice, once.
     emails = (await session.exec(select(EmailMessage.idempotency_key))).all()

@@ -4,27 +4,28 @@ from collections.abc import Iterator
 
 import pytest
 
-from brain.domains.state_machines import guards
+from brain.domains.state_machines import definitions, guards
 from brain.domains.state_machines.guards import GuardContext, GuardResult
-
-# Guards the owning domains register (legal, umbrella); these tests stand in for them.
-FOREIGN_GUARDS = (
-    "legal.signers_remaining",
-    "legal.all_signers_signed",
-    "umbrella.agreement_signed",
-)
+from tests.domains.state_machines.machines import STAND_IN_GUARDS, TEST_MACHINES
 
 
 async def allow(_ctx: GuardContext) -> GuardResult:
     return GuardResult.allow()
 
 
+@pytest.fixture(autouse=True)
+def registered_test_machines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's tests run their own machines (machines.py), registered for one test."""
+    monkeypatch.setattr(definitions, "_registry", dict(definitions._registry))
+    for definition in TEST_MACHINES:
+        definitions.register_definition(definition)
+
+
 @pytest.fixture
-def foreign_guards() -> Iterator[None]:
+def stand_in_guards() -> Iterator[None]:
+    """The test machines' domain guards, each allowing everything, for one test."""
     saved = dict(guards._guards)
-    for name in FOREIGN_GUARDS:
-        # The real guard may be registered already (brain.handlers.register() in an earlier
-        # test); the stand-in replaces it for this test only.
+    for name in STAND_IN_GUARDS:
         guards.unregister_guard(name)
         guards.register_guard(name, allow)
     yield

@@ -96,9 +96,9 @@ async def test_twenty_concurrent_events_apply_exactly_once(
 ) -> None:
     key = f"race-{uuid.uuid4()}"
     keys.append(key)
-    await create(committed_db, "team", key)
+    await create(committed_db, "crew", key)
     results = await asyncio.gather(
-        *(contend(committed_db, "team", key, "activate", None) for _ in range(CONTENDERS))
+        *(contend(committed_db, "crew", key, "activate", None) for _ in range(CONTENDERS))
     )
     applied = [r for r in results if isinstance(r, TransitionResult)]
     refused = [r for r in results if not isinstance(r, TransitionResult)]
@@ -119,16 +119,16 @@ async def test_with_an_expected_version_every_loser_is_a_concurrent_transition(
     # `advance` is allowed from the next stage too, so only the version tells a stale sender.
     key = f"race-{uuid.uuid4()}"
     keys.append(key)
-    await create(committed_db, "venture", key)
+    await create(committed_db, "pipeline", key)
     results = await asyncio.gather(
-        *(contend(committed_db, "venture", key, "advance", 0) for _ in range(CONTENDERS))
+        *(contend(committed_db, "pipeline", key, "advance", 0) for _ in range(CONTENDERS))
     )
     applied = [r for r in results if isinstance(r, TransitionResult)]
     assert len(applied) == 1, results
     assert all(isinstance(r, ConcurrentTransition) for r in results if r is not applied[0]), results
     assert await history_of(committed_db, key) == ["advance"]
     async with committed_db() as session:
-        instance = await service.get_instance(session, machine_type="venture", instance_id=key)
+        instance = await service.get_instance(session, machine_type="pipeline", instance_id=key)
     assert (instance.state, instance.version) == ("PLANNING", 1)
 
 
@@ -137,14 +137,14 @@ async def test_the_same_event_id_sent_concurrently_applies_once_and_replays(
 ) -> None:
     key = f"race-{uuid.uuid4()}"
     keys.append(key)
-    await create(committed_db, "venture", key)
+    await create(committed_db, "pipeline", key)
 
     async def send() -> TransitionResult | Exception:
         try:
             async with committed_db() as session:
                 result = await service.send_event(
                     session,
-                    machine_type="venture",
+                    machine_type="pipeline",
                     instance_id=key,
                     event="advance",
                     event_id="client-retry-1",
@@ -169,13 +169,13 @@ async def test_two_timer_runs_at_once_fire_each_timer_once(
     keys.extend(mine)
     for key in mine:
         async with committed_db() as session:
-            await service.create_instance(session, machine_type="legal_document", instance_id=key)
+            await service.create_instance(session, machine_type="contract", instance_id=key)
             await service.send_event(
-                session, machine_type="legal_document", instance_id=key, event="send"
+                session, machine_type="contract", instance_id=key, event="send"
             )
             await service.schedule_timer(
                 session,
-                machine_type="legal_document",
+                machine_type="contract",
                 instance_id=key,
                 event="expire",
                 fire_at=due,

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from brain.domains.state_machines import definitions
-from brain.domains.state_machines.definition import Definition
+from brain.domains.state_machines.definition import Definition, build_states, build_transitions
 from brain.domains.state_machines.errors import InvalidDefinition
 from brain.domains.state_machines.mermaid import mermaid
+from tests.domains.state_machines.machines import CREW, TEST_MACHINES
 
 
 def machine(states: list[dict[str, Any]], transitions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -119,36 +120,46 @@ def test_each_broken_definition_is_refused_with_a_clear_message(case: str) -> No
 
 
 def test_a_definition_loaded_back_from_json_is_equal_and_hashes_the_same() -> None:
-    for d in definitions.BUILTIN:
+    for d in (*definitions.BUILTIN, *TEST_MACHINES):
         again = Definition.model_validate(d.content())
         assert again == d
         assert again.sha256 == d.sha256
         assert d.with_version(3).sha256 == d.sha256, "the version is not part of the content"
 
 
-def test_built_in_machines_follow_the_domain_rules() -> None:
-    assert definitions.names() == sorted(
-        ["venture", "legal_document", "user_journey", "umbrella", "team", "subscription"]
-    )
-    venture = definitions.VENTURE
-    assert venture.initial_state == "IDEA"
-    assert venture.final_states == {"ARCHIVED"}
-    assert venture.allowed_events("IDEA") == ["advance", "archive"]
-    assert venture.allowed_events("EXIT") == ["revert", "archive"]
-    legal = definitions.LEGAL_DOCUMENT
-    assert legal.final_states == {"COMPLETED", "DECLINED", "EXPIRED", "VOIDED"}
-    complete = legal.transition("complete", "PARTIALLY_SIGNED")
-    assert complete is not None
-    assert complete.guard == "legal.all_signers_signed"
+def test_the_engine_s_built_ins_are_the_machines_no_domain_owns() -> None:
+    assert [d.name for d in definitions.BUILTIN] == ["user_journey", "subscription"]
+    assert {"user_journey", "subscription"} <= set(definitions.names())
     assert definitions.SUBSCRIPTION.final_states == frozenset()
     assert definitions.SUBSCRIPTION.allowed_events("CANCELLED") == ["reactivate"]
-    team = definitions.TEAM
-    for state in ("FORMING", "ACTIVE", "PAUSED"):
-        assert "disband" in team.allowed_events(state)
+    assert definitions.USER_JOURNEY.final_states == {"ABANDONED"}
+    assert definitions.USER_JOURNEY.allowed_events("CHURNED") == ["restart"]
+
+
+def test_registering_the_same_content_again_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(definitions, "_registry", dict(definitions._registry))
+    definitions.register_definition(CREW)
+    registered = definitions.current("crew")
+    definitions.register_definition(Definition.model_validate(CREW.content()))
+    assert definitions.current("crew") is registered
+
+
+def test_build_transitions_makes_one_transition_per_source_in_order() -> None:
+    made = build_transitions("disband", ["FORMING", "ACTIVE"], "DISBANDED", guard="crew.empty")
+    assert [(t.event, t.source, t.target, t.guard) for t in made] == [
+        ("disband", "FORMING", "DISBANDED", "crew.empty"),
+        ("disband", "ACTIVE", "DISBANDED", "crew.empty"),
+    ]
+    assert [(s.name, s.initial, s.final) for s in build_states("A", "B", final=["B"])] == [
+        ("A", True, False),
+        ("B", False, True),
+    ]
 
 
 def test_mermaid_lists_every_transition_and_the_ends() -> None:
-    text = mermaid(definitions.TEAM)
+    text = mermaid(CREW)
     assert text.splitlines() == [
         "stateDiagram-v2",
         "    [*] --> FORMING",

@@ -15,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import db
 from brain.core.models import OutboxEvent, utcnow
+from brain.core.pagination import PageParams
 from brain.domains.state_machines import definitions, guards, jobs, service
 from brain.domains.state_machines.definition import Definition, Transition
 from brain.domains.state_machines.errors import (
@@ -28,9 +29,9 @@ from brain.domains.state_machines.errors import (
 )
 from brain.domains.state_machines.guards import GuardContext, GuardResult
 from brain.domains.state_machines.models import StateMachineHistory, StateMachineTimer
-from tests.domains.state_machines.conftest import FOREIGN_GUARDS
+from tests.domains.state_machines.machines import TEST_MACHINES
 
-pytestmark = pytest.mark.usefixtures("foreign_guards")
+pytestmark = pytest.mark.usefixtures("stand_in_guards")
 
 REASON = {"reason": "the founders moved on"}
 
@@ -51,7 +52,7 @@ def path_to(definition: Definition, target: str) -> list[Transition]:
 
 
 def walk_cases() -> Iterator[tuple[str, Transition]]:
-    for d in definitions.BUILTIN:
+    for d in (*definitions.BUILTIN, *TEST_MACHINES):
         for t in d.transitions:
             yield d.name, t
 
@@ -61,7 +62,7 @@ def walk_cases() -> Iterator[tuple[str, Transition]]:
     list(walk_cases()),
     ids=[f"{m}:{t.source}-{t.event}->{t.target}" for m, t in walk_cases()],
 )
-async def test_every_built_in_transition_can_be_taken(
+async def test_every_transition_can_be_taken(
     session: AsyncSession, machine_type: str, transition: Transition
 ) -> None:
     definition = definitions.current(machine_type)
@@ -84,7 +85,7 @@ async def test_new_instance_starts_in_the_initial_state_pinned_to_a_version(
     actor = uuid.uuid4()
     instance = await service.create_instance(
         session,
-        machine_type="venture",
+        machine_type="pipeline",
         instance_id="v-1",
         context={"name": "Owl"},
         actor_id=actor,
@@ -93,21 +94,21 @@ async def test_new_instance_starts_in_the_initial_state_pinned_to_a_version(
     assert instance.version == 0
     assert instance.definition_version >= 1
     assert instance.created_by == actor
-    state = await service.instance_state(session, machine_type="venture", instance_id="v-1")
+    state = await service.instance_state(session, machine_type="pipeline", instance_id="v-1")
     assert state.context == {"name": "Owl"}
     assert state.allowed_events == ["advance", "archive"]
-    assert await service.allowed_events(session, machine_type="venture", instance_id="v-1") == [
+    assert await service.allowed_events(session, machine_type="pipeline", instance_id="v-1") == [
         "advance",
         "archive",
     ]
 
 
 async def test_a_business_key_has_one_instance(session: AsyncSession) -> None:
-    await service.create_instance(session, machine_type="team", instance_id="t-1")
+    await service.create_instance(session, machine_type="crew", instance_id="t-1")
     with pytest.raises(InstanceExists):
-        await service.create_instance(session, machine_type="team", instance_id="t-1")
+        await service.create_instance(session, machine_type="crew", instance_id="t-1")
     # The failed insert rolled back to its savepoint; the transaction is still usable.
-    assert (await service.get_instance(session, machine_type="team", instance_id="t-1")).state
+    assert (await service.get_instance(session, machine_type="crew", instance_id="t-1")).state
 
 
 async def test_unknown_machine_and_instance_are_404(session: AsyncSession) -> None:
@@ -116,50 +117,56 @@ async def test_unknown_machine_and_instance_are_404(session: AsyncSession) -> No
     with pytest.raises(UnknownMachine):
         await service.send_event(session, machine_type="spaceship", instance_id="x", event="go")
     with pytest.raises(InstanceNotFound):
-        await service.send_event(session, machine_type="team", instance_id="nope", event="pause")
+        await service.send_event(session, machine_type="crew", instance_id="nope", event="pause")
 
 
 async def test_an_event_not_allowed_now_is_refused_with_the_allowed_events(
     session: AsyncSession,
 ) -> None:
-    await service.create_instance(session, machine_type="venture", instance_id="v-2")
+    await service.create_instance(session, machine_type="pipeline", instance_id="v-2")
     with pytest.raises(InvalidTransition) as caught:
-        await service.send_event(session, machine_type="venture", instance_id="v-2", event="revert")
+        await service.send_event(
+            session, machine_type="pipeline", instance_id="v-2", event="revert"
+        )
     err = caught.value
     assert (err.status, err.code) == (409, "INVALID_TRANSITION")
     assert err.extra == {"state": "IDEA", "allowed_events": ["advance", "archive"]}
     assert "allowed: advance, archive" in err.detail
     with pytest.raises(InvalidTransition):
         await service.send_event(
-            session, machine_type="venture", instance_id="v-2", event="teleport"
+            session, machine_type="pipeline", instance_id="v-2", event="teleport"
         )
     # Nothing happened.
     assert (
-        await service.get_instance(session, machine_type="venture", instance_id="v-2")
+        await service.get_instance(session, machine_type="pipeline", instance_id="v-2")
     ).version == 0
 
 
 async def test_a_final_state_allows_nothing(session: AsyncSession) -> None:
-    await service.create_instance(session, machine_type="team", instance_id="t-2")
-    await service.send_event(session, machine_type="team", instance_id="t-2", event="disband")
+    await service.create_instance(session, machine_type="crew", instance_id="t-2")
+    await service.send_event(session, machine_type="crew", instance_id="t-2", event="disband")
     with pytest.raises(InvalidTransition) as caught:
-        await service.send_event(session, machine_type="team", instance_id="t-2", event="activate")
+        await service.send_event(session, machine_type="crew", instance_id="t-2", event="activate")
     assert caught.value.allowed_events == []
     assert "none (final state)" in caught.value.detail
 
 
-async def test_archiving_a_venture_needs_a_reason(session: AsyncSession) -> None:
-    await service.create_instance(session, machine_type="venture", instance_id="v-3")
+async def test_archiving_needs_a_reason(session: AsyncSession) -> None:
+    await service.create_instance(session, machine_type="pipeline", instance_id="v-3")
     for payload in (None, {"reason": "   "}, {"reason": 42}):
         with pytest.raises(GuardRejected) as caught:
             await service.send_event(
-                session, machine_type="venture", instance_id="v-3", event="archive", payload=payload
+                session,
+                machine_type="pipeline",
+                instance_id="v-3",
+                event="archive",
+                payload=payload,
             )
         assert caught.value.code == "GUARD_REJECTED"
         assert caught.value.extra["guard"] == "state_machines.reason_given"
         assert "needs a non-empty 'reason'" in caught.value.detail
     result = await service.send_event(
-        session, machine_type="venture", instance_id="v-3", event="archive", payload=REASON
+        session, machine_type="pipeline", instance_id="v-3", event="archive", payload=REASON
     )
     assert result.to_state == "ARCHIVED"
 
@@ -171,18 +178,16 @@ async def test_a_domain_guard_decides_with_its_reason(session: AsyncSession) -> 
         seen.append(ctx)
         return GuardResult.deny("2 of 3 signers have not signed")
 
-    guards.unregister_guard("legal.all_signers_signed")
-    guards.register_guard("legal.all_signers_signed", not_yet)
+    guards.unregister_guard("contract.all_signed")
+    guards.register_guard("contract.all_signed", not_yet)
     await service.create_instance(
-        session, machine_type="legal_document", instance_id="d-1", context={"signers": 3}
+        session, machine_type="contract", instance_id="d-1", context={"signers": 3}
     )
-    await service.send_event(
-        session, machine_type="legal_document", instance_id="d-1", event="send"
-    )
+    await service.send_event(session, machine_type="contract", instance_id="d-1", event="send")
     with pytest.raises(GuardRejected) as caught:
         await service.send_event(
             session,
-            machine_type="legal_document",
+            machine_type="contract",
             instance_id="d-1",
             event="complete",
             payload={"signer": "a"},
@@ -195,19 +200,19 @@ async def test_a_domain_guard_decides_with_its_reason(session: AsyncSession) -> 
     assert ctx.session is session
     # The guard chooses: the caller falls back to `sign`.
     result = await service.send_event(
-        session, machine_type="legal_document", instance_id="d-1", event="sign"
+        session, machine_type="contract", instance_id="d-1", event="sign"
     )
     assert result.to_state == "PARTIALLY_SIGNED"
 
 
 async def test_a_guard_nobody_registered_refuses(session: AsyncSession) -> None:
-    guards.unregister_guard("umbrella.agreement_signed")
-    await service.create_instance(session, machine_type="umbrella", instance_id="u-1")
+    guards.unregister_guard("referral.agreement_signed")
+    await service.create_instance(session, machine_type="referral", instance_id="u-1")
     with pytest.raises(GuardRejected) as caught:
         await service.send_event(
-            session, machine_type="umbrella", instance_id="u-1", event="activate"
+            session, machine_type="referral", instance_id="u-1", event="activate"
         )
-    assert "'umbrella.agreement_signed' is not registered" in caught.value.detail
+    assert "'referral.agreement_signed' is not registered" in caught.value.detail
 
 
 def test_guard_registration_refuses_bad_names_and_a_second_function() -> None:
@@ -225,59 +230,59 @@ async def _other(_ctx: GuardContext) -> GuardResult:
 async def test_an_event_id_returns_the_first_result_even_after_later_transitions(
     session: AsyncSession,
 ) -> None:
-    await service.create_instance(session, machine_type="venture", instance_id="v-4")
+    await service.create_instance(session, machine_type="pipeline", instance_id="v-4")
     first = await service.send_event(
-        session, machine_type="venture", instance_id="v-4", event="advance", event_id="req-1"
+        session, machine_type="pipeline", instance_id="v-4", event="advance", event_id="req-1"
     )
     assert not first.replayed
     await service.send_event(
-        session, machine_type="venture", instance_id="v-4", event="advance", event_id="req-2"
+        session, machine_type="pipeline", instance_id="v-4", event="advance", event_id="req-2"
     )
     again = await service.send_event(
-        session, machine_type="venture", instance_id="v-4", event="advance", event_id="req-1"
+        session, machine_type="pipeline", instance_id="v-4", event="advance", event_id="req-1"
     )
     assert again.replayed
     assert again.model_dump(exclude={"replayed"}) == first.model_dump(exclude={"replayed"})
-    instance = await service.get_instance(session, machine_type="venture", instance_id="v-4")
+    instance = await service.get_instance(session, machine_type="pipeline", instance_id="v-4")
     assert (instance.state, instance.version) == ("DEVELOPMENT", 2)
-    entries = await service.history(session, machine_type="venture", instance_id="v-4")
+    entries, _next = await service.history(session, machine_type="pipeline", instance_id="v-4")
     assert [e.event_id for e in entries] == ["req-1", "req-2"]
 
 
 async def test_an_event_id_reused_for_something_else_is_refused(session: AsyncSession) -> None:
-    await service.create_instance(session, machine_type="venture", instance_id="v-5")
+    await service.create_instance(session, machine_type="pipeline", instance_id="v-5")
     await service.send_event(
-        session, machine_type="venture", instance_id="v-5", event="advance", event_id="req-1"
+        session, machine_type="pipeline", instance_id="v-5", event="advance", event_id="req-1"
     )
     with pytest.raises(EventIdReused):
         await service.send_event(
-            session, machine_type="venture", instance_id="v-5", event="revert", event_id="req-1"
+            session, machine_type="pipeline", instance_id="v-5", event="revert", event_id="req-1"
         )
     with pytest.raises(EventIdReused):
         await service.send_event(
             session,
-            machine_type="venture",
+            machine_type="pipeline",
             instance_id="v-5",
             event="advance",
             event_id="req-1",
             payload={"x": 1},
         )
     # Event ids are per instance.
-    await service.create_instance(session, machine_type="venture", instance_id="v-6")
+    await service.create_instance(session, machine_type="pipeline", instance_id="v-6")
     other = await service.send_event(
-        session, machine_type="venture", instance_id="v-6", event="advance", event_id="req-1"
+        session, machine_type="pipeline", instance_id="v-6", event="advance", event_id="req-1"
     )
     assert not other.replayed
 
 
 async def test_a_stale_expected_version_is_a_concurrent_transition(session: AsyncSession) -> None:
-    await service.create_instance(session, machine_type="venture", instance_id="v-7")
+    await service.create_instance(session, machine_type="pipeline", instance_id="v-7")
     await service.send_event(
-        session, machine_type="venture", instance_id="v-7", event="advance", expected_version=0
+        session, machine_type="pipeline", instance_id="v-7", event="advance", expected_version=0
     )
     with pytest.raises(ConcurrentTransition) as caught:
         await service.send_event(
-            session, machine_type="venture", instance_id="v-7", event="advance", expected_version=0
+            session, machine_type="pipeline", instance_id="v-7", event="advance", expected_version=0
         )
     assert caught.value.code == "CONCURRENT_TRANSITION"
     assert caught.value.extra["current_version"] == 1
@@ -285,17 +290,20 @@ async def test_a_stale_expected_version_is_a_concurrent_transition(session: Asyn
 
 async def test_history_is_ordered_and_pages_by_seq(session: AsyncSession) -> None:
     actor = uuid.uuid4()
-    await service.create_instance(session, machine_type="venture", instance_id="v-8")
+    await service.create_instance(session, machine_type="pipeline", instance_id="v-8")
     for event in ("advance", "advance", "revert", "archive"):
         await service.send_event(
             session,
-            machine_type="venture",
+            machine_type="pipeline",
             instance_id="v-8",
             event=event,
             actor_id=actor,
             payload=REASON,
         )
-    entries = await service.history(session, machine_type="venture", instance_id="v-8")
+    entries, next_cursor = await service.history(
+        session, machine_type="pipeline", instance_id="v-8"
+    )
+    assert next_cursor is None
     assert [(e.seq, e.event, e.from_state, e.to_state) for e in entries] == [
         (1, "advance", "IDEA", "PLANNING"),
         (2, "advance", "PLANNING", "DEVELOPMENT"),
@@ -303,22 +311,31 @@ async def test_history_is_ordered_and_pages_by_seq(session: AsyncSession) -> Non
         (4, "archive", "PLANNING", "ARCHIVED"),
     ]
     assert all(e.actor_id == actor and e.payload == REASON for e in entries)
-    page = await service.history(
-        session, machine_type="venture", instance_id="v-8", after_seq=2, limit=1
-    )
-    assert [e.seq for e in page] == [3]
+    seen: list[int] = []
+    cursor = None
+    while True:
+        page, cursor = await service.history(
+            session,
+            machine_type="pipeline",
+            instance_id="v-8",
+            page=PageParams(limit=3, cursor=cursor),
+        )
+        seen += [e.seq for e in page]
+        if cursor is None:
+            break
+    assert seen == [1, 2, 3, 4], "every transition once, oldest first"
 
 
 async def test_the_transitioned_event_is_in_the_outbox_of_the_same_transaction(
     db_connection: object,
 ) -> None:
     async with db.session_scope() as session:
-        await service.create_instance(session, machine_type="team", instance_id="t-3")
+        await service.create_instance(session, machine_type="crew", instance_id="t-3")
     actor = uuid.uuid4()
     async with db.session_scope() as session:
         await service.send_event(
             session,
-            machine_type="team",
+            machine_type="crew",
             instance_id="t-3",
             event="activate",
             actor_id=actor,
@@ -333,7 +350,7 @@ async def test_the_transitioned_event_is_in_the_outbox_of_the_same_transaction(
         assert len(payloads) == 1, "written before the commit, with the transition"
     event = payloads[0]
     assert {k: event[k] for k in ("machine_type", "event", "from_state", "to_state", "seq")} == {
-        "machine_type": "team",
+        "machine_type": "crew",
         "event": "activate",
         "from_state": "FORMING",
         "to_state": "ACTIVE",
@@ -345,19 +362,19 @@ async def test_the_transitioned_event_is_in_the_outbox_of_the_same_transaction(
 
 async def test_a_rolled_back_send_leaves_no_history_and_no_event(db_connection: object) -> None:
     async with db.session_scope() as session:
-        instance = await service.create_instance(session, machine_type="team", instance_id="t-4")
+        instance = await service.create_instance(session, machine_type="crew", instance_id="t-4")
 
     async def failing_request() -> None:
         async with db.session_scope() as session:
             await service.send_event(
-                session, machine_type="team", instance_id="t-4", event="activate"
+                session, machine_type="crew", instance_id="t-4", event="activate"
             )
             raise RuntimeError("the request failed after the transition")
 
     with pytest.raises(RuntimeError):
         await failing_request()
     async with db.session_scope() as session:
-        found = await service.get_instance(session, machine_type="team", instance_id="t-4")
+        found = await service.get_instance(session, machine_type="crew", instance_id="t-4")
         assert (found.state, found.version) == ("FORMING", 0)
         history = (
             await session.exec(
@@ -454,30 +471,26 @@ async def timer_rows(instance_pk: uuid.UUID) -> list[StateMachineTimer]:
         return list(rows.all())
 
 
-async def pending_document(key: str) -> Any:
+async def pending_contract(key: str) -> Any:
     async with db.session_scope() as session:
-        instance = await service.create_instance(
-            session, machine_type="legal_document", instance_id=key
-        )
-        await service.send_event(
-            session, machine_type="legal_document", instance_id=key, event="send"
-        )
+        instance = await service.create_instance(session, machine_type="contract", instance_id=key)
+        await service.send_event(session, machine_type="contract", instance_id=key, event="send")
     return instance
 
 
 async def test_a_due_timer_fires_its_event_once(db_connection: object) -> None:
-    doc = await pending_document("d-timer-1")
+    doc = await pending_contract("d-timer-1")
     async with db.session_scope() as session:
         first = await service.schedule_timer(
             session,
-            machine_type="legal_document",
+            machine_type="contract",
             instance_id="d-timer-1",
             event="expire",
             fire_at=utcnow() - timedelta(seconds=1),
         )
         again = await service.schedule_timer(
             session,
-            machine_type="legal_document",
+            machine_type="contract",
             instance_id="d-timer-1",
             event="expire",
             fire_at=first.fire_at,
@@ -485,7 +498,7 @@ async def test_a_due_timer_fires_its_event_once(db_connection: object) -> None:
         assert again.id == first.id, "scheduling is idempotent"
         await service.schedule_timer(
             session,
-            machine_type="legal_document",
+            machine_type="contract",
             instance_id="d-timer-1",
             event="void",
             fire_at=utcnow() + timedelta(days=1),
@@ -494,10 +507,10 @@ async def test_a_due_timer_fires_its_event_once(db_connection: object) -> None:
     assert await jobs.fire_due_timers() == 0
     async with db.session_scope() as session:
         state = await service.instance_state(
-            session, machine_type="legal_document", instance_id="d-timer-1"
+            session, machine_type="contract", instance_id="d-timer-1"
         )
-        entries = await service.history(
-            session, machine_type="legal_document", instance_id="d-timer-1"
+        entries, _next = await service.history(
+            session, machine_type="contract", instance_id="d-timer-1"
         )
     assert state.state == "EXPIRED"
     assert entries[-1].event_id == f"timer:{first.id}"
@@ -511,18 +524,18 @@ async def test_a_due_timer_fires_its_event_once(db_connection: object) -> None:
 async def test_a_timer_whose_event_is_no_longer_allowed_is_closed_with_a_note(
     db_connection: object,
 ) -> None:
-    doc = await pending_document("d-timer-2")
+    doc = await pending_contract("d-timer-2")
     async with db.session_scope() as session:
         await service.schedule_timer(
             session,
-            machine_type="legal_document",
+            machine_type="contract",
             instance_id="d-timer-2",
             event="expire",
             fire_at=utcnow() - timedelta(seconds=1),
         )
         # Signed before the deadline.
         await service.send_event(
-            session, machine_type="legal_document", instance_id="d-timer-2", event="complete"
+            session, machine_type="contract", instance_id="d-timer-2", event="complete"
         )
     assert await jobs.fire_due_timers() == 0
     [timer] = await timer_rows(doc.id)
@@ -533,19 +546,17 @@ async def test_a_timer_whose_event_is_no_longer_allowed_is_closed_with_a_note(
 
 
 async def test_cancelled_timers_never_fire(db_connection: object) -> None:
-    doc = await pending_document("d-timer-3")
+    doc = await pending_contract("d-timer-3")
     async with db.session_scope() as session:
         await service.schedule_timer(
             session,
-            machine_type="legal_document",
+            machine_type="contract",
             instance_id="d-timer-3",
             event="expire",
             fire_at=utcnow() - timedelta(seconds=1),
         )
         assert (
-            await service.cancel_timers(
-                session, machine_type="legal_document", instance_id="d-timer-3"
-            )
+            await service.cancel_timers(session, machine_type="contract", instance_id="d-timer-3")
             == 1
         )
     assert await jobs.fire_due_timers() == 0
@@ -558,15 +569,15 @@ async def test_scheduling_an_unknown_event_or_a_naive_time_is_refused(
 ) -> None:
     from brain.core.errors import ValidationFailed
 
-    await service.create_instance(session, machine_type="team", instance_id="t-5")
+    await service.create_instance(session, machine_type="crew", instance_id="t-5")
     with pytest.raises(ValidationFailed, match="has no event 'explode'"):
         await service.schedule_timer(
-            session, machine_type="team", instance_id="t-5", event="explode", fire_at=utcnow()
+            session, machine_type="crew", instance_id="t-5", event="explode", fire_at=utcnow()
         )
     with pytest.raises(ValidationFailed, match="timezone-aware"):
         await service.schedule_timer(
             session,
-            machine_type="team",
+            machine_type="crew",
             instance_id="t-5",
             event="pause",
             fire_at=utcnow().replace(tzinfo=None),
@@ -577,15 +588,7 @@ def test_the_timer_job_is_a_cron() -> None:
     from brain import handlers
     from brain.core import jobs as core_jobs
 
-    # The real legal guards replace this module's stand-ins while registering.
-    saved = dict(guards._guards)
-    for name in FOREIGN_GUARDS:
-        guards.unregister_guard(name)
-    try:
-        handlers.register()
-    finally:
-        guards._guards.clear()
-        guards._guards.update(saved)
+    handlers.register()
     assert jobs.FIRE_DUE_TIMERS in core_jobs.registered_jobs()
     cron = core_jobs.registered_crons()[jobs.FIRE_DUE_TIMERS]
     assert cron.every == timedelta(seconds=30)
