@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import Any, Generic, TypeVar
 
 from pydantic import (
@@ -13,12 +11,6 @@ from pydantic import (
     Field,
     field_validator,
 )
-
-from brain.core.errors import ValidationFailed
-
-# Moved to brain.core.pagination; re-exported until every list uses the Keyset paginator.
-from brain.core.pagination import PageParams as PageParams
-from brain.core.pagination import page_params as page_params
 
 T = TypeVar("T")
 
@@ -97,20 +89,3 @@ class Page(BaseModel, Generic[T]):
 
     items: list[T]
     next_cursor: str | None = None
-
-
-def encode_cursor(values: dict[str, Any]) -> str:
-    """An opaque cursor: the sort key of the last item returned."""
-    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> dict[str, Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        value = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationFailed("The cursor is not valid; start again without one.") from exc
-    if not isinstance(value, dict):
-        raise ValidationFailed("The cursor is not valid; start again without one.")
-    return value
