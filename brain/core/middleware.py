@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from brain.core import metrics
 from brain.core.errors import internal_error, problem_response
+from brain.core.internals import ROUTE_SCOPE_KEY
 from brain.core.logging import reset_request_id, set_request_id
 from brain.core.routes import route_template
 
@@ -73,7 +74,7 @@ class RequestMiddleware:
             await response(scope, receive, send_with_id)
         finally:
             metrics.IN_PROGRESS.dec()
-            route = scope.get("route")
+            route = scope.get(ROUTE_SCOPE_KEY)
             template = route_template(scope["app"], route) if route is not None else "unmatched"
             method = scope.get("method", "GET")
             metrics.observe_request(method, template, status, time.perf_counter() - started)
