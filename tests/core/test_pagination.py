@@ -24,7 +24,6 @@ from brain.core.config import Settings
 from brain.core.models import UTCDateTime
 from brain.core.pagination import InvalidCursor, Keyset, PageParams
 from brain.domains.buz import service as buz
-from brain.domains.state_machines import service as machines
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
 from tests.factories.users import make_signed_in, make_user
@@ -380,6 +379,30 @@ def _foreign_cursors(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dic
     return cursors
 
 
+async def _real_path_values(
+    client: AsyncClient, session: AsyncSession, admin_id: uuid.UUID, headers: dict[str, str]
+) -> dict[str, str]:
+    """A value that names something real for each path parameter a paginated route takes, so
+    the route gets past its 404 to the cursor."""
+    await buz.open_accounts(session, user_id=admin_id)
+    # Two of everything the lists show, so a route has a real cursor of its own to alter.
+    await make_user(session)
+    await make_user(session)
+    await session.flush()
+    # Whichever state machine the app has: through the API, as an administrator would.
+    definitions = await client.get("/api/state-machines/definitions", headers=headers)
+    assert definitions.status_code == 200, definitions.text
+    machine_type = definitions.json()[0]["name"]
+    instance_id = f"cursor-{uuid.uuid4().hex[:12]}"
+    created = await client.post(
+        "/api/state-machines/create",
+        json={"machine_type": machine_type, "instance_id": instance_id},
+        headers=headers,
+    )
+    assert created.status_code == 201, created.text
+    return {"user_id": str(admin_id), "machine_type": machine_type, "instance_id": instance_id}
+
+
 async def _own_cursor(
     client: AsyncClient, url: str, headers: dict[str, str], query: dict[str, str]
 ) -> str | None:
@@ -404,14 +427,7 @@ async def test_every_paginated_route_refuses_a_cursor_it_did_not_give_out(
     required: list[str],
 ) -> None:
     admin, headers = await make_signed_in(session, role=Role.SUPER_ADMIN)
-    await buz.open_accounts(session, user_id=admin.id)
-    instance_id = f"cursor-{uuid.uuid4().hex[:12]}"
-    await machines.create_instance(session, machine_type="team", instance_id=instance_id)
-    # Two of everything the lists show, so a route has a real cursor of its own to alter.
-    await make_user(session)
-    await make_user(session)
-    await session.flush()
-    fillers = {"user_id": str(admin.id), "machine_type": "team", "instance_id": instance_id}
+    fillers = await _real_path_values(client, session, admin.id, headers)
     unfilled = [name for name in in_path + required if name not in fillers]
     assert not unfilled, (
         f"GET {path} is paginated but this test cannot fill {unfilled}: add a real value for "
