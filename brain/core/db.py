@@ -38,6 +38,7 @@ from sqlalchemy.sql import Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import Settings
+from brain.core.internals import ROUTE_SCOPE_KEY, result_column_types, statement_writes
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ def _refuse_writes_when_read_only(engine: AsyncEngine) -> None:
     ) -> None:
         if not _read_only.get():
             return
-        writes = context is not None and (context.isinsert or context.isupdate or context.isdelete)
+        writes = context is not None and statement_writes(context)
         if writes or _WRITE_SQL.match(statement):
             raise ReadOnlyViolation(
                 "a write in a read-only unit of work (a GET, HEAD or OPTIONS request): "
@@ -284,18 +285,15 @@ class FastSelect:
             order = tuple(compiled.positiontup or ())
             # Expanding (IN) and literal-execute parameters are rendered per call by
             # SQLAlchemy: not plain either.
-            columns = [column.type for column in compiled._result_columns]
+            columns = result_column_types(compiled)
+            binds = [compiled.binds[name].type for name in order]
             plain = (
                 not compiled.post_compile_params
                 and all(_plain_type(t) for t in columns)
-                and all(_plain_type(compiled.binds[name].type) for name in order)
+                and all(_plain_type(t) for t in binds)
+                and all(t.dialect_impl(dialect).bind_processor(dialect) is None for t in binds)
                 and all(
-                    compiled.binds[name].type._cached_bind_processor(dialect) is None
-                    for name in order
-                )
-                and all(
-                    column.type._cached_result_processor(dialect, None) is None
-                    for column in compiled._result_columns
+                    t.dialect_impl(dialect).result_processor(dialect, None) is None for t in columns
                 )
             )
             self._asyncpg = (str(compiled), order) if plain else None
@@ -493,7 +491,7 @@ def writes(endpoint: Endpoint) -> Endpoint:
 def _read_only_request(request: Request) -> bool:
     if request.method not in SAFE_METHODS:
         return False
-    route = request.scope.get("route")
+    route = request.scope.get(ROUTE_SCOPE_KEY)
     return not getattr(getattr(route, "endpoint", None), "__brain_writes__", False)
 
 

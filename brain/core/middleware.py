@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from brain.core import metrics
 from brain.core.errors import internal_error, problem_response
+from brain.core.internals import ROUTE_SCOPE_KEY
 from brain.core.limits import (
     BodyTimeout,
     BodyTooLarge,
@@ -99,7 +100,7 @@ class RequestMiddleware:
             await response(scope, receive, send_with_id)
         finally:
             metrics.IN_PROGRESS.dec()
-            route = scope.get("route")
+            route = scope.get(ROUTE_SCOPE_KEY)
             template = route_template(scope["app"], route) if route is not None else "unmatched"
             method = scope.get("method", "GET")
             metrics.observe_request(method, template, status, time.perf_counter() - started)

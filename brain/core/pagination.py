@@ -75,11 +75,23 @@ def page_params(
 KeyType = Literal["datetime", "uuid", "int", "str"]
 
 
-def _key_type(column: ColumnElement[Any]) -> KeyType:
+def _python_type(type_: sa.types.TypeEngine[Any]) -> type:
     try:
-        python_type = column.type.python_type
+        python_type = type_.python_type
     except NotImplementedError:  # a type that does not say
-        python_type = object
+        return object
+    if python_type is object and isinstance(type_, sa.types.TypeDecorator):
+        # A TypeDecorator says `object` unless it overrides `python_type`; what it stores
+        # says more (SQLModel's `AutoString`, every str column of a table, is one).
+        return _python_type(type_.impl_instance)
+    return python_type
+
+
+def _key_type(column: ColumnElement[Any]) -> KeyType:
+    python_type = _python_type(column.type)
+    if issubclass(python_type, bool):
+        # A subclass of int, but a cursor's ints refuse booleans (`_load`).
+        raise TypeError(f"keyset column {column} is a boolean: a cursor cannot carry one")
     kinds: list[tuple[KeyType, type]] = [
         ("datetime", datetime),
         ("uuid", uuid.UUID),
@@ -138,7 +150,13 @@ def _b64(raw: bytes) -> str:
 
 
 def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    # The decoder skips characters outside the alphabet and ignores a last character's spare
+    # bits, so many strings decode to the same bytes: only the one `_b64` gives is a cursor
+    # this list gave out.
+    if _b64(raw) != text:
+        raise ValueError("not the canonical encoding")
+    return raw
 
 
 # -- the paginator --------------------------------------------------------------------------
@@ -163,6 +181,13 @@ class Keyset:
 
     def encode(self, values: Sequence[Any]) -> str:
         dumped = [_dump(kind, v) for kind, v in zip(self.kinds, values, strict=True)]
+        for kind, value in zip(self.kinds, dumped, strict=True):
+            try:
+                _load(kind, value)
+            except ValueError as exc:
+                # A cursor `decode` would refuse: the list would break on its second page,
+                # so it breaks on its first, where the value came from (a naive time...).
+                raise ValueError(f"keyset {self.name}: {value!r} is not {exc}") from exc
         payload = json.dumps([self.name, dumped], separators=(",", ":")).encode()
         return f"{_b64(payload)}.{_b64(_mac(payload))}"
 

@@ -2,7 +2,8 @@
 
 FastAPI resolves included routers lazily, so `scope["route"].path` is the path inside its own
 router (`/balance/{user_id}`), not the public one (`/api/buz/balance/{user_id}`). Metrics,
-tests and generated docs use this module to see the public paths.
+tests and generated docs use this module to see the public paths. What it needs of
+FastAPI's and Starlette's internals comes through `brain.core.internals`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, FastAPI
-from fastapi.routing import APIRoute, APIWebSocketRoute, iter_route_contexts
-from starlette._utils import get_route_path
+from fastapi.routing import APIRoute, APIWebSocketRoute
 from starlette.routing import Match
 from starlette.types import Scope
+
+from brain.core.internals import route_contexts, route_path
 
 API_PREFIX = "/api"
 """Every router is included under this prefix (`brain.api.include_routers`)."""
@@ -34,7 +36,7 @@ class DomainRouter(APIRouter):
     """
 
     def matches(self, scope: Scope) -> tuple[Match, Scope]:
-        if not get_route_path(scope).startswith(API_PREFIX + self.prefix):
+        if not route_path(scope).startswith(API_PREFIX + self.prefix):
             return Match.NONE, {}
         return super().matches(scope)
 
@@ -50,9 +52,8 @@ class RouteInfo:
 
 def app_routes(app: FastAPI) -> list[RouteInfo]:
     found: list[RouteInfo] = []
-    for context in iter_route_contexts(app.routes):
-        original = context.original_route
-        path = context.path_format or getattr(original, "path", None)
+    for original, path_format in route_contexts(app.routes):
+        path = path_format or getattr(original, "path", None)
         if path is None:
             continue
         if isinstance(original, APIWebSocketRoute):
