@@ -67,7 +67,9 @@ def page_params(
         Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page."),
     ] = None,
 ) -> PageParams:
-    return PageParams(limit=limit, cursor=cursor)
+    # `?cursor=` is no cursor: a client that passes back a null `next_cursor` as an empty
+    # string asks for the first page, not for an error.
+    return PageParams(limit=limit, cursor=cursor or None)
 
 
 # -- the cursor's values ----------------------------------------------------------------------

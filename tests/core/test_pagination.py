@@ -360,7 +360,6 @@ def _foreign_cursors(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> dic
     foreign = Keyset("tests.foreign", ROWS.c.at, ROWS.c.id)
     values = [AT, uuid.uuid4()]
     cursors = {
-        "empty": "",
         "base64 of {}": "e30",
         "random base64": _b64(os.urandom(48)),
         "not base64": "not a cursor!",
@@ -459,6 +458,12 @@ async def test_every_paginated_route_refuses_a_cursor_it_did_not_give_out(
             code = body.get("code") if isinstance(body, dict) else None
             wrong.append(f"{label}: {response.status_code} {code}")
     assert not wrong, f"GET {path} with a cursor it did not give out:\n" + "\n".join(wrong)
+
+    # An empty cursor is no cursor (a client echoing a null `next_cursor`): the first page.
+    first = await client.get(url, params={**query, "limit": "1"}, headers=headers)
+    empty = await client.get(url, params={**query, "cursor": "", "limit": "1"}, headers=headers)
+    assert empty.status_code == 200, empty.text
+    assert empty.json() == first.json()
 
 
 def test_the_app_schema_documents_400_on_every_paginated_route(app: object) -> None:
