@@ -21,8 +21,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import db, pagination
 from brain.core.config import Settings
+from brain.core.errors import InvalidCursor
 from brain.core.models import UTCDateTime
-from brain.core.pagination import InvalidCursor, Keyset, PageParams
+from brain.core.pagination import Keyset, PageParams
 from brain.domains.buz import service as buz
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role

@@ -4,24 +4,19 @@ problem+json before they cost the Brain memory or a connection held open."""
 from __future__ import annotations
 
 import asyncio
-import os
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 from httpx import ASGITransport, AsyncClient
 from starlette.types import Message
 
-from bench.servers import free_port
 from brain.app import create_app
 from brain.core import limits
 from brain.core.config import Settings
 from brain.core.limits import RequestLimits
+from tests.servers import brain_server
 
 LOGIN = "/api/auth/login"
 
@@ -138,34 +133,8 @@ async def test_a_body_within_the_limit_is_served(
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[int]:
-    port = free_port()
-    folder = Path(tempfile.mkdtemp(prefix="brain-limits-"))
-    env = os.environ | {
-        "BRAIN_DATABASE_URL": f"sqlite+aiosqlite:///{folder / 'brain.db'}",
-        "BRAIN_BODY_TIMEOUT_SECONDS": "1",
-        "BRAIN_LOG_LEVEL": "WARNING",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "brain.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/health/live").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "brain serve exited"
-            assert time.monotonic() < deadline, "brain serve did not start in 30 s"
-            time.sleep(0.1)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(10)
+    with brain_server({"BRAIN_BODY_TIMEOUT_SECONDS": "1"}) as url:
+        yield int(url.rsplit(":", 1)[1])
 
 
 async def _exchange(port: int, head: bytes, body: bytes = b"") -> tuple[bytes, float]:
