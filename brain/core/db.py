@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import select
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -30,7 +31,7 @@ import asyncpg
 import sqlalchemy as sa
 from fastapi import Depends, Request
 from sqlalchemy import event
-from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.engine import Dialect, ExceptionContext, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -38,7 +39,12 @@ from sqlalchemy.sql import Executable
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import Settings
-from brain.core.internals import ROUTE_SCOPE_KEY, result_column_types, statement_writes
+from brain.core.internals import (
+    ROUTE_SCOPE_KEY,
+    asyncpg_socket_fd,
+    result_column_types,
+    statement_writes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +135,45 @@ def _replace_closed_connections(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "checkout")
     def _on_checkout(_dbapi: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
-        if record.driver_connection is not None and record.driver_connection.is_closed():
+        driver = record.driver_connection
+        if driver is not None and (driver.is_closed() or _has_unread_data(driver)):
             # The pool discards this connection and checks out (or opens) another.
             raise DisconnectionError("the server closed this connection")
+
+    @event.listens_for(engine.sync_engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        # What the checkout could not see (the goodbye arrived during the first statement):
+        # a disconnect, so SQLAlchemy invalidates the connection and the error handlers
+        # answer 503 with Retry-After, not 500.
+        if not context.is_disconnect and _driver_lost_connection(context.original_exception):
+            context.is_disconnect = True
+
+
+def _driver_lost_connection(exc: BaseException | None) -> bool:
+    """The driver's error (or what caused it) says the connection is gone: asyncpg's
+    `ConnectionDoesNotExistError` and `InternalClientError` (what a statement on a connection
+    whose goodbye asyncpg had not read yet raised) and the connection-exception SQLSTATEs."""
+    seen = 0
+    while exc is not None and seen < 5:
+        if isinstance(exc, asyncpg.ConnectionDoesNotExistError | asyncpg.InternalClientError):
+            return True
+        if isinstance(exc, asyncpg.PostgresError) and _broken_connection(exc):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _has_unread_data(driver: Any) -> bool:
+    """An idle pooled connection with bytes waiting in its socket: the server spoke while
+    nobody asked, which on a connection the Brain never LISTENs on means its goodbye (a
+    restart, a terminated backend). asyncpg reads it only when the event loop next runs, so a
+    checkout right after it got the connection as open, and the first statement failed with
+    a 500. One `select()` with no wait: a syscall, not a round trip."""
+    fd = asyncpg_socket_fd(driver)
+    if fd is None:
+        return False
+    readable, _, _ = select.select([fd], [], [], 0)
+    return bool(readable)
 
 
 def _configure_sqlite(engine: AsyncEngine) -> None:

@@ -7,7 +7,7 @@ nothing else of the kind. `tests/core/test_internals.py` exercises every shim ag
 installed libraries, so an upgrade that breaks one fails that test with the shim's name, not
 an `AttributeError` deep in a request.
 
-Checked with fastapi 0.165.0, starlette 1.10.0, SQLAlchemy 2.1.9.
+Checked with fastapi 0.165.0, starlette 1.10.0, SQLAlchemy 2.1.9, asyncpg 0.32.0.
 
 The shims cost nothing per request: a name that can be resolved at import time is (an import
 that fails raises `InternalsChanged` when this module is imported, at startup), the hot-path
@@ -35,6 +35,7 @@ from starlette.routing import BaseRoute
 __all__ = [
     "ROUTE_SCOPE_KEY",
     "InternalsChanged",
+    "asyncpg_socket_fd",
     "result_column_types",
     "route_contexts",
     "route_path",
@@ -128,3 +129,23 @@ def statement_writes(context: Any) -> bool:
         raise InternalsChanged(
             "statement_writes", "ExecutionContext.isinsert / isupdate / isdelete", "sqlalchemy"
         ) from exc
+
+
+# -- asyncpg ----------------------------------------------------------------------------------
+
+
+def asyncpg_socket_fd(connection: Any) -> int | None:
+    """The file descriptor of an asyncpg connection's socket, or None once it has none
+    (`Connection._transport`: private; asyncpg exposes no public way to its socket). The pool's
+    checkout in `db.py` asks it whether an idle connection has unread data: the server's
+    goodbye after a restart or `pg_terminate_backend`, which asyncpg reads only when the event
+    loop next runs, so `is_closed()` can still say False."""
+    try:
+        transport = connection._transport
+    except AttributeError as exc:
+        raise InternalsChanged("asyncpg_socket_fd", "Connection._transport", "asyncpg") from exc
+    if transport is None:
+        return None
+    sock = transport.get_extra_info("socket")
+    fd = -1 if sock is None else int(sock.fileno())
+    return fd if fd >= 0 else None  # a closed socket's descriptor is -1

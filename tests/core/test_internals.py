@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+import asyncpg
 import pytest
 import sqlalchemy as sa
 from fastapi import FastAPI, Request
@@ -31,13 +33,14 @@ from brain.core.internals import (
     statement_writes,
 )
 from brain.core.routes import API_PREFIX, DomainRouter
+from tests.conftest import TEST_DATABASE_URL, requires_postgres
 
 BRAIN = Path(brain.__file__).parent
 INTERNALS = BRAIN / "core" / "internals.py"
 
 # The shims this module checks, one test each (named after the shim).
 CHECKED = {"route_path", "ROUTE_SCOPE_KEY", "route_contexts", "result_column_types"}
-CHECKED |= {"statement_writes"}
+CHECKED |= {"statement_writes", "asyncpg_socket_fd"}
 
 
 def _broken(shim: str, detail: str) -> str:
@@ -183,6 +186,25 @@ def test_statement_writes() -> None:
 def test_statement_writes_names_itself_when_broken() -> None:
     with pytest.raises(InternalsChanged, match=r"internals\.statement_writes: "):
         statement_writes(object())
+
+
+@requires_postgres
+async def test_asyncpg_socket_fd() -> None:
+    connection = await asyncpg.connect(TEST_DATABASE_URL.replace("+asyncpg", ""))
+    try:
+        fd = internals.asyncpg_socket_fd(connection)
+        assert isinstance(fd, int), _broken("asyncpg_socket_fd", f"got {fd!r}")
+        assert os.fstat(fd).st_mode, _broken("asyncpg_socket_fd", "not an open descriptor")
+    finally:
+        await connection.close()
+    assert internals.asyncpg_socket_fd(connection) is None, _broken(
+        "asyncpg_socket_fd", "a closed connection still has a socket"
+    )
+
+
+def test_asyncpg_socket_fd_names_itself_when_broken() -> None:
+    with pytest.raises(InternalsChanged, match=r"internals\.asyncpg_socket_fd: "):
+        internals.asyncpg_socket_fd(object())
 
 
 # -- nothing else of the kind outside internals.py --------------------------------------------
