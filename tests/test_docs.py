@@ -120,3 +120,37 @@ def test_every_dependency_is_explained() -> None:
     for requirement in requirements:
         name = re.split(r"[<>=!~;\s]", requirement, maxsplit=1)[0]
         assert f"| `{name}` |" in page, f"{name} is missing from the table in docs/development.md"
+
+
+def _page_of(domain: str) -> str:
+    return f"services/{domain.replace('_', '-')}.md"
+
+
+def test_every_installed_domain_is_named_where_a_newcomer_looks() -> None:
+    from brain.installed import DOMAINS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    index = _read("index.md")
+    for manifest in DOMAINS:
+        page = _page_of(manifest.name)
+        assert (DOCS / page).is_file(), f"{manifest.name} has no page {page}"
+        assert f"docs/{page}" in readme, f"README.md does not name {manifest.name} ({page})"
+        assert f"({page})" in index, f"docs/index.md does not link {manifest.name} ({page})"
+
+
+def test_every_cli_command_is_in_the_readme() -> None:
+    import typer.main
+
+    from brain.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    missing = [name for name in commands if f"`brain {name}" not in readme]
+    assert not missing, f"README.md's command table lacks {missing}"
+
+
+def test_the_readme_says_how_to_change_the_port() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    assert "BRAIN_PORT" in readme
+    assert "--port" in readme
