@@ -30,6 +30,9 @@ class Settings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
+        # A validation error would otherwise print the input it refused (the secret key, the
+        # evidence keyring) on the console at startup.
+        hide_input_in_errors=True,
     )
 
     env: Literal["development", "test", "production"] = Field(
