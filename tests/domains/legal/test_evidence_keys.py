@@ -170,7 +170,7 @@ async def test_relabelling_a_signature_with_another_known_key_does_not_make_it_v
 
 
 def make_settings(**values: Any) -> Settings:
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 PRODUCTION = {"env": "production", "secret_key": "p" * 48}

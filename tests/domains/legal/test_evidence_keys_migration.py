@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -21,7 +22,7 @@ __all__ = ["fresh_database_url"]  # the fixture, imported for this module's test
 BEFORE = "b7c1f0a2d935"  # buz_fee_shards: the last revision without key ids
 
 
-def table(name: str, *columns: str, **typed: sa.types.TypeEngine[object]) -> sa.TableClause:
+def table(name: str, *columns: str, **typed: sa.types.TypeEngine[Any]) -> sa.TableClause:
     return sa.table(name, *(sa.column(c, typed.get(c)) for c in columns))
 
 
