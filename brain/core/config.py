@@ -294,8 +294,8 @@ class Settings(BaseSettings):
         "`legal_evidence_key_id` signs new ones. Unset: one key derived from `secret_key`, "
         "with the id `sk-` + a fingerprint of it. Ids: letters, digits and `._:-`, at most "
         "40; an id starting with `sk-` must be the fingerprint of its secret. Secrets: at "
-        "least 32 characters in production. See deployment.md, Rotating the legal evidence "
-        "key.",
+        "least 32 characters in production. How to rotate: [Deployment](deployment.md"
+        "#rotating-the-legal-evidence-key).",
     )
     legal_evidence_key_id: str | None = Field(
         default=None,
@@ -378,6 +378,14 @@ class Settings(BaseSettings):
     def _two_places(cls, value: Decimal) -> Decimal:
         if value != value.quantize(Decimal("0.01")):
             raise ValueError("BUZ amounts have at most two decimal places")
+        return value
+
+    @field_validator("legal_audit_full_verify_hours")
+    @classmethod
+    def _divides_a_day(cls, value: int) -> int:
+        # The job runs at fixed hours of the UTC day (cron), so the interval must divide 24.
+        if 24 % value:
+            raise ValueError("must divide 24 (1, 2, 3, 4, 6, 8, 12 or 24)")
         return value
 
     @field_validator("database_url")
