@@ -25,6 +25,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 
 def parse_args() -> argparse.Namespace:
@@ -102,14 +103,15 @@ def main() -> None:
                    "BRAIN_LOG_LEVEL": "WARNING"}  # fmt: skip
     os.environ.pop("BRAIN_REDIS_URL", None)
     from alembic import command
+    from alembic.config import Config
 
     from brain.cli import alembic_config
     from brain.core.config import get_settings
 
     get_settings.cache_clear()
-    config = alembic_config(url)
+    config = cast(Config, alembic_config(url))
     config.attributes["skip_logging_config"] = True
-    command.upgrade(config, "head")  # type: ignore[arg-type]
+    command.upgrade(config, "head")
     asyncio.run(measure(args))
 
 
