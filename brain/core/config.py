@@ -6,15 +6,19 @@ the committed page is stale, so a field's description is its documentation.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from brain.core.limits import RequestLimits
+
+# An evidence key id: short, printable, safe in a URL and a log line (it is not a secret).
+EVIDENCE_KEY_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,39}$")
 
 # The development secret is public (it is in this file); production refuses to start with it.
 DEVELOPMENT_SECRET_KEY = "dev-insecure-secret-key-change-me-0123456789"
@@ -26,6 +30,9 @@ class Settings(BaseSettings):
         env_file=".env",
         env_file_encoding="utf-8",
         extra="ignore",
+        # A validation error would otherwise print the input it refused (the secret key, the
+        # evidence keyring) on the console at startup.
+        hide_input_in_errors=True,
     )
 
     env: Literal["development", "test", "production"] = Field(
@@ -279,6 +286,29 @@ class Settings(BaseSettings):
         description="Years a legal signature counts toward compliance; after that the user "
         "signs the current version again.",
     )
+    legal_evidence_keys: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="Keyring of the HMAC keys that sign legal signature evidence, as a JSON "
+        'object of key id to secret (`{"2027-01": "<random>", "sk-1a2b...": "<old secret>"}`). '
+        "Every key stays able to verify the signatures it made; only "
+        "`legal_evidence_key_id` signs new ones. Unset: one key derived from `secret_key`, "
+        "with the id `sk-` + a fingerprint of it. Ids: letters, digits and `._:-`, at most "
+        "40; an id starting with `sk-` must be the fingerprint of its secret. Secrets: at "
+        "least 32 characters in production. How to rotate: [Deployment](deployment.md"
+        "#rotating-the-legal-evidence-key).",
+    )
+    legal_evidence_key_id: str | None = Field(
+        default=None,
+        description="Id of the key in `legal_evidence_keys` that signs new signatures. "
+        "Required when the keyring is set, and must name a key in it.",
+    )
+    legal_audit_full_verify_hours: int = Field(
+        default=24,
+        ge=1,
+        le=24,
+        description="How often the job `legal.verify_audit_chain` re-walks the whole legal "
+        "audit chain and records the result (hours; must divide 24).",
+    )
 
     buz_transfer_fee_bps: int = Field(
         default=10,
@@ -350,6 +380,14 @@ class Settings(BaseSettings):
             raise ValueError("BUZ amounts have at most two decimal places")
         return value
 
+    @field_validator("legal_audit_full_verify_hours")
+    @classmethod
+    def _divides_a_day(cls, value: int) -> int:
+        # The job runs at fixed hours of the UTC day (cron), so the interval must divide 24.
+        if 24 % value:
+            raise ValueError("must divide 24 (1, 2, 3, 4, 6, 8, 12 or 24)")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
@@ -368,7 +406,44 @@ class Settings(BaseSettings):
                     "BRAIN_SECRET_KEY must be set to a random value of at least 32 characters "
                     "when BRAIN_ENV=production"
                 )
+        self._check_evidence_keyring()
         return self
+
+    def _check_evidence_keyring(self) -> None:
+        """The keyring's shape. Messages name key ids, never a secret (settings errors are
+        printed at startup)."""
+        keys, current = self.legal_evidence_keys, self.legal_evidence_key_id
+        if not keys and current is None:
+            return
+        if not keys:
+            raise ValueError(
+                "BRAIN_LEGAL_EVIDENCE_KEY_ID is set but BRAIN_LEGAL_EVIDENCE_KEYS is empty"
+            )
+        if current is None:
+            raise ValueError(
+                "BRAIN_LEGAL_EVIDENCE_KEYS is set: BRAIN_LEGAL_EVIDENCE_KEY_ID must name the "
+                "key that signs new signatures"
+            )
+        if current not in keys:
+            raise ValueError(
+                f"BRAIN_LEGAL_EVIDENCE_KEY_ID {current!r} is not a key of "
+                f"BRAIN_LEGAL_EVIDENCE_KEYS (ids: {', '.join(sorted(keys))})"
+            )
+        for key_id, secret in keys.items():
+            if not EVIDENCE_KEY_ID.match(key_id):
+                raise ValueError(
+                    f"BRAIN_LEGAL_EVIDENCE_KEYS: {key_id!r} is not a valid key id (letters, "
+                    "digits and ._:- , at most 40, starting with a letter or digit)"
+                )
+            value = secret.get_secret_value()
+            weak = len(value) < 32 or value == DEVELOPMENT_SECRET_KEY
+            if self.env == "production" and weak:
+                raise ValueError(
+                    f"BRAIN_LEGAL_EVIDENCE_KEYS: the secret of {key_id!r} must be a random "
+                    "value of at least 32 characters when BRAIN_ENV=production"
+                )
+            if not value:
+                raise ValueError(f"BRAIN_LEGAL_EVIDENCE_KEYS: the secret of {key_id!r} is empty")
 
     @property
     def is_sqlite(self) -> bool:

@@ -582,6 +582,7 @@ ROWS: list[Row] = [
     # everyone reads their own trail
     Row("GET", f"{L}/audit", SIGNED_IN, admin_role=Role.LEGAL_ADMIN),
     Row("GET", f"{L}/audit/verify", ADMIN_ONLY, admin_role=Role.LEGAL_ADMIN),
+    Row("GET", f"{L}/audit/verifications", ADMIN_ONLY, admin_role=Role.LEGAL_ADMIN),
     # buz: another user's wallet is 404; GUEST has no buz permission at all; SUPER_ADMIN is
     # the BUZ administrator
     Row("GET", f"{B}/balance/{{user_id}}", WALLET, owner_id),

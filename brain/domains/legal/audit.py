@@ -110,44 +110,83 @@ async def append(
 
 @dataclass(frozen=True)
 class ChainReport:
+    """What one walk checked (`from_seq`..`to_seq`, `entries` of them) and the first break."""
+
     valid: bool
     entries: int
     broken_at: int | None
     reason: str | None
+    from_seq: int = 1
+    to_seq: int = 0
+    to_hash: str = GENESIS_HASH
 
 
-async def verify_chain(session: AsyncSession) -> ChainReport:
-    """Walk the chain from the first entry; report the first broken link."""
-    expected_prev = GENESIS_HASH
-    expected_seq = 1
-    count = 0
-    while True:
+async def read_head(session: AsyncSession) -> tuple[int, str]:
+    """The chain's head: the last appended `seq` and its hash (committed appends only)."""
+    row = (
+        await session.exec(
+            select(LegalAuditHead.seq, LegalAuditHead.hash)
+            .where(col(LegalAuditHead.id) == HEAD_ID)
+            .execution_options(populate_existing=True)
+        )
+    ).one()
+    return int(row[0]), str(row[1])
+
+
+async def read_entry(session: AsyncSession, seq: int) -> LegalAuditEntry | None:
+    return (
+        await session.exec(
+            select(LegalAuditEntry)
+            .where(col(LegalAuditEntry.seq) == seq)
+            .execution_options(populate_existing=True)
+        )
+    ).first()
+
+
+async def walk(
+    session: AsyncSession, *, after: tuple[int, str], head: tuple[int, str]
+) -> ChainReport:
+    """Check the entries after `after` (a seq and the hash it is known to have) up to `head`
+    (read before the walk, so entries appended meanwhile are left for the next walk): each
+    one is present, links to the previous one's hash and hashes to its stored `hash`, and the
+    last one is the head. Reads in batches along the primary key: the cost is the number of
+    entries walked, whatever the chain's length."""
+    start_seq, expected_prev = after
+    to_seq, to_hash = head
+    expected_seq = start_seq + 1
+
+    def report(valid: bool, broken_at: int | None = None, reason: str | None = None) -> ChainReport:
+        return ChainReport(
+            valid, expected_seq - start_seq - 1, broken_at, reason, start_seq + 1, to_seq, to_hash
+        )
+
+    while expected_seq <= to_seq:
         rows = (
             await session.exec(
                 select(LegalAuditEntry)
-                .where(col(LegalAuditEntry.seq) >= expected_seq)
+                .where(col(LegalAuditEntry.seq) >= expected_seq, col(LegalAuditEntry.seq) <= to_seq)
                 .order_by(col(LegalAuditEntry.seq))
                 .limit(VERIFY_BATCH)
                 .execution_options(populate_existing=True)
             )
         ).all()
         if not rows:
-            break
+            return report(False, expected_seq, f"entries {expected_seq} to {to_seq} were removed")
         for entry in rows:
             if entry.seq != expected_seq:
-                return ChainReport(False, count, expected_seq, "entry missing")
+                return report(False, expected_seq, "entry missing")
             if entry.prev_hash != expected_prev:
-                return ChainReport(False, count, entry.seq, "prev_hash does not match")
+                return report(False, entry.seq, "prev_hash does not match")
             if entry_hash(entry) != entry.hash:
-                return ChainReport(False, count, entry.seq, "entry content altered")
+                return report(False, entry.seq, "entry content altered")
             expected_prev = entry.hash
             expected_seq += 1
-            count += 1
-    head = (
-        await session.exec(
-            select(LegalAuditHead.seq, LegalAuditHead.hash).where(col(LegalAuditHead.id) == HEAD_ID)
-        )
-    ).one()
-    if head[0] != count or head[1] != expected_prev:
-        return ChainReport(False, count, count + 1, "entries after the last one were removed")
-    return ChainReport(True, count, None, None)
+    if expected_prev != to_hash:
+        return report(False, to_seq, "the chain's head does not match its last entry")
+    return report(True)
+
+
+async def verify_chain(session: AsyncSession) -> ChainReport:
+    """Walk the whole chain from the first entry to the head; report the first broken link.
+    Reads only (the checkpointed verification is `audit_checks`)."""
+    return await walk(session, after=(0, GENESIS_HASH), head=await read_head(session))

@@ -10,8 +10,9 @@ import uuid
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
+from brain.core.config import get_settings
 from brain.domains.auth import service as auth
-from brain.domains.legal import lifecycle, service
+from brain.domains.legal import keys, lifecycle, service
 from brain.domains.state_machines.events import StateMachineTransitioned
 
 
@@ -32,6 +33,9 @@ async def follow_state_machine(session: AsyncSession, event: StateMachineTransit
 
 def register() -> None:
     """Idempotent: safe to call from the app, the worker and tests."""
+    # A keyring that cannot be used (an `sk-` id given another secret) stops the process at
+    # startup, not at the first signature.
+    keys.keyring(get_settings())
     lifecycle.register()
     bus.subscribe(StateMachineTransitioned, follow_state_machine, mode="inline")
     # Roles 6-8 need their documents signed: auth asks legal through the check registry, since

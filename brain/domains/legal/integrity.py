@@ -58,18 +58,19 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def evidence_key(secret_key: str) -> bytes:
-    """A sub-key for evidence HMACs, so the same secret never signs two kinds of thing with
-    the same key (tokens use `secret_key` itself)."""
-    return hmac.new(secret_key.encode("utf-8"), b"legal-evidence", hashlib.sha256).digest()
+def evidence_key(secret: str) -> bytes:
+    """The HMAC key a secret derives for evidence, so the same secret never signs two kinds of
+    thing with the same key (tokens use `secret_key` itself). See `keys` for the keyring."""
+    return hmac.new(secret.encode("utf-8"), b"legal-evidence", hashlib.sha256).digest()
 
 
-def evidence_hmac(secret_key: str, record: dict[str, Any]) -> str:
-    return hmac.new(evidence_key(secret_key), canonical_json(record), hashlib.sha256).hexdigest()
+def evidence_hmac(key: bytes, record: dict[str, Any]) -> str:
+    """HMAC-SHA256 of a canonical record under a derived key (`evidence_key`)."""
+    return hmac.new(key, canonical_json(record), hashlib.sha256).hexdigest()
 
 
-def hmac_matches(secret_key: str, record: dict[str, Any], expected: str) -> bool:
-    return hmac.compare_digest(evidence_hmac(secret_key, record), expected)
+def hmac_matches(key: bytes, record: dict[str, Any], expected: str) -> bool:
+    return hmac.compare_digest(evidence_hmac(key, record), expected)
 
 
 _VARIABLE = re.compile(r"\{\{\s*([a-z][a-z0-9_]{0,63})\s*\}\}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest, GeneratedSection
-from brain.domains.legal import docs, events, handlers, models
+from brain.domains.legal import docs, events, handlers, jobs, models
 from brain.domains.legal.router import router
 
 MANIFEST = DomainManifest(
@@ -17,6 +17,7 @@ MANIFEST = DomainManifest(
         "compliance rules that gate actions elsewhere (`COMPLIANCE_REQUIRED`)."
     ),
     register=handlers.register,
+    register_cron=jobs.register_cron,
     activity_events=(events.DocumentSigned,),
     docs=(GeneratedSection("docs/services/legal.md", "legal", docs.generated_section),),
 )

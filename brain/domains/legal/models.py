@@ -119,7 +119,8 @@ class LegalDocumentSigner(SQLModel, table=True):
 
 class LegalSignature(SQLModel, table=True):
     """The evidence of one signature. `hmac` covers every other evidence field (see
-    `service.evidence_record`); a signer signs a document at most once (unique)."""
+    `signing.evidence_record`) under the key `hmac_key_id`; a signer signs a document at most
+    once (unique)."""
 
     __tablename__ = "legal_signatures"
 
@@ -138,6 +139,10 @@ class LegalSignature(SQLModel, table=True):
     consent_given: bool
     terms_accepted: bool
     hmac: str = Field(max_length=64)
+    # Which key of the evidence keyring made `hmac` (brain/domains/legal/keys.py). Not covered
+    # by the HMAC (rows older than keyrings were signed without it); changing it cannot forge
+    # anything, since only the key that made the HMAC reproduces it.
+    hmac_key_id: str = Field(max_length=40)
 
     __table_args__ = (
         sa.UniqueConstraint("document_id", "user_id", name="legal_signatures_document_user_key"),
@@ -201,3 +206,47 @@ class LegalAuditHead(SQLModel, table=True):
     id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     seq: int
     hash: str = Field(max_length=64)
+
+
+class LegalAuditCheckpoint(SQLModel, table=True):
+    """How far the chain is known to be intact, one row (id 1).
+
+    `seq`/`hash`: the last entry a verification walked without a break; an incremental
+    verification re-checks that entry and walks only what follows. It only moves forward (a
+    conditional update), so concurrent verifications cannot move it back. `full_*`: the result
+    of the latest full walk (the daily job or `?full=true`); a break it found keeps every
+    incremental verification invalid until a full walk passes again.
+    """
+
+    __tablename__ = "legal_audit_checkpoint"
+
+    id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int
+    hash: str = Field(max_length=64)
+    verified_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    full_verified_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    full_valid: bool | None = Field(default=None)
+    full_broken_at: int | None = Field(default=None)
+    full_reason: str | None = Field(default=None, max_length=200)
+
+
+class LegalAuditVerification(SQLModel, table=True):
+    """One verification of the audit chain (an API call or the job) and its result: the
+    record an auditor reads to see when the chain was checked, how far, and what was found."""
+
+    __tablename__ = "legal_audit_verifications"
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    started_at: datetime = Field(sa_column=utc_column())
+    finished_at: datetime = Field(sa_column=utc_column())
+    mode: str = Field(max_length=20)  # full | incremental
+    trigger: str = Field(max_length=20)  # api | job
+    actor_id: uuid.UUID | None = Field(default=None)
+    from_seq: int
+    to_seq: int
+    entries: int
+    valid: bool
+    broken_at: int | None = Field(default=None)
+    reason: str | None = Field(default=None, max_length=200)
+
+    __table_args__ = (sa.Index("ix_legal_audit_verifications_started_at_id", "started_at", "id"),)

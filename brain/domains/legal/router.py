@@ -27,6 +27,8 @@ from brain.domains.legal.models import LegalComplianceRule, LegalTemplate, Legal
 from brain.domains.legal.schemas import (
     AuditEntryRead,
     AuditPage,
+    AuditVerificationPage,
+    AuditVerificationRead,
     AuditVerifyResult,
     Certificate,
     ComplianceCheckRequest,
@@ -439,9 +441,35 @@ async def list_audit(
 
 
 @router.get("/audit/verify", response_model=AuditVerifyResult, responses=problems(401, 403, 429))
-async def verify_audit_chain(admin: LegalAdmin, session: SessionDep) -> AuditVerifyResult:  # noqa: ARG001
-    """Walk the hash chain from the first entry and report the first broken link."""
-    return await service.verify_audit_chain(session)
+@writes  # moves the checkpoint and records the verification
+async def verify_audit_chain(
+    admin: LegalAdmin,
+    session: SessionDep,
+    full: Annotated[
+        bool,
+        Query(description="Walk the whole chain from the first entry instead of the checkpoint."),
+    ] = False,
+) -> AuditVerifyResult:
+    """Verify the hash chain from the last verified checkpoint (or in full) to the head."""
+    return await service.verify_audit_chain(session, full=full, actor_id=admin.id)
+
+
+@router.get(
+    "/audit/verifications",
+    response_model=AuditVerificationPage,
+    responses=problems(400, 401, 403, 429),
+)
+async def list_audit_verifications(
+    admin: LegalAdmin,  # noqa: ARG001
+    session: SessionDep,
+    page: Annotated[PageParams, Depends(page_params)],
+) -> AuditVerificationPage:
+    """Every recorded verification of the audit chain (the daily job's too), newest first."""
+    rows, next_cursor = await service.list_audit_verifications(session, page=page)
+    return AuditVerificationPage(
+        items=[AuditVerificationRead.model_validate(r, from_attributes=True) for r in rows],
+        next_cursor=next_cursor,
+    )
 
 
 __all__ = ["AuditEntryRead", "router"]

@@ -314,12 +314,21 @@ class SignatureEvidence(BaseModel):
     consent_given: bool
     terms_accepted: bool
     hmac: str
+    hmac_key_id: str = Field(description="Id of the evidence key that made `hmac`.")
+
+
+class HmacStatus(StrEnum):
+    VALID = "valid"  # the key is in the ring and the HMAC matches the evidence
+    TAMPERED = "tampered"  # the key is in the ring and the HMAC does not match
+    UNKNOWN_KEY = "unknown_key"  # the key is not in the ring: the evidence cannot be checked
 
 
 class SignatureCheck(BaseModel):
     signature_id: uuid.UUID
     user_id: uuid.UUID
-    hmac_valid: bool
+    hmac_valid: bool = Field(description="The HMAC was checked and matches (`hmac_status`).")
+    hmac_status: HmacStatus
+    hmac_key_id: str = Field(description="Id of the evidence key the signature names.")
     document_hash_matches: bool
 
 
@@ -351,11 +360,56 @@ class AuditPage(BaseModel):
     next_cursor: str | None = None
 
 
+class AuditVerifyMode(StrEnum):
+    FULL = "full"  # every entry from the first one
+    INCREMENTAL = "incremental"  # the checkpoint entry, then the entries after it
+
+
 class AuditVerifyResult(BaseModel):
     valid: bool
-    entries: int
+    mode: AuditVerifyMode
+    from_seq: int = Field(
+        description="First entry walked; the checkpoint entry (`from_seq - 1`) is re-hashed "
+        "too in an incremental verification. Above `to_seq` when nothing new was appended."
+    )
+    to_seq: int = Field(description="Last entry walked: the chain's head when the walk began.")
+    entries: int = Field(description="Entries walked before the first break (all, if valid).")
     broken_at: int | None = Field(description="`seq` of the first entry that fails, if any.")
     reason: str | None = None
+    head_hash: str = Field(
+        description="Hash of entry `to_seq`: keep it outside the database to anchor the chain."
+    )
+    checkpoint_seq: int = Field(description="The checkpoint after this verification.")
+    checkpoint_verified_at: datetime | None = Field(
+        description="When the checkpoint was last moved (by any verification)."
+    )
+    last_full_verified_at: datetime | None = Field(
+        description="When the whole chain was last walked (the daily job or `full=true`)."
+    )
+    last_full_valid: bool | None = Field(description="What that full walk found.")
+    verification_id: uuid.UUID = Field(description="The record of this verification.")
+
+
+class AuditVerificationRead(BaseModel):
+    """One recorded verification of the audit chain."""
+
+    id: uuid.UUID
+    started_at: datetime
+    finished_at: datetime
+    mode: AuditVerifyMode
+    trigger: Literal["api", "job"]
+    actor_id: uuid.UUID | None
+    from_seq: int
+    to_seq: int
+    entries: int
+    valid: bool
+    broken_at: int | None
+    reason: str | None
+
+
+class AuditVerificationPage(BaseModel):
+    items: list[AuditVerificationRead]
+    next_cursor: str | None = None
 
 
 class CertificateSigner(BaseModel):

@@ -54,6 +54,7 @@ from brain.domains.legal.verification import (
     certificate,
     evidence,
     list_audit,
+    list_audit_verifications,
     verify_audit_chain,
     verify_document,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "get_document",
     "get_template",
     "list_audit",
+    "list_audit_verifications",
     "list_documents",
     "list_rules",
     "list_templates",

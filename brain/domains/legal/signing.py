@@ -41,6 +41,7 @@ from brain.domains.legal.errors import (
 )
 from brain.domains.legal.events import DocumentCompleted, DocumentSigned, PlatformPackCompleted
 from brain.domains.legal.integrity import evidence_hmac
+from brain.domains.legal.keys import keyring
 from brain.domains.legal.lifecycle import MACHINE
 from brain.domains.legal.models import LegalDocumentSigner, LegalMilestone, LegalSignature
 from brain.domains.legal.schemas import (
@@ -142,8 +143,11 @@ async def _sign(
         consent_given=body.consent_given,
         terms_accepted=body.terms_accepted,
         hmac="",
+        hmac_key_id="",
     )
-    signature.hmac = evidence_hmac(get_settings().secret_key, evidence_record(signature))
+    key = keyring(get_settings()).current
+    signature.hmac = evidence_hmac(key.key, evidence_record(signature))
+    signature.hmac_key_id = key.id
     try:
         async with session.begin_nested():
             session.add(signature)
@@ -165,6 +169,7 @@ async def _sign(
             "method": signature.method,
             "ip": signature.ip,
             "hmac": signature.hmac,
+            "hmac_key_id": signature.hmac_key_id,
         },
     )
     await bus.publish(

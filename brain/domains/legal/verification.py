@@ -13,12 +13,14 @@ from brain.core.config import get_settings
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
 from brain.domains.auth.schemas import AuthenticatedUser
-from brain.domains.legal import audit
+from brain.domains.legal import audit_checks
 from brain.domains.legal.documents import DocumentView, is_admin
 from brain.domains.legal.errors import NotCompleted
 from brain.domains.legal.integrity import content_sha256, hmac_matches
+from brain.domains.legal.keys import Keyring, keyring
 from brain.domains.legal.models import (
     LegalAuditEntry,
+    LegalAuditVerification,
     LegalDocument,
     LegalDocumentSigner,
     LegalSignature,
@@ -29,6 +31,7 @@ from brain.domains.legal.schemas import (
     Certificate,
     CertificateSigner,
     DocumentStatus,
+    HmacStatus,
     SignatureCheck,
     SignatureEvidence,
     SignerRole,
@@ -42,6 +45,12 @@ from brain.domains.users.errors import UserNotFound
 
 # The audit trail, newest first; `seq` is the chain's position, unique.
 AUDIT = Keyset("legal.audit", sa.inspect(LegalAuditEntry).c.seq)
+# Verifications of the chain, newest first.
+VERIFICATIONS = Keyset(
+    "legal.audit_verifications",
+    sa.inspect(LegalAuditVerification).c.started_at,
+    sa.inspect(LegalAuditVerification).c.id,
+)
 
 
 def evidence(signature: LegalSignature) -> SignatureEvidence:
@@ -57,6 +66,7 @@ def evidence(signature: LegalSignature) -> SignatureEvidence:
         consent_given=signature.consent_given,
         terms_accepted=signature.terms_accepted,
         hmac=signature.hmac,
+        hmac_key_id=signature.hmac_key_id,
     )
 
 
@@ -70,6 +80,15 @@ async def _signatures(session: AsyncSession, document_id: uuid.UUID) -> list[Leg
     return list((await session.exec(query)).all())
 
 
+def _hmac_status(ring: Keyring, signature: LegalSignature) -> HmacStatus:
+    key = ring.get(signature.hmac_key_id)
+    if key is None:
+        return HmacStatus.UNKNOWN_KEY
+    if hmac_matches(key.key, evidence_record(signature), signature.hmac):
+        return HmacStatus.VALID
+    return HmacStatus.TAMPERED
+
+
 async def verify_document(session: AsyncSession, view: DocumentView) -> VerifyResult:
     """Recompute the content hash and every signature's HMAC; report what fails."""
     document = view.document
@@ -81,17 +100,28 @@ async def verify_document(session: AsyncSession, view: DocumentView) -> VerifyRe
         failures.append("the document content does not match its stored SHA-256")
     if content_sha256(view.version.content) != view.version.sha256:
         failures.append(f"template {view.version.template_type} {view.version.version} altered")
-    secret = get_settings().secret_key
+    ring = keyring(get_settings())
     checks: list[SignatureCheck] = []
     for signature in await _signatures(session, document.id):
+        status = _hmac_status(ring, signature)
         check = SignatureCheck(
             signature_id=signature.id,
             user_id=signature.user_id,
-            hmac_valid=hmac_matches(secret, evidence_record(signature), signature.hmac),
+            hmac_valid=status == HmacStatus.VALID,
+            hmac_status=status,
+            hmac_key_id=signature.hmac_key_id,
             document_hash_matches=stored is not None and signature.document_sha256 == stored,
         )
-        if not check.hmac_valid:
-            failures.append(f"signature {signature.id}: evidence does not match its HMAC")
+        if status == HmacStatus.TAMPERED:
+            failures.append(
+                f"signature {signature.id}: evidence does not match its HMAC "
+                f"(key {signature.hmac_key_id!r})"
+            )
+        elif status == HmacStatus.UNKNOWN_KEY:
+            failures.append(
+                f"signature {signature.id}: made with key {signature.hmac_key_id!r}, which is "
+                "not in the evidence keyring; it cannot be checked until that key is restored"
+            )
         if not check.document_hash_matches:
             failures.append(f"signature {signature.id}: signed another content hash")
         checks.append(check)
@@ -193,8 +223,16 @@ async def list_audit(
     return AUDIT.page(rows, page)
 
 
-async def verify_audit_chain(session: AsyncSession) -> AuditVerifyResult:
-    report = await audit.verify_chain(session)
-    return AuditVerifyResult(
-        valid=report.valid, entries=report.entries, broken_at=report.broken_at, reason=report.reason
-    )
+async def verify_audit_chain(
+    session: AsyncSession, *, full: bool = False, actor_id: uuid.UUID | None = None
+) -> AuditVerifyResult:
+    """Verify the audit chain from the checkpoint (or in full) and record the run."""
+    return await audit_checks.verify(session, full=full, trigger="api", actor_id=actor_id)
+
+
+async def list_audit_verifications(
+    session: AsyncSession, *, page: PageParams
+) -> tuple[list[LegalAuditVerification], str | None]:
+    """Recorded verifications of the audit chain (the job's and the API's), newest first."""
+    rows = (await session.exec(VERIFICATIONS.apply(select(LegalAuditVerification), page))).all()
+    return VERIFICATIONS.page(rows, page)
