@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest, GeneratedSection
-from brain.domains.legal import docs, events, handlers, models
+from brain.domains.legal import docs, events, export, handlers, models
 from brain.domains.legal.router import router
 
 MANIFEST = DomainManifest(
@@ -18,5 +18,6 @@ MANIFEST = DomainManifest(
     ),
     register=handlers.register,
     activity_events=(events.DocumentSigned,),
+    export=export.EXPORT,
     docs=(GeneratedSection("docs/services/legal.md", "legal", docs.generated_section),),
 )
