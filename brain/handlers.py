@@ -5,7 +5,7 @@ Idempotent: safe to call from the app, the worker, the CLI and tests.
 
 from __future__ import annotations
 
-from brain.core import bus
+from brain.core import bus, export
 from brain.domains.users.handlers import activity_recorder
 from brain.installed import DOMAINS
 
@@ -22,3 +22,7 @@ def register() -> None:
     for domain in DOMAINS:
         for event_type in domain.activity_events:
             bus.subscribe(event_type, activity_recorder(event_type.name), mode="inline")
+    # Likewise a user's data export, served by users, gathers every domain's part.
+    for domain in DOMAINS:
+        if domain.export is not None:
+            export.register(domain.name, domain.export)

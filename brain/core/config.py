@@ -254,6 +254,12 @@ class Settings(BaseSettings):
     rate_limit_state_machine_events_per_minute: int = Field(
         default=50, ge=1, description="State-machine events allowed per user per minute."
     )
+    rate_limit_exports_per_hour: int = Field(
+        default=5,
+        ge=1,
+        description="Data exports (`GET /api/users/{id}/export`) allowed per caller per hour: "
+        "each reads everything the platform holds on a user.",
+    )
     smtp_url: str | None = Field(
         default=None,
         description="Outgoing mail server, `smtp://user:pass@host:587` (plain, upgraded with "

@@ -18,6 +18,7 @@ from types import ModuleType
 from fastapi import APIRouter
 
 from brain.core.bus import DomainEvent
+from brain.core.export import DataExport
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,9 @@ class DomainManifest:
     # The events about one user that belong in that user's activity feed (`/users/{id}/activity`).
     activity_events: tuple[type[DomainEvent], ...] = ()
     docs: tuple[GeneratedSection, ...] = ()
+    # Its part of a user's data export (`GET /users/{id}/export`, brain/core/export.py): what
+    # its tables hold about one user, and which tables that covers.
+    export: DataExport | None = None
 
     def __post_init__(self) -> None:
         if (self.router is None) != (self.tag is None):

@@ -389,6 +389,8 @@ ROWS: list[Row] = [
     # activity is private by default
     Row("GET", f"{U}/{{user_id}}/activity", OWNER_OR_ADMIN_403, owner_id),
     Row("GET", f"{U}/{{user_id}}/stats", OWNER_OR_ADMIN_403, owner_id),
+    # the data export: the user, or `users:export` (SUPER_ADMIN only; users are not secret)
+    Row("GET", f"{U}/{{user_id}}/export", OWNER_OR_ADMIN_403, owner_id),
     # auth: the sign-in and recovery endpoints are public; the owner's credentials are used
     Row(
         "POST",
@@ -673,6 +675,9 @@ FOREIGN_ADMINS: list[tuple[tuple[str, str], Role, Outcome, str]] = [
     (("GET", f"{S}/stats"), Role.BILLING_ADMIN, "403", ""),
     (("POST", f"{B}/admin/mint"), Role.LEGAL_ADMIN, "403", ""),
     (("PUT", f"{U}/{{user_id}}/profile"), Role.SECURITY_ADMIN, "403", ""),
+    # reading private fields (`users:read_private`) is not taking everything away
+    (("GET", f"{U}/{{user_id}}/export"), Role.SECURITY_ADMIN, "403", ""),
+    (("GET", f"{U}/{{user_id}}/export"), Role.LEGAL_ADMIN, "403", ""),
     (
         ("GET", f"{B}/balance/{{user_id}}"),
         Role.LEGAL_ADMIN,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest
-from brain.domains.auth import events, handlers, models
+from brain.domains.auth import events, export, handlers, models
 from brain.domains.auth.router import router
 
 MANIFEST = DomainManifest(
@@ -17,4 +17,5 @@ MANIFEST = DomainManifest(
     ),
     register=handlers.register,
     activity_events=(events.LoggedIn, events.PasswordChanged, events.RoleChanged),
+    export=export.EXPORT,
 )

@@ -48,7 +48,15 @@ _ADMIN_AREAS: dict[Role, frozenset[str]] = {
 
 # Held only by SUPER_ADMIN (listed so "all" is a finite, inspectable set).
 _SUPER_ONLY: frozenset[str] = frozenset(
-    {"users:manage", "roles:grant", "buz:mint", "buz:read_any", "state_machines:manage"}
+    {
+        "users:manage",
+        # Another user's data export: everything every domain holds on them.
+        "users:export",
+        "roles:grant",
+        "buz:mint",
+        "buz:read_any",
+        "state_machines:manage",
+    }
 )
 
 

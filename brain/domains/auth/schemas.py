@@ -165,4 +165,5 @@ AuditKind = Literal[
     "role_changed",
     "session_revoked",
     "refresh_reuse",
+    "data_exported",
 ]

@@ -558,6 +558,27 @@ async def history(
     return HISTORY.page([dict(r._mapping) for r in found.all()], page)
 
 
+async def legs_by_actor(
+    session: AsyncSession, *, actor: uuid.UUID, besides: list[uuid.UUID], page: PageParams
+) -> tuple[list[dict[str, Any]], str | None]:
+    """One page of the legs `actor` made that touch none of `besides` (an admin's mints and
+    burns: the legs of the actor's own accounts are their `history`), newest first."""
+    query = sa.select(TRANSFERS).where(
+        TRANSFERS.c.actor_id == actor,
+        TRANSFERS.c.debit_account_id.not_in(besides),
+        TRANSFERS.c.credit_account_id.not_in(besides),
+    )
+    found = await db.execute(session, HISTORY.apply(query, page))
+    return HISTORY.page([dict(r._mapping) for r in found.all()], page)
+
+
+async def daily_sends(session: AsyncSession, account: uuid.UUID) -> list[tuple[date, int]]:
+    """What `account` sent to other users each UTC day it sent any (the daily cap's count)."""
+    query = sa.select(DAILY.c.day, DAILY.c.amount).where(DAILY.c.account_id == account)
+    found = await db.execute(session, query.order_by(DAILY.c.day))
+    return [(r.day, int(r.amount)) for r in found.all()]
+
+
 async def balances_by_kind(session: AsyncSession) -> dict[str, int]:
     """The sum of the balances of each kind of user account (WALLET, STAKING)."""
     found = await db.execute(

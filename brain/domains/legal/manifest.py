@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest, GeneratedSection
-from brain.domains.legal import docs, events, handlers, jobs, models
+from brain.domains.legal import docs, events, export, handlers, jobs, models
 from brain.domains.legal.router import router
 
 MANIFEST = DomainManifest(
@@ -19,5 +19,6 @@ MANIFEST = DomainManifest(
     register=handlers.register,
     register_cron=jobs.register_cron,
     activity_events=(events.DocumentSigned,),
+    export=export.EXPORT,
     docs=(GeneratedSection("docs/services/legal.md", "legal", docs.generated_section),),
 )

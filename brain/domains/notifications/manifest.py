@@ -6,11 +6,12 @@ No router yet: the domain serves no request of its own, it sends what the others
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest
-from brain.domains.notifications import handlers, jobs, models
+from brain.domains.notifications import export, handlers, jobs, models
 
 MANIFEST = DomainManifest(
     name="notifications",
     models=models,
     register=handlers.register,
     register_cron=jobs.register_cron,
+    export=export.EXPORT,
 )

@@ -46,4 +46,6 @@ class EmailMessage(SQLModel, table=True):
         sa.CheckConstraint("status IN ('QUEUED', 'SENT', 'FAILED')", name="status"),
         # The requeue sweeper's query: queued messages, oldest first.
         sa.Index("ix_email_messages_pending", "status", "created_at"),
+        # A user's data export: the emails sent to one address, newest first.
+        sa.Index("ix_email_messages_to_created_at_id", "to", "created_at", "id"),
     )

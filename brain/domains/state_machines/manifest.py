@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest, GeneratedSection
-from brain.domains.state_machines import docs, jobs, models
+from brain.domains.state_machines import docs, export, jobs, models
 from brain.domains.state_machines.router import router
 
 MANIFEST = DomainManifest(
@@ -17,5 +17,6 @@ MANIFEST = DomainManifest(
         "machines."
     ),
     register_cron=jobs.register_cron,
+    export=export.EXPORT,
     docs=(GeneratedSection("docs/services/state-machines.md", "machines", docs.machines_section),),
 )

@@ -36,3 +36,13 @@ class UserDeactivated(DomainEvent):
     name: ClassVar[str] = "users.deactivated"
 
     user_id: uuid.UUID
+
+
+class UserDataExported(DomainEvent):
+    """Someone downloaded everything the platform holds on the user (`actor_id`: the user
+    themself, or the admin who did). Recorded in the user's activity and the security audit
+    log, so an export by an admin is never silent."""
+
+    name: ClassVar[str] = "users.data_exported"
+
+    user_id: uuid.UUID

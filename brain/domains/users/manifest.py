@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest
-from brain.domains.users import events, models
+from brain.domains.users import events, export, models
 from brain.domains.users.router import router
 
 MANIFEST = DomainManifest(
@@ -12,5 +12,11 @@ MANIFEST = DomainManifest(
     router=router,
     tag="users",
     description=("Accounts, profiles (with per-field visibility), settings, activity and stats."),
-    activity_events=(events.UserRegistered, events.UserUpdated, events.UserDeactivated),
+    activity_events=(
+        events.UserRegistered,
+        events.UserUpdated,
+        events.UserDeactivated,
+        events.UserDataExported,
+    ),
+    export=export.EXPORT,
 )

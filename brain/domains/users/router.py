@@ -3,7 +3,8 @@
 Access, route by route: your own data and admins (`users:read_private` to read,
 `users:manage` to change) see everything; other signed-in members see public fields and the
 profile fields whose visibility allows it; nobody changes another user's data without
-`users:manage`. Inactive accounts are 404 to non-admins.
+`users:manage`. Inactive accounts are 404 to non-admins. The data export of someone else
+needs `users:export` (SUPER_ADMIN): it holds every domain's data, not only this one's.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Response, status
+from fastapi.responses import StreamingResponse
 
-from brain.core.db import SessionDep
+from brain.core import export, ratelimit
+from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
+from brain.core.models import utcnow
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter
@@ -36,6 +40,7 @@ from brain.domains.users.schemas import (
     SettingsRead,
     SettingsUpdate,
     UserCreate,
+    UserExport,
     UserRead,
     UserReplace,
     UserStats,
@@ -49,7 +54,16 @@ router = DomainRouter(prefix="/users", tags=["users"])
 READ_PRIVATE = "users:read_private"
 MANAGE = "users:manage"
 
+EXPORT = "users:export"
+
 Manager = Annotated[AuthenticatedUser, Depends(require_permission(MANAGE))]
+# Declared after CurrentUser in the route, so it counts per caller (brain/core/ratelimit.py).
+export_rate_limit = ratelimit.rate_limit(
+    "users.export",
+    limit=lambda s: s.rate_limit_exports_per_hour,
+    window_seconds=3600,
+    key="user",
+)
 
 
 def _reads_all(viewer: AuthenticatedUser | None, user_id: uuid.UUID) -> bool:
@@ -268,3 +282,54 @@ async def read_stats(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDe
     """Counters for the user (same visibility as the activity feed)."""
     user = await _check_activity_access(session, user_id, viewer)
     return await service.user_stats(session, user)
+
+
+@router.get(
+    "/{user_id}/export",
+    response_model=None,
+    responses={
+        200: {
+            "model": UserExport,
+            "description": "The export document, as a JSON attachment.",
+            "headers": {
+                "Content-Disposition": {
+                    "description": '`attachment; filename="smartstart-export-<user id>-'
+                    '<YYYY-MM-DD>.json"`',
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+        **problems(401, 403, 404, 429),
+    },
+)
+@writes
+async def export_user_data(
+    user_id: uuid.UUID,
+    viewer: CurrentUser,
+    _limit: Annotated[None, Depends(export_rate_limit)],
+    session: SessionDep,
+) -> StreamingResponse:
+    """Everything the platform holds on a user, as one JSON document (yours, or admins).
+
+    GDPR art. 15 and 20: the account, profile, settings and activity, sessions and the
+    security audit entries about the user, signatures with their evidence and the documents
+    the user is party to, the BUZ accounts, ledger legs and stakes, state-machine instances,
+    and the emails sent to the user: one key per domain. Streamed, so a long history costs
+    the server one page of rows at a time. Each export is recorded in the user's activity and
+    the security audit log. Limited to `BRAIN_RATE_LIMIT_EXPORTS_PER_HOUR` per caller.
+    """
+    if viewer.id != user_id and not viewer.can(EXPORT):
+        raise PermissionDenied("You can only export your own data.")
+    await service.get_user(session, user_id)
+    await service.record_export(session, user_id=user_id, actor_id=viewer.id)
+    generated_at = utcnow()
+    filename = f"smartstart-export-{user_id}-{generated_at:%Y-%m-%d}.json"
+    return StreamingResponse(
+        export.stream_document(user_id, generated_at=generated_at),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            # Personal data: no shared cache may keep a copy.
+            "Cache-Control": "no-store",
+        },
+    )

@@ -208,3 +208,16 @@ class UserStats(BaseModel):
         description="Named counters (`sessions_started`, `password_changes`, ...); more appear "
         "as domains land."
     )
+
+
+class UserExport(BaseModel):
+    """The data export document (brain/core/export.py): these fields, then one object per
+    installed domain (`users`, `notifications`, `auth`, `state_machines`, `legal`, `buz`,
+    ...) with what that domain holds on the user."""
+
+    model_config = ConfigDict(extra="allow")
+
+    format: Literal["smartstart.user-data-export"]
+    format_version: int = Field(description="Bumped when a key changes meaning or goes away.")
+    generated_at: datetime
+    user_id: uuid.UUID

@@ -19,7 +19,12 @@ from brain.core.bus import DomainEvent
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
 from brain.domains.users.errors import EmailTaken, UserNotFound
-from brain.domains.users.events import UserDeactivated, UserRegistered, UserUpdated
+from brain.domains.users.events import (
+    UserDataExported,
+    UserDeactivated,
+    UserRegistered,
+    UserUpdated,
+)
 from brain.domains.users.models import User, UserActivity, UserProfile, UserSettings
 from brain.domains.users.roles import Role, UserStatus, Visibility
 from brain.domains.users.schemas import (
@@ -222,6 +227,13 @@ async def deactivate_user(
     await bus.publish(session, UserDeactivated(user_id=user.id, actor_id=actor_id))
 
 
+async def record_export(session: AsyncSession, *, user_id: uuid.UUID, actor_id: uuid.UUID) -> None:
+    """Say that `actor_id` exported `user_id`'s data: `users.data_exported` lands in the
+    user's activity and in auth's security audit log. Called before the document streams, in
+    the request's transaction, so no export goes unrecorded."""
+    await bus.publish(session, UserDataExported(user_id=user_id, actor_id=actor_id))
+
+
 async def list_users(
     session: AsyncSession,
     *,
@@ -355,7 +367,7 @@ async def _settings(session: AsyncSession, user_id: uuid.UUID) -> UserSettings:
     return row
 
 
-def _settings_read(row: UserSettings) -> SettingsRead:
+def settings_read(row: UserSettings) -> SettingsRead:
     return SettingsRead(
         user_id=row.user_id,
         locale=row.locale,
@@ -367,7 +379,7 @@ def _settings_read(row: UserSettings) -> SettingsRead:
 
 
 async def get_settings(session: AsyncSession, user_id: uuid.UUID) -> SettingsRead:
-    return _settings_read(await _settings(session, user_id))
+    return settings_read(await _settings(session, user_id))
 
 
 async def put_settings(
@@ -381,7 +393,7 @@ async def put_settings(
     row.updated_at = utcnow()
     session.add(row)
     await session.flush()
-    return _settings_read(row)
+    return settings_read(row)
 
 
 async def activity_visibility(session: AsyncSession, user_id: uuid.UUID) -> Visibility:
