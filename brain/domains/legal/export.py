@@ -8,7 +8,8 @@
   parties' evidence and reasons are theirs and are not included;
 - `milestones`, the `audit_log` entries about or by the user (with the chain hashes, so each
   can be checked against `GET /api/legal/audit/verify`), and, for administrators, the template
-  versions they published and the compliance rules they last changed.
+  versions they published, the compliance rules they last changed and the audit-chain
+  verifications they ran.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from brain.core.export import DataExport, json_object, jsonable, keyset_rows
 from brain.core.pagination import Keyset
 from brain.domains.legal.models import (
     LegalAuditEntry,
+    LegalAuditVerification,
     LegalComplianceRule,
     LegalDocument,
     LegalDocumentSigner,
@@ -116,6 +118,11 @@ async def collect(session: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
     rules = await session.exec(
         select(LegalComplianceRule).where(LegalComplianceRule.updated_by == user_id)
     )
+    verifications = await session.exec(
+        select(LegalAuditVerification)
+        .where(LegalAuditVerification.actor_id == user_id)
+        .order_by(col(LegalAuditVerification.started_at))
+    )
     signatures = select(LegalSignature).where(LegalSignature.user_id == user_id)
     audit = select(LegalAuditEntry).where(
         sa.or_(col(LegalAuditEntry.user_id) == user_id, col(LegalAuditEntry.actor_id) == user_id)
@@ -131,6 +138,9 @@ async def collect(session: AsyncSession, user_id: uuid.UUID) -> dict[str, Any]:
         "compliance_rules_changed": [
             jsonable(r.model_dump(exclude={"updated_by"})) for r in rules.all()
         ],
+        "audit_verifications_run": [
+            jsonable(v.model_dump(exclude={"actor_id"})) for v in verifications.all()
+        ],
     }
 
 
@@ -144,5 +154,6 @@ EXPORT = DataExport(
         "legal_audit_log",
         "legal_template_versions",
         "legal_compliance_rules",
+        "legal_audit_verifications",
     ),
 )
