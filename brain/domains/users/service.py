@@ -107,10 +107,12 @@ async def _claim_email(session: AsyncSession, user: User) -> None:
     """Flush `user` with its (new) address; `EmailTaken` when another account holds the key.
     The unique constraint is the real guard (two requests racing); the savepoint keeps the
     caller's transaction usable when it fires."""
-    taken = await session.exec(
-        select(User.id).where(User.email_key == user.email_key, col(User.id) != user.id)
-    )
-    if taken.first() is not None:
+    with session.no_autoflush:  # an edited `user` must not be flushed before the check
+        taken = await session.exec(
+            select(User.id).where(User.email_key == user.email_key, col(User.id) != user.id)
+        )
+        holder = taken.first()
+    if holder is not None:
         raise EmailTaken()
     try:
         async with session.begin_nested():
