@@ -100,7 +100,15 @@ def create_admin(
     import asyncio
 
     from brain.domains.auth.passwords import policy_problem
+    from brain.domains.users.errors import InvalidEmail
+    from brain.domains.users.service import normalize_email
 
+    # The rule sign-in applies (`users.normalize_email`), checked before asking for a
+    # password: an admin who could not sign in with this address is no admin.
+    try:
+        email = normalize_email(email).address
+    except InvalidEmail as exc:
+        raise typer.BadParameter(exc.detail, param_hint="--email") from exc
     if password is None:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     problem = policy_problem(password)

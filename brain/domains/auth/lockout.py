@@ -25,7 +25,8 @@ from brain.domains.users import service as users
 
 
 def throttle_key(email: str) -> str:
-    return tokens.token_hash("login:" + users.normalize_email(email))
+    # The identity key: every spelling that signs in to one account counts against it.
+    return tokens.token_hash("login:" + users.email_key(email))
 
 
 async def _lock_remaining(session: AsyncSession, key: str) -> int:

@@ -102,7 +102,9 @@ async def create_admin(
     session: AsyncSession, *, email: str, display_name: str, password: str
 ) -> uuid.UUID:
     """Bootstrap a SUPER_ADMIN (the CLI). An existing account with this email is promoted
-    (through `grant_role`, audited `via="cli"`) and gets the new password."""
+    (through `grant_role`, audited `via="cli"`) and gets the new password. The address must
+    pass `users.normalize_email`, as it must to sign in (`InvalidEmail` otherwise)."""
+    email = users.normalize_email(email).address
     existing = await users.find_by_email(session, email)
     if existing is None:
         user = await users.create_user(

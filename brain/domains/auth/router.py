@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated, NoReturn
 
 from fastapi import Depends, Form, Query, Request, Response, status
+from pydantic import AfterValidator
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.db import SessionDep
@@ -37,7 +38,7 @@ from brain.domains.auth.schemas import (
     VerifyResponse,
 )
 from brain.domains.users import service as users
-from brain.domains.users.schemas import UserRead
+from brain.domains.users.schemas import UserRead, valid_email
 
 router = DomainRouter(prefix="/auth", tags=["auth"])
 
@@ -129,7 +130,9 @@ class TokenForm:
     def __init__(
         self,
         username: Annotated[
-            str, Form(min_length=1, max_length=320, description="Your email address.")
+            str,
+            Form(min_length=1, max_length=320, description="Your email address."),
+            AfterValidator(valid_email),  # the rule `/login` applies to `email`
         ],
         password: Annotated[
             str, Form(min_length=1, max_length=1024, json_schema_extra={"format": "password"})

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from brain.core.schemas import InputModel, trimmed_at_least
 from brain.domains.auth.passwords import check_policy
-from brain.domains.users.schemas import Role, UserRead
+from brain.domains.users.schemas import EmailIn, Role, UserRead
 
 # Passwords are never trimmed (this module's inputs keep whitespace); names are.
 DisplayNameIn = Annotated[
@@ -56,7 +56,7 @@ class _Input(InputModel):
 
 
 class RegisterRequest(_Input):
-    email: EmailStr
+    email: EmailIn
     password: NewPassword
     display_name: DisplayNameIn
     first_name: str | None = Field(default=None, max_length=100)
@@ -67,7 +67,7 @@ class RegisterRequest(_Input):
 
 
 class LoginRequest(_Input):
-    email: EmailStr
+    email: EmailIn
     password: PasswordAttempt
 
 
@@ -107,7 +107,7 @@ class VerifyResponse(BaseModel):
 
 
 class ForgotPasswordRequest(_Input):
-    email: EmailStr
+    email: EmailIn
 
 
 class AcceptedResponse(BaseModel):

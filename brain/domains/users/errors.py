@@ -16,6 +16,15 @@ class EmailTaken(Conflict):
     title = "Email already registered"
 
 
+class InvalidEmail(BrainError):
+    """An address every entry point refuses (`users.emails.normalize_email`): bad syntax, a
+    special-use domain, or mixed-script look-alike letters."""
+
+    status = 422
+    code = "INVALID_EMAIL"
+    title = "Invalid email address"
+
+
 class SelfChangeForbidden(PermissionDenied):
     title = "You cannot change your own role or status"
 

@@ -14,13 +14,15 @@ from brain.domains.users.roles import Role, UserStatus
 
 
 class User(SQLModel, table=True):
-    """An identity. `email` is stored normalised (trimmed, lower-case) so the unique
-    constraint makes addresses unique case-insensitively on every database."""
+    """An identity. `email` is the address as the user gave it (validated; shown and mailed
+    to); `email_key` is its identity form (`users.emails`: NFKC, case-folded, ASCII domain),
+    unique, and what every lookup compares, so look-alike spellings are one account."""
 
     __tablename__ = "users"
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
-    email: str = Field(max_length=320, unique=True)
+    email: str = Field(max_length=320)
+    email_key: str = Field(max_length=320, unique=True)
     display_name: str = Field(max_length=100)
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
@@ -36,7 +38,6 @@ class User(SQLModel, table=True):
     __table_args__ = (
         # The list's sort key (newest first) and its cursor.
         sa.Index("ix_users_created_at_id", "created_at", "id"),
-        sa.CheckConstraint("email = lower(email)", name="email_lowercase"),
     )
 
 

@@ -158,18 +158,26 @@ async def _update(
             raise SelfChangeForbidden()
         if not viewer.can(MANAGE):
             raise PermissionDenied("Changing a user's status needs `users:manage`.")
+    if "email" in changes:
+        # Changing your own address needs proof you own the new one (auth's email change);
+        # an admin's edit is the support path, and the new address starts unverified.
+        if not viewer.can(MANAGE):
+            raise PermissionDenied("Changing a user's email needs `users:manage`.")
+        if viewer.id == user_id:
+            raise SelfChangeForbidden("You cannot change your own email here.")
     user = await service.update_user(session, user, changes=changes, actor_id=viewer.id)
     return service.user_read(user, full=True)
 
 
-@router.patch("/{user_id}", response_model=UserRead, responses=problems(401, 403, 404, 429))
+@router.patch("/{user_id}", response_model=UserRead, responses=problems(401, 403, 404, 409, 429))
 async def update_user(
     user_id: uuid.UUID, body: UserUpdate, viewer: CurrentUser, session: SessionDep
 ) -> UserRead:
     """Change some fields of your account (admins: anyone's, including status)."""
     changes = body.model_dump(exclude_unset=True)
-    if changes.get("display_name", "") is None:
-        changes.pop("display_name")
+    for field in ("display_name", "email"):
+        if field in changes and changes[field] is None:
+            changes.pop(field)
     if "status" in changes and changes["status"] is not None:
         changes["status"] = UserStatus(changes["status"]).value
     elif "status" in changes:

@@ -8,16 +8,18 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     AnyHttpUrl,
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
     field_validator,
 )
 
 from brain.core.schemas import InputModel, trimmed_at_least
+from brain.domains.users.emails import normalize_email
+from brain.domains.users.errors import InvalidEmail
 
 # Re-exported: other domains may import this module, not `roles`, and need the enums.
 from brain.domains.users.roles import Role as Role
@@ -38,6 +40,30 @@ DEFAULT_PROFILE_VISIBILITY: dict[str, Visibility] = {
 }
 
 
+def valid_email(value: str) -> str:
+    """A pydantic after-validator: the address's stored form, or ValueError."""
+    try:
+        return normalize_email(value).address
+    except InvalidEmail as exc:
+        raise ValueError(exc.detail) from exc
+
+
+# Every request field that takes an email address (auth's too): the one rule of
+# `users.emails.normalize_email`, refused as a 422 naming the field. The value becomes the
+# address's stored form; services derive the identity key from it again.
+EmailIn = Annotated[
+    str,
+    Field(
+        min_length=3,
+        max_length=320,
+        json_schema_extra={"format": "email"},
+        description="An email address. Look-alike letters from mixed scripts, and special-use "
+        "domains such as `.test` or `.localhost`, are refused.",
+    ),
+    AfterValidator(valid_email),
+]
+
+
 class _Input(InputModel):
     # Unknown fields are refused, so a client cannot slip in `role` or `status`.
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -55,16 +81,21 @@ class UserCreate(_Input):
     """An admin creates an account. It starts as GUEST; roles change through
     `PUT /api/auth/users/{id}/role`. The user sets a password with "forgot password"."""
 
-    email: EmailStr
+    email: EmailIn
     display_name: NonBlank100 = DisplayName
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)
 
 
 class UserUpdate(_Input):
-    """Partial update. `status` and `status_reason` need `users:manage` and never apply to
-    yourself; there is no `role` field (see `PUT /api/auth/users/{id}/role`)."""
+    """Partial update. `email`, `status` and `status_reason` need `users:manage` and never
+    apply to yourself; there is no `role` field (see `PUT /api/auth/users/{id}/role`)."""
 
+    email: EmailIn | None = Field(
+        default=None,
+        description="Admins only: the new address, which starts unverified (the user asks for "
+        "a verification link); 409 `EMAIL_TAKEN` if another account has it.",
+    )
     display_name: NonBlank100 | None = None
     first_name: str | None = Field(default=None, max_length=100)
     last_name: str | None = Field(default=None, max_length=100)

@@ -18,6 +18,8 @@ from brain.core import bus
 from brain.core.bus import DomainEvent
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
+from brain.domains.users.emails import NormalizedEmail, email_key, fold
+from brain.domains.users.emails import normalize_email as normalize_email
 from brain.domains.users.errors import EmailTaken, UserNotFound
 from brain.domains.users.events import (
     UserDataExported,
@@ -59,8 +61,9 @@ STAT_EVENTS: dict[str, str] = {
 }
 
 
-def normalize_email(email: str) -> str:
-    return email.strip().lower()
+# `normalize_email` (re-exported above) is the one validation of an email address: every
+# entry point that takes one calls it, or uses `schemas.EmailIn`, which does.
+__all__ = ["NormalizedEmail", "email_key", "normalize_email"]
 
 
 async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
@@ -98,8 +101,30 @@ def principal_facts_query(
 
 
 async def find_by_email(session: AsyncSession, email: str) -> User | None:
-    result = await session.exec(select(User).where(User.email == normalize_email(email)))
+    """The account whose address normalises like `email` does (any look-alike spelling:
+    case, width, `ß`/`ss`, Unicode or punycode domain); None for no account, or for an
+    address no entry point accepts."""
+    result = await session.exec(select(User).where(User.email_key == email_key(email)))
     return result.first()
+
+
+async def _claim_email(session: AsyncSession, user: User) -> None:
+    """Flush `user` with its (new) address; `EmailTaken` when another account holds the key.
+    The unique constraint is the real guard (two requests racing); the savepoint keeps the
+    caller's transaction usable when it fires."""
+    with session.no_autoflush:  # an edited `user` must not be flushed before the check
+        taken = await session.exec(
+            select(User.id).where(User.email_key == user.email_key, col(User.id) != user.id)
+        )
+        holder = taken.first()
+    if holder is not None:
+        raise EmailTaken()
+    try:
+        async with session.begin_nested():
+            session.add(user)
+            await session.flush()
+    except IntegrityError as exc:
+        raise EmailTaken() from exc
 
 
 async def create_user(
@@ -115,11 +140,14 @@ async def create_user(
     actor_id: uuid.UUID | None = None,
     email_verified: bool = False,
 ) -> User:
-    """Create an account with its profile and settings. Raises `EmailTaken`; callers that
-    must not reveal existing emails (self-registration) catch it."""
+    """Create an account with its profile and settings. Raises `InvalidEmail` (the address
+    is refused) and `EmailTaken`; callers that must not reveal existing emails
+    (self-registration) catch the latter."""
     now = utcnow()
+    address = normalize_email(email)
     user = User(
-        email=normalize_email(email),
+        email=address.address,
+        email_key=address.key,
         display_name=display_name,
         first_name=first_name,
         last_name=last_name,
@@ -128,16 +156,7 @@ async def create_user(
         created_at=now,
         updated_at=now,
     )
-    if await find_by_email(session, user.email) is not None:
-        raise EmailTaken()
-    try:
-        # The unique constraint is the real guard (two registrations racing); the savepoint
-        # keeps the caller's transaction usable when it fires.
-        async with session.begin_nested():
-            session.add(user)
-            await session.flush()
-    except IntegrityError as exc:
-        raise EmailTaken() from exc
+    await _claim_email(session, user)
     session.add(UserProfile(user_id=user.id))
     session.add(UserSettings(user_id=user.id))
     await session.flush()
@@ -161,12 +180,24 @@ async def update_user(
     changes: dict[str, Any],
     actor_id: uuid.UUID,
 ) -> User:
-    """Apply already-authorised field changes and publish `users.updated`."""
+    """Apply already-authorised field changes and publish `users.updated`. A new `email`
+    goes through `normalize_email` (`InvalidEmail`, `EmailTaken`) and starts unverified
+    unless it is the same identity spelled differently."""
+    changes = dict(changes)
+    new_address = None
+    if changes.get("email") is not None:
+        new_address = normalize_email(changes["email"])
+        changes["email"] = new_address.address
     changed = [k for k, v in changes.items() if getattr(user, k) != v]
     if not changed:
         return user
     for key in changed:
         setattr(user, key, changes[key])
+    if new_address is not None and "email" in changed:
+        if new_address.key != user.email_key:
+            user.email_verified_at = None
+        user.email_key = new_address.key
+        await _claim_email(session, user)
     if "status" in changed and user.status == UserStatus.ACTIVE:
         user.status_reason = changes.get("status_reason")
     user.updated_at = utcnow()
@@ -211,6 +242,7 @@ async def deactivate_user(
         return
     now = utcnow()
     user.email = f"deleted-{user.id.hex}@deleted.invalid"
+    user.email_key = user.email  # `.invalid`: no entry point accepts it, so nothing finds it
     user.display_name = "Deleted user"
     user.first_name = None
     user.last_name = None
@@ -256,7 +288,9 @@ async def list_users(
         needle = query.strip().lower()
         condition = sa.func.lower(col(User.display_name)).contains(needle, autoescape=True)
         if full:
-            condition = condition | col(User.email).contains(needle, autoescape=True)
+            # The identity form: `STRASSE` finds `Straße@`, as signing in with it would.
+            key_needle = fold(query.strip())
+            condition = condition | col(User.email_key).contains(key_needle, autoescape=True)
         stmt = stmt.where(condition)
     rows = (await session.exec(USERS.apply(stmt, page))).all()
     return USERS.page(rows, page)

@@ -38,7 +38,7 @@ async def test_register_creates_a_guest_and_signs_it_in(
     assert response.status_code == 201, response.text
     data = response.json()
     assert data["user"]["role"] == "GUEST"
-    assert data["user"]["email"] == "ada.lovelace@example.com"
+    assert data["user"]["email"] == "Ada.Lovelace@example.com"
     assert data["token_type"] == "bearer"
     assert data["expires_in"] == 15 * 60
     me = await client.get("/api/auth/me", headers=bearer(data["access_token"]))

@@ -208,9 +208,12 @@ async def test_admin_creates_a_guest(client: AsyncClient, session: AsyncSession)
     created = await client.post("/api/users", headers=admin, json=body)
     assert created.status_code == 201, created.text
     assert created.json()["role"] == "GUEST"
-    assert created.json()["email"] == "new.person@example.com"
+    # The address as given (the domain lower-cased); the identity is case-insensitive.
+    assert created.json()["email"] == "New.Person@example.com"
     duplicate = await client.post("/api/users", headers=admin, json=body)
     assert duplicate.status_code == 409
+    lower = {**body, "email": "new.person@example.com"}
+    assert (await client.post("/api/users", headers=admin, json=lower)).status_code == 409
     with_role = await client.post("/api/users", headers=admin, json={**body, "role": "SUPER_ADMIN"})
     assert with_role.status_code == 422
 

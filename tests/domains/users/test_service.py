@@ -13,7 +13,8 @@ from tests.factories.users import make_user
 
 async def test_email_is_unique_case_insensitively(session: AsyncSession) -> None:
     user = await make_user(session, email="Case@Example.com")
-    assert user.email == "case@example.com"
+    assert user.email == "Case@example.com"  # as given; the domain has no case
+    assert user.email_key == "case@example.com"
     with pytest.raises(EmailTaken):
         await make_user(session, email="CASE@example.COM")
     assert await service.find_by_email(session, "  CASE@EXAMPLE.com ") is not None
