@@ -15,7 +15,7 @@ any more; its address is unchanged and shown to admins, and the collision is log
 ids so an operator can merge or close it. The migration never fails on a collision.
 
 Revision ID: 5e2b9c41d7a8
-Revises: b7c1f0a2d935
+Revises: 3c5e8a1f7b24
 Create Date: 2026-12-06 17:00:00+00:00
 """
 
@@ -28,7 +28,7 @@ from alembic import op
 from brain.domains.users.emails import email_key
 
 revision: str = "5e2b9c41d7a8"
-down_revision: str | None = "b7c1f0a2d935"
+down_revision: str | None = "3c5e8a1f7b24"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
