@@ -64,6 +64,26 @@ def do_run_migrations(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            _refuse_broken_references(connection)
+
+
+def _refuse_broken_references(connection: Connection) -> None:
+    """Foreign keys are off while SQLite migrates (below); before the commit, every reference
+    must still hold, or the whole migration rolls back."""
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"the migration broke {len(broken)} references, e.g. {broken[:3]}")
+
+
+async def _sqlite_foreign_keys(conn: Any, on: bool) -> None:
+    """Turn SQLite's foreign key enforcement on or off for this connection. Batch mode changes a
+    table by copying it and dropping the original, and with enforcement on dropping `users`
+    either fails on the rows that reference it or, worse, cascades their deletion (SQLite's
+    "12 steps" for a schema change start by turning enforcement off). The pragma is a no-op
+    inside a transaction, so it goes to the driver before SQLAlchemy begins one."""
+    raw = await conn.get_raw_connection()
+    await raw.driver_connection.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 async def run_async_migrations() -> None:
@@ -71,12 +91,20 @@ async def run_async_migrations() -> None:
     engine = db.create_engine(settings)
     try:
         async with engine.connect() as conn:
-            if conn.dialect.name == "postgresql":
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                await _sqlite_foreign_keys(conn, on=False)
+            else:
                 # Several instances may start (and migrate) at once; one migrates, the others
                 # wait and then find nothing to do. Released at commit.
                 await conn.execute(sa.text("SELECT pg_advisory_xact_lock(7263541)"))
-            await conn.run_sync(do_run_migrations)
-            await conn.commit()
+            try:
+                await conn.run_sync(do_run_migrations)
+                await conn.commit()
+            finally:
+                if sqlite:
+                    await conn.rollback()
+                    await _sqlite_foreign_keys(conn, on=True)
     finally:
         await engine.dispose()
 

@@ -15,7 +15,7 @@ from tests.migrations.test_migrations import config_for, fresh_database_url
 
 __all__ = ["fresh_database_url"]  # the fixture, used by name below
 
-BEFORE = "b7c1f0a2d935"  # the revision before users_email_key
+BEFORE = "3c5e8a1f7b24"  # the revision before users_email_key
 
 
 async def _execute(url: str, statement: sa.Executable, rows: list[dict[str, object]]) -> None:
@@ -77,3 +77,70 @@ async def test_existing_look_alikes_are_resolved_not_fatal(fresh_database_url: s
     await asyncio.to_thread(command.downgrade, config, BEFORE)
     await asyncio.to_thread(command.upgrade, config, "head")
     assert (await _keys(fresh_database_url))[older][1] == "strasse@example.com"
+
+
+async def test_rows_that_reference_users_survive_the_table_being_rebuilt(
+    fresh_database_url: str,
+) -> None:
+    """On SQLite batch mode rebuilds `users` (copy, drop, rename). With foreign keys enforced
+    the drop failed on the rows that reference a user, or cascaded their deletion (the
+    activity feed is ON DELETE CASCADE); migrations run with enforcement off and check every
+    reference before they commit."""
+    config = config_for(fresh_database_url)
+    await asyncio.to_thread(command.upgrade, config, BEFORE)
+    now = datetime.now(UTC)
+    user_id = uuid.uuid4()
+    users = sa.table(
+        "users",
+        *(sa.column(c) for c in ("email", "display_name", "role", "status")),
+        sa.column("id", sa.Uuid()),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+        sa.column("updated_at", sa.DateTime(timezone=True)),
+    )
+    activity = sa.table(
+        "user_activity",
+        sa.column("event_id", sa.Uuid()),
+        sa.column("user_id", sa.Uuid()),
+        sa.column("kind", sa.String()),
+        sa.column("occurred_at", sa.DateTime(timezone=True)),
+        sa.column("data", sa.JSON()),
+    )
+    await _execute(
+        fresh_database_url,
+        sa.insert(users),
+        [
+            {
+                "id": user_id,
+                "email": "kept@example.com",
+                "display_name": "K",
+                "role": "GUEST",
+                "status": "ACTIVE",
+                "created_at": now,
+                "updated_at": now,
+            }
+        ],
+    )
+    await _execute(
+        fresh_database_url,
+        sa.insert(activity),
+        [
+            {
+                "event_id": uuid.uuid4(),
+                "user_id": user_id,
+                "kind": "users.registered",
+                "occurred_at": now,
+                "data": {},
+            }
+            for _ in range(3)
+        ],
+    )
+
+    await asyncio.to_thread(command.upgrade, config, "head")
+
+    engine = create_async_engine(fresh_database_url)
+    try:
+        async with engine.connect() as conn:
+            count = await conn.scalar(sa.text("SELECT count(*) FROM user_activity"))
+    finally:
+        await engine.dispose()
+    assert count == 3
