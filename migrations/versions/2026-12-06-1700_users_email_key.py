@@ -28,7 +28,7 @@ from alembic import op
 # The one place a migration imports the application's code (env.py's rule is the opposite):
 # a key computed any other way than the running app computes it would leave accounts that
 # nothing finds. A later change to `email_key` must come with a migration that recomputes
-# every key, so this one always runs the rule it was written with at the time it runs.
+# every key, so whichever rule is current when this one runs is the right one.
 from brain.domains.users.emails import email_key
 
 revision: str = "5e2b9c41d7a8"
