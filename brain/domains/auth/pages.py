@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core.config import Settings
 from brain.core.db import SessionDep
 from brain.core.errors import BrainError
+from brain.core.openapi import problems
 from brain.core.ratelimit import client_ip, rate_limit
 from brain.domains.auth import service
 from brain.domains.auth.deps import request_settings
@@ -185,7 +186,7 @@ async def verify_email_page(
     "/verify-email",
     response_class=HTMLResponse,
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
+    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES, **problems(429)},
 )
 async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLResponse:
     """Confirm the address (the verification page's button)."""
@@ -215,7 +216,7 @@ async def reset_password_page(
     "/reset-password",
     response_class=HTMLResponse,
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
+    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES, **problems(429)},
 )
 async def reset_password_submit(
     request: Request,
@@ -272,6 +273,7 @@ async def confirm_email_change_page(
             "content": {"text/html": {}},
             "description": "Another account took the address meanwhile.",
         },
+        **problems(429),
     },
 )
 async def confirm_email_change_submit(
