@@ -103,6 +103,7 @@ async def test_unlock_of_an_unknown_user_is_404(client: AsyncClient, session: As
     )
     assert response.status_code == 404
     assert response.json()["code"] == "RESOURCE_NOT_FOUND"
+    assert response.json()["title"] == "User not found"  # the route exists: the user does not
 
 
 async def test_unlock_needs_the_lockout_permission_and_a_reason(
