@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request, status
 from fastapi.responses import HTMLResponse
@@ -35,7 +36,32 @@ from brain.domains.auth.deps import request_settings
 from brain.domains.auth.links import Page
 from brain.domains.auth.passwords import policy_problem
 
-router = APIRouter(prefix="/pages", tags=["auth"])
+_Endpoint = Callable[..., Awaitable[HTMLResponse]]
+_ROUTES: list[tuple[str, str, _Endpoint, dict[str, Any]]] = []
+
+
+def _route(method: str, path: str, **options: Any) -> Callable[[_Endpoint], _Endpoint]:
+    """Collect a page route; `add_pages` puts them on the auth router. Added there directly
+    (not as an included router) so each takes the auth tag once, as every other route."""
+
+    def collect(endpoint: _Endpoint) -> _Endpoint:
+        _ROUTES.append((method, path, endpoint, options))
+        return endpoint
+
+    return collect
+
+
+def add_pages(router: APIRouter) -> None:
+    """Serve the pages under `router`'s prefix, at `/pages/...`."""
+    for method, path, endpoint, options in _ROUTES:
+        router.add_api_route(
+            f"/pages{path}",
+            endpoint,
+            methods=[method],
+            response_class=HTMLResponse,
+            **options,
+        )
+
 
 APP_NAME = "SmartStart"
 
@@ -164,9 +190,9 @@ def _reset_form(settings: Settings, token: str, error: str | None = None) -> HTM
     )
 
 
-@router.get(
+@_route(
+    "GET",
     "/verify-email",
-    response_class=HTMLResponse,
     responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
 )
 async def verify_email_page(
@@ -182,9 +208,9 @@ async def verify_email_page(
     )
 
 
-@router.post(
+@_route(
+    "POST",
     "/verify-email",
-    response_class=HTMLResponse,
     dependencies=[_recovery_limit],
     responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES, **problems(429)},
 )
@@ -197,9 +223,9 @@ async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLRes
     return _page(_VERIFIED.title, _p(_VERIFIED.text))
 
 
-@router.get(
+@_route(
+    "GET",
     "/reset-password",
-    response_class=HTMLResponse,
     responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
 )
 async def reset_password_page(
@@ -212,9 +238,9 @@ async def reset_password_page(
     return _reset_form(settings, token)
 
 
-@router.post(
+@_route(
+    "POST",
     "/reset-password",
-    response_class=HTMLResponse,
     dependencies=[_recovery_limit],
     responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES, **problems(429)},
 )
@@ -242,9 +268,9 @@ async def reset_password_submit(
     return _page(_RESET.title, _p(_RESET.text))
 
 
-@router.get(
+@_route(
+    "GET",
     "/confirm-email-change",
-    response_class=HTMLResponse,
     responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
 )
 async def confirm_email_change_page(
@@ -262,9 +288,9 @@ async def confirm_email_change_page(
     )
 
 
-@router.post(
+@_route(
+    "POST",
     "/confirm-email-change",
-    response_class=HTMLResponse,
     dependencies=[_recovery_limit],
     responses={
         200: _HTML_RESPONSE,

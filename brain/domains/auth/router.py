@@ -452,4 +452,4 @@ async def unlock_user(
 
 
 # The HTML pages emailed links open when no web app is configured (auth/pages.py).
-router.include_router(pages.router)
+pages.add_pages(router)
