@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request, status
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -104,13 +104,14 @@ TokenField = Annotated[str, Form(min_length=1, max_length=200)]
 PasswordField = Annotated[str, Form(min_length=1, max_length=1024)]
 
 _HTML_RESPONSE = {"content": {"text/html": {}}, "description": "An HTML page."}
-_PAGE_RESPONSES: dict[int | str, dict[str, object]] = {
-    400: {"content": {"text/html": {}}, "description": "The link is invalid or has expired."},
-}
 
 
-def _page(title: str, body: str, *, status_code: int = status.HTTP_200_OK) -> HTMLResponse:
-    """A whole page; `title` is escaped here, `body` must already be."""
+def _page(title: str, body: str) -> HTMLResponse:
+    """A whole page; `title` is escaped here, `body` must already be.
+
+    Always 200, the outcome (done, refused, dead link) being in the page: these pages are for
+    people, while the Brain's error statuses are problem+json by rule (the fuzzer checks every
+    route). Programs use the JSON API, which answers the real statuses."""
     html = (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -118,7 +119,7 @@ def _page(title: str, body: str, *, status_code: int = status.HTTP_200_OK) -> HT
         f"<title>{escape(title)} - {APP_NAME}</title><style>{_STYLE}</style></head>"
         f"<body><h1>{escape(title)}</h1>{body}</body></html>"
     )
-    return HTMLResponse(html, status_code=status_code, headers=_HEADERS)
+    return HTMLResponse(html, headers=_HEADERS)
 
 
 def _p(text: str, *, css: str | None = None) -> str:
@@ -142,7 +143,6 @@ def _dead_link(settings: Settings) -> HTMLResponse:
         "This link is invalid or has expired",
         _p("Links in our emails work once and only for a limited time.")
         + f'<p>Ask for a new one from {APP_NAME}: <a href="{app}">{app}</a></p>',
-        status_code=status.HTTP_400_BAD_REQUEST,
     )
 
 
@@ -151,7 +151,7 @@ async def _failed(session: AsyncSession, exc: BrainError, title: str) -> HTMLRes
     nothing behind (the request's session would otherwise commit what ran before the
     refusal, such as a spent token)."""
     await session.rollback()
-    return _page(title, _p(exc.detail, css="error"), status_code=exc.status)
+    return _page(title, _p(exc.detail, css="error"))
 
 
 def _client(request: Request) -> service.Client:
@@ -186,14 +186,14 @@ def _reset_form(settings: Settings, token: str, error: str | None = None) -> HTM
     return _page(
         "Choose a new password",
         _form(Page.RESET_PASSWORD, token, _password_fields(settings, error), "Set the password"),
-        status_code=status.HTTP_400_BAD_REQUEST if error else status.HTTP_200_OK,
     )
 
 
 @_route(
     "GET",
     "/verify-email",
-    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
+    dependencies=[_recovery_limit],
+    responses={200: _HTML_RESPONSE, **problems(429)},
 )
 async def verify_email_page(
     request: Request, session: SessionDep, token: TokenParam = ""
@@ -212,7 +212,7 @@ async def verify_email_page(
     "POST",
     "/verify-email",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES, **problems(429)},
+    responses={200: _HTML_RESPONSE, **problems(429)},
 )
 async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLResponse:
     """Confirm the address (the verification page's button)."""
@@ -226,7 +226,8 @@ async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLRes
 @_route(
     "GET",
     "/reset-password",
-    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
+    dependencies=[_recovery_limit],
+    responses={200: _HTML_RESPONSE, **problems(429)},
 )
 async def reset_password_page(
     request: Request, session: SessionDep, token: TokenParam = ""
@@ -242,7 +243,7 @@ async def reset_password_page(
     "POST",
     "/reset-password",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES, **problems(429)},
+    responses={200: _HTML_RESPONSE, **problems(429)},
 )
 async def reset_password_submit(
     request: Request,
@@ -271,7 +272,8 @@ async def reset_password_submit(
 @_route(
     "GET",
     "/confirm-email-change",
-    responses={200: _HTML_RESPONSE, **_PAGE_RESPONSES},
+    dependencies=[_recovery_limit],
+    responses={200: _HTML_RESPONSE, **problems(429)},
 )
 async def confirm_email_change_page(
     request: Request, session: SessionDep, token: TokenParam = ""
@@ -292,15 +294,7 @@ async def confirm_email_change_page(
     "POST",
     "/confirm-email-change",
     dependencies=[_recovery_limit],
-    responses={
-        200: _HTML_RESPONSE,
-        **_PAGE_RESPONSES,
-        409: {
-            "content": {"text/html": {}},
-            "description": "Another account took the address meanwhile.",
-        },
-        **problems(429),
-    },
+    responses={200: _HTML_RESPONSE, **problems(429)},
 )
 async def confirm_email_change_submit(
     request: Request, session: SessionDep, token: TokenField
