@@ -95,6 +95,33 @@ class Settings(BaseSettings):
         description="Active sessions (signed-in devices) a user may have; starting one more "
         "ends the oldest.",
     )
+    email_change_hours: int = Field(
+        default=24,
+        ge=1,
+        le=168,
+        description="How long the link that confirms a new email address stays valid, in "
+        "hours. Only the latest requested link works.",
+    )
+    auth_cleanup_retention_days: int = Field(
+        default=30,
+        ge=1,
+        description="Days an ended session (expired or revoked) and its refresh tokens are "
+        "kept, for support and the user's session history, before the hourly cleanup job "
+        "deletes them. Expired one-time links and stale login-throttle rows go at once.",
+    )
+    auth_cleanup_batch_size: int = Field(
+        default=500,
+        ge=1,
+        le=10_000,
+        description="Rows the auth cleanup job deletes per statement (one short transaction "
+        "each, so a backlog never holds a long lock).",
+    )
+    auth_cleanup_max_batches: int = Field(
+        default=20,
+        ge=1,
+        description="Batches per table per run of the auth cleanup job; a larger backlog is "
+        "finished by the next runs.",
+    )
     database_url: str = Field(
         default="sqlite+aiosqlite:///var/brain.db",
         description="SQLAlchemy async URL. `sqlite+aiosqlite:///path` (embedded default) or "
@@ -248,6 +275,12 @@ class Settings(BaseSettings):
     rate_limit_login_per_minute: int = Field(
         default=10, ge=1, description="Login attempts allowed per client IP per minute."
     )
+    rate_limit_email_change_per_hour: int = Field(
+        default=5,
+        ge=1,
+        description="Email-change requests allowed per user per hour (each sends two emails; "
+        "the per-IP account-recovery limit applies too).",
+    )
     rate_limit_uploads_per_hour: int = Field(
         default=10, ge=1, description="File uploads allowed per user per hour."
     )
@@ -281,8 +314,33 @@ class Settings(BaseSettings):
     )
     public_base_url: str = Field(
         default="http://127.0.0.1:8000",
-        description="Base URL of the client users open, used to build links in emails "
-        "(password reset, email verification). No trailing slash.",
+        description="Public URL of this Brain, used to build links in emails. Account links "
+        "(email verification, password reset, email change) open the minimal pages the Brain "
+        "serves itself under `/api/auth/pages/` unless `public_app_url` is set. No trailing "
+        "slash.",
+    )
+    public_app_url: str | None = Field(
+        default=None,
+        description="Public URL of the SmartStart web app (`https://app.smartstart.dev`). "
+        "When set, account links in emails open its pages (the `public_app_*_path` settings, "
+        "with `?token=...`) instead of the Brain's own pages; the app completes the action "
+        "through the API.",
+    )
+    public_app_verify_email_path: str = Field(
+        default="/verify-email",
+        pattern=r"^/",
+        description="Path of the web app's email-verification page (with `public_app_url`).",
+    )
+    public_app_reset_password_path: str = Field(
+        default="/reset-password",
+        pattern=r"^/",
+        description="Path of the web app's password-reset page (with `public_app_url`).",
+    )
+    public_app_email_change_path: str = Field(
+        default="/confirm-email-change",
+        pattern=r"^/",
+        description="Path of the web app's page that confirms a new email address (with "
+        "`public_app_url`).",
     )
 
     legal_signature_valid_years: int = Field(

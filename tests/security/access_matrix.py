@@ -68,6 +68,7 @@ class Call:
     json: Any = None
     form: dict[str, str] | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    query: dict[str, str] = field(default_factory=dict)
 
 
 Setup = Callable[[World, Caller], Awaitable[Call]]
@@ -194,6 +195,54 @@ async def change_password_body(world: World, caller: Caller) -> Call:
     return Call(
         json={"current_password": DEFAULT_PASSWORD, "new_password": "quartz-meadow-91-lantern"}
     )
+
+
+async def email_change_body(world: World, caller: Caller) -> Call:
+    await change_password_body(world, caller)  # each caller's password is DEFAULT_PASSWORD
+    return Call(json={"new_email": unique_email("moved"), "current_password": DEFAULT_PASSWORD})
+
+
+def email_change_token(*, form: bool) -> Setup:
+    """A pending email change of `other` (never a caller: confirming ends every session of
+    the account, which would sign the later callers out)."""
+
+    async def setup(world: World, caller: Caller) -> Call:
+        token, _ = await auth.issue_one_time_token(
+            world.session,
+            user_id=world.other.id,
+            purpose=auth.EMAIL_CHANGE,
+            lifetime=timedelta(hours=1),
+            new_email=unique_email("moved"),
+        )
+        return Call(form={"token": token}) if form else Call(json={"token": token})
+
+    return setup
+
+
+def one_time_token_form(purpose: str, extra: dict[str, str]) -> Setup:
+    async def setup(world: World, caller: Caller) -> Call:
+        token, _ = await auth.issue_one_time_token(
+            world.session, user_id=world.owner.id, purpose=purpose, lifetime=timedelta(hours=1)
+        )
+        return Call(form={"token": token, **extra})
+
+    return setup
+
+
+def one_time_token_link(purpose: str) -> Setup:
+    """The `?token=` of the link an email gives for the page."""
+
+    async def setup(world: World, caller: Caller) -> Call:
+        token, _ = await auth.issue_one_time_token(
+            world.session,
+            user_id=world.owner.id,
+            purpose=purpose,
+            lifetime=timedelta(hours=1),
+            new_email=unique_email("moved") if purpose == auth.EMAIL_CHANGE else None,
+        )
+        return Call(query={"token": token})
+
+    return setup
 
 
 async def owner_session(world: World, caller: Caller) -> Call:
@@ -420,6 +469,33 @@ ROWS: list[Row] = [
     Row("POST", f"{A}/change-password", SIGNED_IN, change_password_body),
     Row("POST", f"{A}/verify-email", PUBLIC, one_time_token(auth.VERIFY, {})),
     Row("POST", f"{A}/resend-verification", SIGNED_IN),
+    # re-authenticated with the caller's password; the answer is the same for every address
+    Row("POST", f"{A}/email-change", SIGNED_IN, email_change_body),
+    # the link's token is the authority (it may be opened signed out, on another device)
+    Row("POST", f"{A}/email-change/confirm", PUBLIC, email_change_token(form=False)),
+    # the HTML pages emailed links open: public like the API they front
+    Row("GET", f"{A}/pages/verify-email", PUBLIC, one_time_token_link(auth.VERIFY)),
+    Row("POST", f"{A}/pages/verify-email", PUBLIC, one_time_token_form(auth.VERIFY, {})),
+    Row("GET", f"{A}/pages/reset-password", PUBLIC, one_time_token_link(auth.RESET)),
+    Row(
+        "POST",
+        f"{A}/pages/reset-password",
+        PUBLIC,
+        one_time_token_form(
+            auth.RESET,
+            {
+                "new_password": "quartz-meadow-91-lantern",
+                "confirm_password": "quartz-meadow-91-lantern",
+            },
+        ),
+    ),
+    Row(
+        "GET",
+        f"{A}/pages/confirm-email-change",
+        PUBLIC,
+        one_time_token_link(auth.EMAIL_CHANGE),
+    ),
+    Row("POST", f"{A}/pages/confirm-email-change", PUBLIC, email_change_token(form=True)),
     Row("GET", f"{A}/sessions", SIGNED_IN),
     # another user's session is 404 (domain rules); SECURITY_ADMIN manages sessions
     Row(
@@ -437,6 +513,14 @@ ROWS: list[Row] = [
         expect("401 403 403 403 allow"),
         with_owner_id({"role": "SUBSCRIBER"}),
         admin_role=Role.BILLING_ADMIN,
+    ),
+    # SECURITY_ADMIN manages lockouts (auth:lockouts_manage)
+    Row(
+        "POST",
+        f"{A}/users/{{user_id}}/unlock",
+        ADMIN_ONLY,
+        with_owner_id({"reason": "Identity confirmed by phone"}),
+        admin_role=Role.SECURITY_ADMIN,
     ),
     # state machines: administrators only (state_machines:manage)
     Row("GET", f"{S}/definitions", ADMIN_ONLY),
@@ -671,6 +755,7 @@ FOREIGN_ADMINS: list[tuple[tuple[str, str], Role, Outcome, str]] = [
     (("GET", f"{L}/documents/{{document_id}}"), Role.BILLING_ADMIN, "404", ""),
     (("GET", f"{A}/audit"), Role.LEGAL_ADMIN, "403", ""),
     (("DELETE", f"{A}/sessions/{{session_id}}"), Role.LEGAL_ADMIN, "404", ""),
+    (("POST", f"{A}/users/{{user_id}}/unlock"), Role.BILLING_ADMIN, "403", ""),
     (("PUT", f"{L}/compliance/rules"), Role.SECURITY_ADMIN, "403", ""),
     (("GET", f"{S}/stats"), Role.BILLING_ADMIN, "403", ""),
     (("POST", f"{B}/admin/mint"), Role.LEGAL_ADMIN, "403", ""),

@@ -21,6 +21,7 @@ from brain.domains.auth.lockout import (
     throttle_key,
 )
 from brain.domains.auth.models import AuthCredential
+from brain.domains.auth.one_time import EMAIL_CHANGE, spend_unused_tokens
 from brain.domains.auth.schemas import AuthenticatedUser
 from brain.domains.auth.sessions import revoke_all
 from brain.domains.users import service as users
@@ -107,6 +108,9 @@ async def change_password(
         )
         raise InvalidCredentials("The current password is wrong.")
     await set_password(session, user_id=actor.id, password=new_password)
+    # A pending email change may be an intruder's: a new password cancels it (the notice to
+    # the old address says so).
+    await spend_unused_tokens(session, user_id=actor.id, purposes=(EMAIL_CHANGE,))
     await revoke_all(
         session,
         user_id=actor.id,

@@ -27,3 +27,11 @@ class RegistrationRefused(BrainError):
 
 class RoleGrantForbidden(PermissionDenied):
     title = "You may not grant this role"
+
+
+class EmailUnchanged(BrainError):
+    """An email change to the address the account already has."""
+
+    status = 400
+    code = "EMAIL_UNCHANGED"
+    title = "This is already your email address"

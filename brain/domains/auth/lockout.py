@@ -8,7 +8,8 @@ count: a stolen access token cannot be used to guess the password either.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -106,3 +107,60 @@ async def count_failed_attempt(
 async def clear_failures(session: AsyncSession, key: str) -> None:
     table = AuthLoginThrottle.__table__  # type: ignore[attr-defined]
     await session.exec(sa.delete(table).where(table.c.key == key))
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    user_id: uuid.UUID
+    was_locked: bool
+    locked_until: datetime | None
+    failed_attempts_cleared: int
+
+
+async def unlock_account(
+    session: AsyncSession,
+    *,
+    user_id: uuid.UUID,
+    actor_id: uuid.UUID,
+    reason: str,
+    client: Client,
+) -> Unlocked:
+    """Lift an account's lockout and forget its counted failures (an admin's decision, e.g.
+    the owner proved who they are on the phone). `UserNotFound` for an unknown user.
+
+    Idempotent: an account that is not locked stays as it is. The call is audited either
+    way (`was_locked` says which): the log records what admins did to accounts, and an admin
+    unlocking accounts nobody asked about is worth seeing too.
+    """
+    user = await users.get_user(session, user_id)
+    key = throttle_key(user.email)
+    table = AuthLoginThrottle.__table__  # type: ignore[attr-defined]
+    # Deleted and read in one statement: a failure counted concurrently is either cleared
+    # with it or counted after it, never lost from the answer.
+    row = (
+        await session.exec(
+            sa.delete(table)
+            .where(table.c.key == key)
+            .returning(table.c.failures, table.c.locked_until)
+        )
+    ).first()
+    now = utcnow()
+    locked_until = row.locked_until if row is not None else None
+    was_locked = locked_until is not None and locked_until > now
+    result = Unlocked(
+        user_id=user.id,
+        was_locked=was_locked,
+        locked_until=locked_until if was_locked else None,
+        failed_attempts_cleared=row.failures if row is not None else 0,
+    )
+    await audit(
+        session,
+        "account_unlocked",
+        user_id=user.id,
+        actor_id=actor_id,
+        client=client,
+        reason=reason,
+        was_locked=result.was_locked,
+        failed_attempts_cleared=result.failed_attempts_cleared,
+    )
+    return result

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest
-from brain.domains.auth import events, export, handlers, models
+from brain.domains.auth import events, export, handlers, jobs, models
 from brain.domains.auth.router import router
 
 MANIFEST = DomainManifest(
@@ -16,6 +16,7 @@ MANIFEST = DomainManifest(
         "the security audit log. Use **Authorize** with your email as the username."
     ),
     register=handlers.register,
+    register_cron=jobs.register_cron,
     activity_events=(events.LoggedIn, events.PasswordChanged, events.RoleChanged),
     export=export.EXPORT,
 )

@@ -41,7 +41,12 @@ class AuthSession(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     revoked_reason: str | None = Field(default=None, max_length=40)
 
-    __table_args__ = (sa.Index("ix_auth_sessions_user_active", "user_id", "revoked_at"),)
+    __table_args__ = (
+        sa.Index("ix_auth_sessions_user_active", "user_id", "revoked_at"),
+        # The cleanup job finds ended sessions by these (auth/cleanup.py).
+        sa.Index("ix_auth_sessions_expires_at", "expires_at"),
+        sa.Index("ix_auth_sessions_revoked_at", "revoked_at"),
+    )
 
 
 class AuthRefreshToken(SQLModel, table=True):
@@ -56,6 +61,8 @@ class AuthRefreshToken(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=utc_column())
     spent_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
+    __table_args__ = (sa.Index("ix_auth_refresh_tokens_expires_at", "expires_at"),)
+
 
 class AuthLoginThrottle(SQLModel, table=True):
     """Failed-login counting per account, keyed by the SHA-256 of the normalised email so
@@ -68,9 +75,12 @@ class AuthLoginThrottle(SQLModel, table=True):
     window_started_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     locked_until: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
+    __table_args__ = (sa.Index("ix_auth_login_throttle_window_started_at", "window_started_at"),)
+
 
 class AuthOneTimeToken(SQLModel, table=True):
-    """A password-reset or email-verification token (by hash), usable once before expiry."""
+    """A password-reset, email-verification or email-change token (by hash), usable once
+    before expiry. An email-change token carries the address it confirms in `new_email`."""
 
     __tablename__ = "auth_one_time_tokens"
 
@@ -80,6 +90,9 @@ class AuthOneTimeToken(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
     expires_at: datetime = Field(sa_column=utc_column())
     used_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    new_email: str | None = Field(default=None, max_length=320)
+
+    __table_args__ = (sa.Index("ix_auth_one_time_tokens_expires_at", "expires_at"),)
 
 
 class AuthAuditEntry(SQLModel, table=True):

@@ -1,6 +1,7 @@
 """Account recovery and email proof through one-time links: password reset and email
-verification. A link carries a random token; only its hash is stored, and spending it is one
-conditional UPDATE, so a link works exactly once and only until it expires."""
+verification (email change, in `email_change`, uses the same tokens). A link carries a random
+token; only its hash is stored, and spending it is one conditional UPDATE, so a link works
+exactly once and only until it expires. Where the link points: `links`."""
 
 from __future__ import annotations
 
@@ -9,27 +10,28 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
 from brain.core.config import Settings
-from brain.core.models import utcnow
-from brain.domains.auth import tokens
 from brain.domains.auth.audit import Client, audit
 from brain.domains.auth.credentials import set_password
 from brain.domains.auth.errors import InvalidToken
 from brain.domains.auth.events import PasswordChanged
+from brain.domains.auth.links import Page, account_link
 from brain.domains.auth.lockout import clear_failures, throttle_key
-from brain.domains.auth.models import AuthOneTimeToken
+from brain.domains.auth.one_time import (
+    EMAIL_CHANGE,
+    RESET,
+    VERIFY,
+    issue_one_time_token,
+    spend_unused_tokens,
+    use_one_time_token,
+)
 from brain.domains.auth.sessions import revoke_all
 from brain.domains.notifications import service as notifications
 from brain.domains.users import service as users
 from brain.domains.users.schemas import UserStatus
-
-# A token's purpose: a reset token cannot verify an email, nor the other way round.
-RESET = "reset"
-VERIFY = "verify"
 
 
 @dataclass(frozen=True)
@@ -37,56 +39,28 @@ class _LinkEmail:
     """One kind of one-time-link email."""
 
     purpose: str
-    page: str  # the front-end page the link opens
+    page: Page  # the page the link opens
     template: str
     url_field: str  # the template's name for the link
     idempotency_prefix: str
 
 
 _VERIFY_EMAIL = _LinkEmail(
-    VERIFY, "verify-email", "auth_verify_email", "verify_url", "auth.verify_email"
+    VERIFY, Page.VERIFY_EMAIL, "auth_verify_email", "verify_url", "auth.verify_email"
 )
 _RESET_EMAIL = _LinkEmail(
-    RESET, "reset-password", "auth_password_reset", "reset_url", "auth.password_reset"
+    RESET, Page.RESET_PASSWORD, "auth_password_reset", "reset_url", "auth.password_reset"
+)
+EMAIL_CHANGE_LINK = _LinkEmail(
+    EMAIL_CHANGE,
+    Page.CONFIRM_EMAIL_CHANGE,
+    "auth_email_change_confirm",
+    "confirm_url",
+    "auth.email_change_confirm",
 )
 
 
-async def issue_one_time_token(
-    session: AsyncSession, *, user_id: uuid.UUID, purpose: str, lifetime: timedelta
-) -> tuple[str, str]:
-    """A new token for `purpose`, valid for `lifetime`: (the token, its stored hash)."""
-    token = tokens.new_opaque_token()
-    hashed = tokens.token_hash(token)
-    session.add(
-        AuthOneTimeToken(
-            token_hash=hashed, user_id=user_id, purpose=purpose, expires_at=utcnow() + lifetime
-        )
-    )
-    await session.flush()
-    return token, hashed
-
-
-async def _use_one_time_token(session: AsyncSession, *, token: str, purpose: str) -> uuid.UUID:
-    """Spend a reset/verification token: one conditional UPDATE, so it works exactly once."""
-    hashed = tokens.token_hash(token)
-    row = await session.get(AuthOneTimeToken, hashed)
-    now = utcnow()
-    if row is None or row.purpose != purpose:
-        raise InvalidToken()
-    table = AuthOneTimeToken.__table__  # type: ignore[attr-defined]
-    result = await session.exec(
-        sa.update(table)
-        .where(table.c.token_hash == hashed)
-        .where(table.c.used_at.is_(None))
-        .where(table.c.expires_at > now)
-        .values(used_at=now)
-    )
-    if result.rowcount != 1:
-        raise InvalidToken()
-    return row.user_id
-
-
-async def _send_link(
+async def send_link(
     session: AsyncSession,
     settings: Settings,
     kind: _LinkEmail,
@@ -95,13 +69,15 @@ async def _send_link(
     email: str,
     display_name: str,
     lifetime: timedelta,
+    new_email: str | None = None,
     **data: Any,
 ) -> None:
-    """Email the user a new one-time link of `kind`; `data` goes to the template too."""
+    """Email the user a new one-time link of `kind` at `email`; `data` goes to the template
+    too."""
     token, hashed = await issue_one_time_token(
-        session, user_id=user_id, purpose=kind.purpose, lifetime=lifetime
+        session, user_id=user_id, purpose=kind.purpose, lifetime=lifetime, new_email=new_email
     )
-    url = f"{settings.public_base_url.rstrip('/')}/{kind.page}?token={token}"
+    url = account_link(settings, kind.page, token)
     await notifications.send_email(
         session,
         to=email,
@@ -120,7 +96,7 @@ async def send_verification(
     if user.email_verified_at is not None or user.status != UserStatus.ACTIVE:
         return
     hours = settings.email_verification_hours
-    await _send_link(
+    await send_link(
         session,
         settings,
         _VERIFY_EMAIL,
@@ -133,7 +109,7 @@ async def send_verification(
 
 
 async def verify_email(session: AsyncSession, *, token: str) -> None:
-    user_id = await _use_one_time_token(session, token=token, purpose=VERIFY)
+    user_id = (await use_one_time_token(session, token=token, purpose=VERIFY)).user_id
     await users.mark_email_verified(session, user_id=user_id)
     await audit(session, "email_verified", user_id=user_id)
 
@@ -146,7 +122,7 @@ async def forgot_password(
     if user is None or user.status != UserStatus.ACTIVE:
         return
     minutes = settings.password_reset_minutes
-    await _send_link(
+    await send_link(
         session,
         settings,
         _RESET_EMAIL,
@@ -163,11 +139,14 @@ async def reset_password(
     session: AsyncSession, *, token: str, new_password: str, client: Client
 ) -> None:
     """Set a new password with a reset token; every session of the user ends."""
-    user_id = await _use_one_time_token(session, token=token, purpose=RESET)
+    user_id = (await use_one_time_token(session, token=token, purpose=RESET)).user_id
     user = await users.get_user(session, user_id)
     if user.status != UserStatus.ACTIVE:
         raise InvalidToken()
     await set_password(session, user_id=user_id, password=new_password)
+    # Whoever knew the old password may have asked to move the account to their address:
+    # a pending email change dies with it (the old address's notice tells the owner so).
+    await spend_unused_tokens(session, user_id=user_id, purposes=(EMAIL_CHANGE,))
     # Opening the link proves the address, and the owner is back in control: unlock.
     await users.mark_email_verified(session, user_id=user_id)
     await clear_failures(session, throttle_key(user.email))

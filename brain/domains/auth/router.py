@@ -16,14 +16,22 @@ from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip, rate_limit
 from brain.core.routes import DomainRouter
 from brain.core.schemas import Page
-from brain.domains.auth import service
-from brain.domains.auth.deps import CurrentUser, request_settings, require_permission
+from brain.domains.auth import pages, service
+from brain.domains.auth.deps import (
+    CurrentUser,
+    OptionalUser,
+    get_current_user,
+    request_settings,
+    require_permission,
+)
 from brain.domains.auth.schemas import (
     AcceptedResponse,
     AuditEntryRead,
     AuditKind,
     AuthenticatedUser,
     ChangePasswordRequest,
+    EmailChangeConfirm,
+    EmailChangeRequest,
     ForgotPasswordRequest,
     LoginRequest,
     MeRead,
@@ -33,6 +41,8 @@ from brain.domains.auth.schemas import (
     RoleUpdate,
     SessionRead,
     TokenResponse,
+    UnlockRead,
+    UnlockRequest,
     VerifyEmailRequest,
     VerifyRequest,
     VerifyResponse,
@@ -55,7 +65,18 @@ recovery_limit = Depends(
     )
 )
 
+# Per user, after authentication (each request sends two emails; see ratelimit's docstring).
+email_change_limit = Depends(
+    rate_limit(
+        "auth.email_change",
+        limit=lambda s: s.rate_limit_email_change_per_hour,
+        window_seconds=3600,
+        key="user",
+    )
+)
+
 AuditReader = Annotated[AuthenticatedUser, Depends(require_permission("auth:audit_read"))]
+LockoutManager = Annotated[AuthenticatedUser, Depends(require_permission("auth:lockouts_manage"))]
 
 
 def _client(request: Request) -> service.Client:
@@ -292,6 +313,61 @@ async def resend_verification(
     return AcceptedResponse(detail="If your email is not verified yet, we have sent a link.")
 
 
+@router.post(
+    "/email-change",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=AcceptedResponse,
+    responses=problems(400, 401, 429),
+    dependencies=[Depends(get_current_user), recovery_limit, email_change_limit],
+)
+async def request_email_change(
+    body: EmailChangeRequest, user: CurrentUser, request: Request, session: SessionDep
+) -> AcceptedResponse:
+    """Ask to move your account to a new email address (your password is required).
+
+    A link to confirm goes to the new address and a notice to the current one; nothing
+    changes until the link is opened. The answer does not say whether the new address is
+    already in use."""
+    try:
+        await service.request_email_change(
+            session,
+            request_settings(request),
+            actor=user,
+            new_email=str(body.new_email),
+            current_password=body.current_password,
+            client=_client(request),
+        )
+    except BrainError as exc:
+        await _commit_then_raise(session, exc)
+    return AcceptedResponse(
+        detail="We have sent a link to the new address; your email changes when it is opened."
+    )
+
+
+@router.post(
+    "/email-change/confirm",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(400, 401, 409, 429),
+    dependencies=[recovery_limit],
+)
+async def confirm_email_change(
+    body: EmailChangeConfirm, caller: OptionalUser, request: Request, session: SessionDep
+) -> Response:
+    """Move the account to the new address with the token from the confirmation email.
+
+    Works signed out (the link may be opened on another device); every session of the
+    account ends except the caller's own. 409 `EMAIL_TAKEN` if another account took the
+    address meanwhile."""
+    await service.confirm_email_change(
+        session,
+        request_settings(request),
+        token=body.token,
+        client=_client(request),
+        caller=caller,
+    )
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
 @router.get("/sessions", response_model=Page[SessionRead], responses=problems(401, 429))
 async def list_sessions(user: CurrentUser, session: SessionDep) -> Page[SessionRead]:
     """Your active sessions (signed-in devices), newest first."""
@@ -352,3 +428,31 @@ async def set_role(
         session, actor=user, user_id=user_id, role=body.role, client=_client(request)
     )
     return users.user_read(await users.get_user(session, user_id), full=True)
+
+
+@router.post(
+    "/users/{user_id}/unlock", response_model=UnlockRead, responses=problems(401, 403, 404, 429)
+)
+async def unlock_user(
+    user_id: uuid.UUID,
+    body: UnlockRequest,
+    admin: LockoutManager,
+    request: Request,
+    session: SessionDep,
+) -> UnlockRead:
+    """Lift a user's sign-in lockout and forget their failed attempts (SECURITY_ADMIN,
+    SUPER_ADMIN); audited with the reason. Unlocking an account that is not locked changes
+    nothing and answers `was_locked: false` (audited too)."""
+    result = await service.unlock_account(
+        session, user_id=user_id, actor_id=admin.id, reason=body.reason, client=_client(request)
+    )
+    return UnlockRead(
+        user_id=result.user_id,
+        was_locked=result.was_locked,
+        locked_until=result.locked_until,
+        failed_attempts_cleared=result.failed_attempts_cleared,
+    )
+
+
+# The HTML pages emailed links open when no web app is configured (auth/pages.py).
+pages.add_pages(router)

@@ -128,6 +128,40 @@ class VerifyEmailRequest(_Input):
     token: OpaqueToken
 
 
+class EmailChangeRequest(_Input):
+    new_email: EmailStr = Field(description="The address to move the account to.")
+    current_password: PasswordAttempt = Field(
+        description="Your password: changing the sign-in address needs a fresh proof that "
+        "you are you, not only a valid access token."
+    )
+
+
+class EmailChangeConfirm(_Input):
+    token: OpaqueToken
+
+
+class UnlockRequest(_Input):
+    reason: Annotated[
+        str,
+        StringConstraints(strip_whitespace=False, min_length=3, max_length=500),
+        trimmed_at_least(3),
+    ] = Field(description="Why the account is unlocked (kept in the audit log).")
+
+
+class UnlockRead(BaseModel):
+    user_id: uuid.UUID
+    was_locked: bool = Field(
+        description="False when the account was not locked: nothing changed, but the "
+        "attempt is audited all the same."
+    )
+    locked_until: datetime | None = Field(
+        description="When the lock that was lifted would have ended."
+    )
+    failed_attempts_cleared: int = Field(
+        description="Failed sign-ins counted toward the next lock that were forgotten."
+    )
+
+
 class SessionRead(BaseModel):
     id: uuid.UUID
     created_at: datetime
@@ -166,4 +200,7 @@ AuditKind = Literal[
     "session_revoked",
     "refresh_reuse",
     "data_exported",
+    "account_unlocked",
+    "email_change_requested",
+    "email_changed",
 ]

@@ -1,7 +1,8 @@
 """Business functions of the users domain. They flush, never commit.
 
 Other domains change users only through these functions (auth changes roles with
-`set_role`, marks emails verified with `mark_email_verified`).
+`set_role`, marks emails verified with `mark_email_verified`, changes them with
+`change_email`).
 """
 
 from __future__ import annotations
@@ -230,6 +231,41 @@ async def mark_email_verified(session: AsyncSession, *, user_id: uuid.UUID) -> N
         user.email_verified_at = utcnow()
         session.add(user)
         await session.flush()
+
+
+async def change_email(
+    session: AsyncSession, *, user_id: uuid.UUID, email: str, actor_id: uuid.UUID
+) -> str:
+    """Replace the user's email with `email` (normalised like registration's), proven by its
+    owner, so it is stored as verified; publishes `users.updated` with `changed=["email"]`.
+    Returns the previous address. Raises `EmailTaken` if another account has it; the
+    proof of ownership (a link sent to the address) is the caller's (auth) business."""
+    user = await get_user(session, user_id)
+    new = normalize_email(email)
+    old = user.email
+    if new == old:
+        return old
+    existing = await find_by_email(session, new)
+    if existing is not None:
+        raise EmailTaken()
+    now = utcnow()
+    user.email = new
+    user.email_verified_at = now
+    user.updated_at = now
+    try:
+        # The unique constraint decides a race with a registration or another change; the
+        # savepoint keeps the caller's transaction usable when it fires.
+        async with session.begin_nested():
+            session.add(user)
+            await session.flush()
+    except IntegrityError as exc:
+        await session.refresh(user)
+        raise EmailTaken() from exc
+    await bus.publish(
+        session,
+        UserUpdated(user_id=user.id, changed=["email"], status=user.status, actor_id=actor_id),
+    )
+    return old
 
 
 async def deactivate_user(

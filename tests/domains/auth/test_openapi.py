@@ -19,7 +19,7 @@ def _operations(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
 
 def test_every_route_has_a_summary_a_response_and_its_errors(app: FastAPI) -> None:
     operations = _operations(app)
-    assert len(operations) == 30
+    assert len(operations) == 39
     for path, method, op in operations:
         where = f"{method.upper()} {path}"
         assert op.get("summary"), where
