@@ -67,16 +67,19 @@ async def make_signed_in(
 
 
 def emails_to(address: str) -> list[str]:
-    """Bodies of the emails delivered to `address` through the local outbox (files under
-    `<data_dir>/outbox/`, written once the job runner has run the delivery jobs)."""
+    """Bodies of the emails delivered to `address`, in any spelling of it (the same identity:
+    case, width, `ß`), through the local outbox (files under `<data_dir>/outbox/`, written
+    once the job runner has run the delivery jobs)."""
     import email
     from email import policy
+
+    from brain.domains.users.emails import email_key
 
     outbox = get_settings().data_dir / "outbox"
     bodies: list[str] = []
     for path in sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime):
         message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-        if message["To"] == address:
+        if email_key(str(message["To"])) == email_key(address):
             part = message.get_body(preferencelist=("plain",))
             bodies.append(str(part.get_content()) if part is not None else "")
     return bodies

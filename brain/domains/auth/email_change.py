@@ -99,8 +99,9 @@ async def request_email_change(
     the current address. `new_email` is normalised as registration normalises it."""
     await _check_password(session, settings, actor=actor, password=current_password, client=client)
     user = await users.get_user(session, actor.id)
-    new = users.normalize_email(new_email)
-    if new == user.email:
+    normalized = users.normalize_email(new_email)
+    new = normalized.address
+    if normalized.key == user.email_key:  # the same identity, however it is spelled
         raise EmailUnchanged("The account already uses this address.")
     # A new request replaces the previous one: only the latest link works.
     await spend_unused_tokens(session, user_id=user.id, purposes=(EMAIL_CHANGE,))

@@ -129,7 +129,7 @@ class VerifyEmailRequest(_Input):
 
 
 class EmailChangeRequest(_Input):
-    new_email: EmailStr = Field(description="The address to move the account to.")
+    new_email: EmailIn = Field(description="The address to move the account to.")
     current_password: PasswordAttempt = Field(
         description="Your password: changing the sign-in address needs a fresh proof that "
         "you are you, not only a valid access token."

@@ -243,24 +243,17 @@ async def change_email(
     user = await get_user(session, user_id)
     new = normalize_email(email)
     old = user.email
-    if new == old:
+    if new.address == old:
         return old
-    existing = await find_by_email(session, new)
-    if existing is not None:
-        raise EmailTaken()
     now = utcnow()
-    user.email = new
+    user.email, user.email_key = new.address, new.key
     user.email_verified_at = now
     user.updated_at = now
     try:
-        # The unique constraint decides a race with a registration or another change; the
-        # savepoint keeps the caller's transaction usable when it fires.
-        async with session.begin_nested():
-            session.add(user)
-            await session.flush()
-    except IntegrityError as exc:
+        await _claim_email(session, user)
+    except EmailTaken:
         await session.refresh(user)
-        raise EmailTaken() from exc
+        raise
     await bus.publish(
         session,
         UserUpdated(user_id=user.id, changed=["email"], status=user.status, actor_id=actor_id),
