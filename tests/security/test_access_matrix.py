@@ -52,6 +52,7 @@ async def _call(client: AsyncClient, headers: dict[str, str], row: Row, call: Ca
     return await client.request(
         row.method,
         row.path.format(**call.params),
+        params=call.query,
         json=call.json,
         data=call.form,
         headers=headers | call.headers,

@@ -97,9 +97,7 @@ async def test_editing_rules_without_scoped_types_keeps_the_scope(
     _admin, admin = await make_signed_in(session, role=Role.LEGAL_ADMIN)
     rules = (await client.get("/api/legal/compliance/rules", headers=admin)).json()["items"]
     assert next(r for r in rules if r["action"] == JOIN)["scoped_types"] == ["PPNA"]
-    plain = [
-        {k: r[k] for k in ("action", "required_types", "description")} for r in rules
-    ]
+    plain = [{k: r[k] for k in ("action", "required_types", "description")} for r in rules]
     assert (
         await client.put("/api/legal/compliance/rules", json={"rules": plain}, headers=admin)
     ).status_code == 200
