@@ -3,7 +3,9 @@ strings on the wire (`"250000.00"`), never floats."""
 
 from __future__ import annotations
 
+import re
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -14,9 +16,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    HttpUrl,
     PlainSerializer,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
 )
 
@@ -71,16 +73,24 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else format(value.quantize(Decimal("0.01")), "f")
 
 
+# What the columns hold: Numeric(16, 2) for money, Numeric(24, 6) for metric values.
+FUNDING_PATTERN = r"^[0-9]{1,14}(\.[0-9]{1,2})?$"
+METRIC_PATTERN = r"^-?[0-9]{1,18}(\.[0-9]{1,6})?$"
+
+
+def _decimal(pattern: str, example: str) -> Callable[[Any], Decimal]:
+    def parse(value: Any) -> Decimal:
+        # A JSON number would arrive as a float and lose digits before we see it.
+        if not isinstance(value, str) or not re.fullmatch(pattern, value):
+            raise ValueError(f'must be a decimal string such as "{example}"')
+        return Decimal(value)
+
+    return parse
+
+
 def _positive(value: Decimal) -> Decimal:
     if value <= 0:
         raise ValueError("must be more than zero")
-    return value
-
-
-def _strings_only(value: Any) -> Any:
-    # A JSON number would arrive as a float and lose digits before we see it.
-    if not isinstance(value, str):
-        raise ValueError('must be a decimal string, such as "1000.50"')
     return value
 
 
@@ -103,14 +113,33 @@ Tag = Annotated[
 ]  # fmt: skip
 FundingGoal = Annotated[
     Decimal,
-    BeforeValidator(_strings_only),
-    Field(max_digits=16, decimal_places=2, description='USD, a decimal string: "250000.00".'),
+    BeforeValidator(_decimal(FUNDING_PATTERN, "250000.00")),
     AfterValidator(_positive),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": FUNDING_PATTERN,
+            "examples": ["250000.00"],
+            "description": "USD as a decimal string, at most two places, more than zero.",
+        }
+    ),
 ]
 MetricValue = Annotated[
     Decimal,
-    BeforeValidator(_strings_only),
-    Field(max_digits=24, decimal_places=6, description='A decimal string: "1520.5".'),
+    BeforeValidator(_decimal(METRIC_PATTERN, "1520.5")),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": METRIC_PATTERN,
+            "examples": ["1520.5"],
+            "description": "A decimal string, at most six places.",
+        }
+    ),
+]
+# Kept as sent (an http(s) address without spaces): a URL type would normalise it (a trailing
+# slash) past the length the schema promised.
+Website = Annotated[
+    str, StringConstraints(min_length=8, max_length=500, pattern=r"^https?://[^\s/?#]+[^\s]*$")
 ]
 Money = Annotated[Decimal | None, PlainSerializer(_money, return_type=str | None)]
 
@@ -127,7 +156,7 @@ class VentureCreate(InputModel):
     tags: Annotated[list[Tag], AfterValidator(_distinct_tags)] = Field(
         default_factory=list, max_length=TAGS_MAX
     )
-    website: HttpUrl | None = Field(default=None, max_length=500)
+    website: Website | None = None
     funding_goal: FundingGoal | None = None
 
 
@@ -141,7 +170,7 @@ class VentureUpdate(InputModel):
     tags: Annotated[list[Tag], AfterValidator(_distinct_tags)] | None = Field(
         default=None, max_length=TAGS_MAX
     )
-    website: HttpUrl | None = Field(default=None, max_length=500)
+    website: Website | None = None
     funding_goal: FundingGoal | None = None
 
     @field_validator("name", "description", "industry", "visibility", "tags")

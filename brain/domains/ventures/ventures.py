@@ -171,7 +171,7 @@ async def create_venture(
         description=body.description,
         industry=body.industry.value,
         visibility=body.visibility.value,
-        website=str(body.website) if body.website else None,
+        website=body.website,
         funding_goal=body.funding_goal,
         stage=Stage.IDEA.value,
         stage_entered_at=now,
@@ -242,9 +242,7 @@ async def update_venture(
         if field not in changes:
             continue
         value = getattr(body, field)
-        if field == "website" and value is not None:
-            value = str(value)
-        elif isinstance(value, StrEnum):
+        if isinstance(value, StrEnum):
             value = value.value
         if getattr(venture, field) != value:
             setattr(venture, field, value)

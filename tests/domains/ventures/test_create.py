@@ -160,3 +160,20 @@ async def test_an_owner_edits_and_a_member_may_not(
     assert refused.status_code == 403
     assert refused.json()["code"] == "TEAM_ROLE_REQUIRED"
     assert (await client.get(url, headers=headers)).json()["tags"] == ["bread"]
+
+
+async def test_money_is_a_decimal_string_and_the_website_is_kept_as_sent(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    _founder, headers = await make_founder(session, client)
+    for goal in (250000.0, "0", "1.005", ""):
+        refused = await post_venture(client, headers, venture_body(funding_goal=goal))
+        assert refused.status_code == 422, goal
+        assert refused.json()["errors"][0]["field"] == "body.funding_goal"
+    assert (
+        await post_venture(client, headers, venture_body(website="ftp://x.org"))
+    ).status_code == 422
+    venture = await create_venture(
+        client, headers, website="https://bread.example", funding_goal="10"
+    )
+    assert (venture["website"], venture["funding_goal"]) == ("https://bread.example", "10.00")
