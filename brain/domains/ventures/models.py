@@ -49,6 +49,14 @@ class Venture(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("created_by", "idempotency_key", name="ventures_idempotency_key"),
         sa.Index("ix_ventures_created_at_id", "created_at", "id"),
+        # Full-text search on Postgres (`ventures.SEARCH_DOCUMENT` is the same expression);
+        # SQLite searches with LIKE and has no such index.
+        sa.Index(
+            "ix_ventures_search",
+            # Written as Postgres reflects it, so autogenerate sees no drift.
+            sa.text("to_tsvector('simple'::regconfig, (name::text || ' '::text) || description)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
         sa.CheckConstraint("funding_goal IS NULL OR funding_goal > 0", name="funding_goal"),
     )
 
