@@ -27,6 +27,7 @@ from brain.core.errors import NotFound
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
 from brain.domains.legal import service as legal
+from brain.domains.notifications import service as notifications
 from brain.domains.users import service as users
 from brain.domains.users.schemas import Role, UserStatus
 from brain.domains.ventures.access import Seen, see
@@ -256,6 +257,7 @@ async def invite(
             session.add(invitation)
     except IntegrityError as exc:
         raise InvitationExists() from exc
+    await _email_invitation(session, invitation, venture_name=seen.venture.name)
     await bus.publish(
         session,
         InvitationSent(
@@ -268,6 +270,29 @@ async def invite(
         ),
     )
     return invitation
+
+
+async def _email_invitation(
+    session: AsyncSession, invitation: VentureInvitation, *, venture_name: str
+) -> None:
+    """The invitee's email, queued in the invitation's transaction (sent only if it commits),
+    once per invitation."""
+    invitee = await users.get_user(session, invitation.user_id)
+    inviter = await users.get_user(session, invitation.invited_by)
+    await notifications.send_email(
+        session,
+        to=invitee.email,
+        template="ventures_invitation",
+        data={
+            "display_name": invitee.display_name,
+            "inviter_name": inviter.display_name,
+            "venture_name": venture_name,
+            "role": invitation.role,
+            "invitation_id": str(invitation.id),
+            "expires_at": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+        },
+        idempotency_key=f"ventures.invitation:{invitation.id}",
+    )
 
 
 async def list_invitations(

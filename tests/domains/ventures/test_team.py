@@ -12,6 +12,7 @@ from httpx import AsyncClient
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from brain.core.jobs import InProcessJobs
 from brain.core.models import utcnow
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
@@ -19,7 +20,7 @@ from brain.domains.ventures import jobs, service, team
 from brain.domains.ventures.models import VentureInvitation
 from brain.domains.ventures.rules import TeamRole
 from tests.factories.legal import sign_personal
-from tests.factories.users import make_signed_in
+from tests.factories.users import emails_to, make_signed_in
 from tests.factories.ventures import (
     add_member,
     create_venture,
@@ -39,6 +40,20 @@ async def _team(client: AsyncClient, headers: dict[str, str], venture_id: str) -
 async def _answer(client: AsyncClient, headers: dict[str, str], invitation: str, verb: str) -> int:
     response = await client.post(f"/api/ventures/invitations/{invitation}/{verb}", headers=headers)
     return response.status_code
+
+
+async def test_the_invitee_is_emailed_once(
+    client: AsyncClient, session: AsyncSession, job_runner: InProcessJobs
+) -> None:
+    _owner, headers = await make_founder(session, client)
+    venture = await create_venture(client, headers)
+    joiner, _ = await make_joiner(session, client)
+    sent = (await invite(client, headers, venture["id"], joiner.id, "ADVISOR")).json()
+    await job_runner.run_until_idle()
+    [body] = emails_to(joiner.email)
+    assert venture["name"] in body
+    assert f"/ventures/invitations/{sent['id']}" in body
+    assert "as ADVISOR" in body
 
 
 async def test_joining_needs_the_ppna_signed_for_this_venture(
