@@ -18,6 +18,7 @@ from brain.domains.legal import manifest as legal
 from brain.domains.notifications import manifest as notifications
 from brain.domains.state_machines import manifest as state_machines
 from brain.domains.users import manifest as users
+from brain.domains.ventures import manifest as ventures
 
 DOMAIN_ORDER: tuple[str, ...] = (
     "users",
@@ -41,4 +42,5 @@ DOMAINS: list[DomainManifest] = [
     state_machines.MANIFEST,
     legal.MANIFEST,
     buz.MANIFEST,
+    ventures.MANIFEST,
 ]

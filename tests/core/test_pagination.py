@@ -27,7 +27,10 @@ from brain.core.pagination import Keyset, PageParams
 from brain.domains.buz import service as buz
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
+from tests.factories.buz import fund
+from tests.factories.legal import sign_personal
 from tests.factories.users import make_signed_in, make_user
+from tests.factories.ventures import create_venture
 
 ROWS = sa.table(
     "rows",
@@ -400,7 +403,16 @@ async def _real_path_values(
         headers=headers,
     )
     assert created.status_code == 201, created.text
-    return {"user_id": str(admin_id), "machine_type": machine_type, "instance_id": instance_id}
+    # A venture of the admin's (creating one needs BUZ and the ISEA and VOA signed).
+    await fund(session, admin_id, "100")
+    await sign_personal(client, headers, "ISEA", "VOA")
+    venture = await create_venture(client, headers)
+    return {
+        "user_id": str(admin_id),
+        "machine_type": machine_type,
+        "instance_id": instance_id,
+        "venture_id": str(venture["id"]),
+    }
 
 
 async def _own_cursor(

@@ -38,6 +38,7 @@ from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
 from tests.factories.legal import consent, create_document, sign_personal
 from tests.factories.users import DEFAULT_PASSWORD, bearer, make_user, sign_in, unique_email
+from tests.factories.ventures import sign_for_venture, venture_body
 
 Caller = Literal["anonymous", "guest", "member", "owner", "admin"]
 CALLERS: tuple[Caller, ...] = ("anonymous", "guest", "member", "owner", "admin")
@@ -405,6 +406,123 @@ async def owner_position(world: World, caller: Caller) -> Call:
     return Call(params={"position_id": str(position.id)})
 
 
+# -- ventures: a PRIVATE venture of the owner's, so that everyone else gets 404 ---------------
+
+
+async def _founder_ready(world: World, user: User, headers: dict[str, str]) -> None:
+    key = f"founder:{user.id}"
+    if key not in world.cache:
+        await _fund(world, user.id, "100")
+        await sign_personal(world.client, headers, "ISEA", "VOA")
+        world.cache[key] = True
+
+
+async def _create(world: World, user: User, headers: dict[str, str]) -> str:
+    await _founder_ready(world, user, headers)
+    response = await world.client.post(
+        "/api/ventures",
+        json=venture_body(visibility="PRIVATE"),
+        headers=headers | {"Idempotency-Key": str(uuid.uuid4())},
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def _owner_venture(world: World) -> str:
+    if "venture" not in world.cache:
+        world.cache["venture"] = await _create(world, world.owner, world.headers["owner"])
+    return str(world.cache["venture"])
+
+
+async def _invited(world: World, venture_id: str, inviter: dict[str, str], user: User) -> str:
+    response = await world.client.post(
+        f"/api/ventures/{venture_id}/invitations",
+        json={"user_id": str(user.id), "role": "MEMBER"},
+        headers=inviter,
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def _other_on_team(world: World) -> str:
+    """The owner's venture with `other` on its team (MEMBER)."""
+    venture_id = await _owner_venture(world)
+    if "other_member" not in world.cache:
+        invitation = await _invited(world, venture_id, world.headers["owner"], world.other)
+        await sign_personal(world.client, world.other_headers, "PCA", "IAA")
+        await sign_for_venture(world.client, world.other_headers, venture_id, "PPNA")
+        accepted = await world.client.post(
+            f"/api/ventures/invitations/{invitation}/accept", headers=world.other_headers
+        )
+        assert accepted.status_code == 200, accepted.text
+        world.cache["other_member"] = True
+    return venture_id
+
+
+def owner_venture(extra: dict[str, Any] | None = None) -> Setup:
+    async def setup(world: World, caller: Caller) -> Call:
+        return Call(params={"venture_id": await _owner_venture(world)}, json=extra)
+
+    return setup
+
+
+async def archive_call(world: World, caller: Caller) -> Call:
+    return Call(params={"venture_id": await _owner_venture(world)}, query={"reason": "matrix"})
+
+
+def other_member(extra: dict[str, Any] | None = None) -> Setup:
+    async def setup(world: World, caller: Caller) -> Call:
+        venture_id = await _other_on_team(world)
+        return Call(params={"venture_id": venture_id, "user_id": str(world.other.id)}, json=extra)
+
+    return setup
+
+
+async def transfer_to_other(world: World, caller: Caller) -> Call:
+    venture_id = await _other_on_team(world)
+    return Call(params={"venture_id": venture_id}, json={"user_id": str(world.other.id)})
+
+
+async def invite_other(world: World, caller: Caller) -> Call:
+    return Call(
+        params={"venture_id": await _owner_venture(world)},
+        json={"user_id": str(world.other.id), "role": "MEMBER"},
+    )
+
+
+async def create_venture_call(world: World, caller: Caller) -> Call:
+    if caller != "anonymous":
+        await _founder_ready(world, world.users[caller], world.headers[caller])
+    return Call(json=venture_body(), headers={"Idempotency-Key": str(uuid.uuid4())})
+
+
+async def invitation_to_owner(world: World, caller: Caller) -> Call:
+    """A fresh invitation from `other` (to its own private venture) to the owner, who has
+    signed what joining it needs."""
+    if "invitation_to_owner" not in world.cache:
+        venture_id = await _create(world, world.other, world.other_headers)
+        world.cache["invitation_to_owner"] = await _invited(
+            world, venture_id, world.other_headers, world.owner
+        )
+        # Signing for a private venture needs the invitation first.
+        await sign_personal(world.client, world.headers["owner"], "PCA", "IAA")
+        signed = await sign_for_venture(world.client, world.headers["owner"], venture_id, "PPNA")
+        assert signed.status_code == 201, signed.text
+    return Call(params={"invitation_id": world.cache["invitation_to_owner"]})
+
+
+async def invitation_by_owner(world: World, caller: Caller) -> Call:
+    if "invitation_by_owner" not in world.cache:
+        world.cache["invitation_by_owner"] = await _invited(
+            world, await _owner_venture(world), world.headers["owner"], world.other
+        )
+    return Call(params={"invitation_id": world.cache["invitation_by_owner"]})
+
+
+def metric_body() -> dict[str, Any]:
+    return {"name": "users", "value": "12", "unit": "count", "as_of": "2026-12-01"}
+
+
 # -- the table -------------------------------------------------------------------------------
 
 U = "/api/users"
@@ -412,6 +530,10 @@ A = "/api/auth"
 S = "/api/state-machines"
 L = "/api/legal"
 B = "/api/buz"
+V = "/api/ventures"
+# ventures:read is MEMBER and up; a PRIVATE venture is 404 to anyone not on its team, admins too
+VENTURE_READERS = expect("401 403 allow allow allow")
+TEAM_ONLY = expect("401 403 404 allow 404")
 
 ROWS: list[Row] = [
     # system: probes for load balancers and orchestrators
@@ -710,6 +832,41 @@ ROWS: list[Row] = [
     Row("POST", f"{B}/admin/price", ADMIN_ONLY, body({"price_usd": "0.02"})),
     Row("GET", f"{B}/admin/analytics", ADMIN_ONLY),
     Row("GET", f"{B}/admin/verify", ADMIN_ONLY),
+    # ventures (docs/services/ventures.md): the owner's PRIVATE venture is 404 to others
+    Row("GET", V, VENTURE_READERS),
+    Row("POST", V, VENTURE_READERS, create_venture_call),
+    Row(
+        "GET",
+        f"{V}/check-name",
+        VENTURE_READERS,
+        lambda _w, _c: _async(Call(query={"name": "Anything"})),
+    ),
+    Row("GET", f"{V}/invitations", VENTURE_READERS),
+    # an invitation is its invitee's (accept, decline) or its venture managers' (revoke)
+    Row("POST", f"{V}/invitations/{{invitation_id}}/accept", TEAM_ONLY, invitation_to_owner),
+    Row("POST", f"{V}/invitations/{{invitation_id}}/decline", TEAM_ONLY, invitation_to_owner),
+    Row("POST", f"{V}/invitations/{{invitation_id}}/revoke", TEAM_ONLY, invitation_by_owner),
+    Row("GET", f"{V}/{{venture_id}}", TEAM_ONLY, owner_venture()),
+    Row("PATCH", f"{V}/{{venture_id}}", TEAM_ONLY, owner_venture({"tags": ["matrix"]})),
+    Row("DELETE", f"{V}/{{venture_id}}", TEAM_ONLY, archive_call),
+    Row("GET", f"{V}/{{venture_id}}/status", TEAM_ONLY, owner_venture()),
+    Row("POST", f"{V}/{{venture_id}}/stage", TEAM_ONLY, owner_venture({"event": "advance"})),
+    Row("GET", f"{V}/{{venture_id}}/history", TEAM_ONLY, owner_venture()),
+    Row("GET", f"{V}/{{venture_id}}/team", TEAM_ONLY, owner_venture()),
+    Row(
+        "PUT", f"{V}/{{venture_id}}/team/{{user_id}}", TEAM_ONLY, other_member({"role": "OBSERVER"})
+    ),
+    Row("DELETE", f"{V}/{{venture_id}}/team/{{user_id}}", TEAM_ONLY, other_member()),
+    Row("POST", f"{V}/{{venture_id}}/invitations", TEAM_ONLY, invite_other),
+    Row(
+        "POST",
+        f"{V}/{{venture_id}}/transfer-ownership",
+        TEAM_ONLY,
+        transfer_to_other,
+    ),
+    Row("GET", f"{V}/{{venture_id}}/metrics", TEAM_ONLY, owner_venture()),
+    Row("POST", f"{V}/{{venture_id}}/metrics", TEAM_ONLY, owner_venture(metric_body())),
+    Row("GET", f"{V}/{{venture_id}}/timeline", TEAM_ONLY, owner_venture()),
 ]
 
 

@@ -22,6 +22,9 @@ class TransferCompleted(DomainEvent):
     to_user_id: uuid.UUID | None
     amount: int
     fee: int = 0
+    # What the transfer is for, as the paying domain named it (`venture:<id>` for a venture's
+    # creation fee): how other domains file a flow under their own objects.
+    reference: str | None = None
 
 
 class Staked(DomainEvent):

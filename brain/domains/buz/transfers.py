@@ -66,6 +66,7 @@ async def publish_completed(
     amount: int,
     fee: int = 0,
     actor_id: uuid.UUID | None = None,
+    reference: str | None = None,
 ) -> None:
     """`buz.transfer_completed` for a posted group, through the outbox."""
     await bus.publish(
@@ -80,6 +81,7 @@ async def publish_completed(
             amount=amount,
             fee=fee,
             actor_id=actor_id,
+            reference=reference,
         ),
     )
 
@@ -213,6 +215,7 @@ async def system_transfer(
             target=posted.to_account,
             amount=amount,
             actor_id=actor_id,
+            reference=reference,
         )
         if then is not None:
             await then(group_id)

@@ -58,6 +58,8 @@ class SeedRule:
     action: str
     required_types: tuple[str, ...]
     description: str
+    # Required types that count only when signed for the subject the action is about.
+    scoped_types: tuple[str, ...] = ()
 
 
 # The action whose rule defines the platform pack (GUEST -> MEMBER).
@@ -74,7 +76,12 @@ SEED_RULES: tuple[SeedRule, ...] = (
     SeedRule("buz.transfer", ("BTS", "BPP"), "Send BUZ to another user."),
     SeedRule("buz.stake", ("BTS", "BPP"), "Stake BUZ."),
     SeedRule("ventures.create", ("ISEA", "VOA"), "Create a venture."),
-    SeedRule("ventures.join", ("PCA", "PPNA", "IAA"), "Join a venture team."),
+    SeedRule(
+        "ventures.join",
+        ("PCA", "PPNA", "IAA"),
+        "Join a venture team (the PPNA signed for that venture).",
+        scoped_types=("PPNA",),
+    ),
     SeedRule(
         "umbrella.activate",
         ("UMBRELLA_AGREEMENT",),

@@ -5,12 +5,20 @@ the current major version (the latest version in effect) of that template, on a 
 document, within the validity period (`legal_signature_valid_years`). An action without a rule
 requires nothing. `legal.service` re-exports the public functions; other domains call them
 from there.
+
+Subjects. An action can be about something (joining *this* venture): the caller passes the
+subject as `(subject_type, subject_id)`, and the rule's `scoped_types` (the PPNA of
+`ventures.join`) then count only when signed on a document for that subject, so a PPNA signed
+for venture A does not open venture B. Without a subject a scoped type counts when signed for
+any subject. A domain whose objects are subjects registers a check
+(`register_subject_check`) that signing for one of them runs: the subject exists and the
+signer may sign for it.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +47,24 @@ from brain.domains.legal.schemas import (
     TemplateCompliance,
 )
 
+Subject = tuple[str, str]  # (subject_type, subject_id): ("venture", "<uuid>")
+
+# `await check(session, subject_id=..., user_id=...)` raises to refuse signing for a subject;
+# registered by the domains that own subjects (legal may not import them).
+SubjectCheck = Callable[..., Awaitable[None]]
+_subject_checks: dict[str, SubjectCheck] = {}
+
+
+def register_subject_check(subject_type: str, check: SubjectCheck) -> None:
+    """Run `check` before a personal agreement is signed for a `subject_type`; idempotent."""
+    _subject_checks[subject_type] = check
+
+
+async def check_subject(session: AsyncSession, *, subject: Subject, user_id: uuid.UUID) -> None:
+    check = _subject_checks.get(subject[0])
+    if check is not None:
+        await check(session, subject_id=subject[1], user_id=user_id)
+
 
 def _valid_from(now: datetime) -> datetime:
     """Signatures older than this no longer count (`legal_signature_valid_years`)."""
@@ -57,25 +83,36 @@ def _plus_years(at: datetime, years: int) -> datetime:
 
 
 async def template_states(
-    session: AsyncSession, user_id: uuid.UUID, types: Sequence[str], *, now: datetime | None = None
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    types: Sequence[str],
+    *,
+    now: datetime | None = None,
+    subject: Subject | None = None,
 ) -> dict[str, TemplateCompliance]:
+    """Per template type, the state of the user's best signature (of those signed for
+    `subject`, when given)."""
     now = now or utcnow()
     valid_from = _valid_from(now)
     years = get_settings().legal_signature_valid_years
     current = await templates.current_versions(session, types, now=now)
-    rows = (
-        await session.exec(
-            select(LegalSignature, LegalDocument.template_version_id)
-            .join(LegalDocument, col(LegalDocument.id) == col(LegalSignature.document_id))
-            .where(
-                col(LegalSignature.user_id) == user_id,
-                col(LegalSignature.template_type).in_(list(types)),
-                col(LegalDocument.status) == DocumentStatus.COMPLETED.value,
-                col(LegalDocument.deleted_at).is_(None),
-            )
-            .order_by(col(LegalSignature.signed_at).desc())
+    query = (
+        select(LegalSignature, LegalDocument.template_version_id)
+        .join(LegalDocument, col(LegalDocument.id) == col(LegalSignature.document_id))
+        .where(
+            col(LegalSignature.user_id) == user_id,
+            col(LegalSignature.template_type).in_(list(types)),
+            col(LegalDocument.status) == DocumentStatus.COMPLETED.value,
+            col(LegalDocument.deleted_at).is_(None),
         )
-    ).all()
+        .order_by(col(LegalSignature.signed_at).desc())
+    )
+    if subject is not None:
+        query = query.where(
+            col(LegalDocument.subject_type) == subject[0],
+            col(LegalDocument.subject_id) == subject[1],
+        )
+    rows = (await session.exec(query)).all()
     version_ids = {version_id for _sig, version_id in rows}
     versions = (
         {
@@ -117,26 +154,37 @@ async def template_states(
     return result
 
 
-_REQUIRED_TYPES = select(LegalComplianceRule.required_types).where(
+_RULE = select(LegalComplianceRule.required_types, LegalComplianceRule.scoped_types).where(
     col(LegalComplianceRule.action) == sa.bindparam("action")
 )
 
 
+async def _rule(session: AsyncSession, action: str) -> tuple[list[str], frozenset[str]]:
+    """The action's required types and, among them, the subject-scoped ones."""
+    found = (await session.exec(_RULE, params={"action": action})).first()
+    if found is None:
+        return [], frozenset()
+    required, scoped = found
+    return list(required), frozenset(scoped or ())
+
+
 async def required_types_of(session: AsyncSession, action: str) -> list[str]:
-    required = (await session.exec(_REQUIRED_TYPES, params={"action": action})).first()
-    return list(required) if required is not None else []
+    return (await _rule(session, action))[0]
 
 
 def _signed_types_statement() -> Any:
-    """The versions in effect and the user's fresh signatures of some template types,
-    tagged, as one UNION ALL (parameters: `types`, `now`, `user_id`, `valid_from`)."""
+    """The versions in effect and the user's fresh signatures of some template types (with
+    the subject each was signed for), tagged, as one UNION ALL (parameters: `types`, `now`,
+    `user_id`, `valid_from`)."""
     types: sa.BindParameter[Any] = sa.bindparam("types", expanding=True)
-    versions: sa.Select[Any, Any, Any, Any, Any] = sa.select(
+    versions: Any = sa.select(
         sa.literal("v").label("tag"),
         col(LegalTemplateVersion.template_type).label("template_type"),
         col(LegalTemplateVersion.major).label("major"),
         col(LegalTemplateVersion.minor).label("minor"),
         col(LegalTemplateVersion.patch).label("patch"),
+        sa.cast(sa.null(), sa.String()).label("subject_type"),
+        sa.cast(sa.null(), sa.String()).label("subject_id"),
     ).where(
         col(LegalTemplateVersion.template_type).in_(types),
         col(LegalTemplateVersion.effective_at) <= sa.bindparam("now"),
@@ -148,6 +196,8 @@ def _signed_types_statement() -> Any:
             col(LegalSignature.template_major),
             sa.literal(0),
             sa.literal(0),
+            col(LegalDocument.subject_type),
+            col(LegalDocument.subject_id),
         )
         .join(LegalDocument, col(LegalDocument.id) == col(LegalSignature.document_id))
         .where(
@@ -166,7 +216,13 @@ _SIGNED_TYPES = _signed_types_statement()
 
 
 async def _signed_types(
-    session: AsyncSession, user_id: uuid.UUID, types: Sequence[str], *, now: datetime
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    types: Sequence[str],
+    *,
+    now: datetime,
+    scoped: frozenset[str] = frozenset(),
+    subject: Subject | None = None,
 ) -> set[str]:
     """The template types among `types` that `user_id` holds a valid signature of (the
     current major, a COMPLETED document, within the validity period), in ONE query. The same
@@ -175,35 +231,42 @@ async def _signed_types(
     params = {"types": list(types), "now": now, "user_id": user_id, "valid_from": _valid_from(now)}
     current: dict[str, tuple[int, int, int]] = {}
     majors: dict[str, set[int]] = {}
-    for tag, template_type, major, minor, patch in (
+    for tag, template_type, major, minor, patch, subject_type, subject_id in (
         await session.exec(_SIGNED_TYPES, params=params)
     ).all():
         if tag == "v":
             current[template_type] = max(current.get(template_type, (-1, 0, 0)),
                                          (major, minor, patch))  # fmt: skip
-        else:
+        elif (
+            subject is None or template_type not in scoped or (subject_type, subject_id) == subject
+        ):
             majors.setdefault(template_type, set()).add(major)
     return {t for t, v in current.items() if v[0] in majors.get(t, set())}
 
 
 async def check_compliance(
-    session: AsyncSession, *, user_id: uuid.UUID, action: str
+    session: AsyncSession, *, user_id: uuid.UUID, action: str, subject: Subject | None = None
 ) -> ComplianceCheck:
-    """Whether `user_id` may do `action`, and which template types are missing (not signed,
-    expired, or signed on an older major version). An action without a rule requires
-    nothing. Two queries: the rule, then `_signed_types`."""
-    required = await required_types_of(session, action)
+    """Whether `user_id` may do `action` (about `subject`, if given), and which template types
+    are missing (not signed, expired, signed on an older major version, or, for the rule's
+    scoped types, not signed for this subject). An action without a rule requires nothing.
+    Two queries: the rule, then `_signed_types`."""
+    required, scoped = await _rule(session, action)
     if not required:
         return ComplianceCheck(allowed=True, missing=[])
-    signed = await _signed_types(session, user_id, required, now=utcnow())
+    signed = await _signed_types(
+        session, user_id, required, now=utcnow(), scoped=scoped, subject=subject
+    )
     missing = [t for t in required if t not in signed]
     return ComplianceCheck(allowed=not missing, missing=missing)
 
 
-async def require_compliance(session: AsyncSession, *, user_id: uuid.UUID, action: str) -> None:
+async def require_compliance(
+    session: AsyncSession, *, user_id: uuid.UUID, action: str, subject: Subject | None = None
+) -> None:
     """Raise ComplianceRequired (403 COMPLIANCE_REQUIRED, `missing` in the body) unless
-    `user_id` has signed everything `action` requires."""
-    result = await check_compliance(session, user_id=user_id, action=action)
+    `user_id` has signed everything `action` requires (for `subject`, if given)."""
+    result = await check_compliance(session, user_id=user_id, action=action, subject=subject)
     if not result.allowed:
         raise ComplianceRequired(action=action, missing=result.missing)
 
@@ -264,15 +327,22 @@ async def replace_rules(
     for action, rule in wanted.items():
         required = list(dict.fromkeys(rule.required_types))
         row = existing.get(action)
+        if rule.scoped_types is not None:
+            scoped = list(dict.fromkeys(rule.scoped_types))
+        else:
+            kept = row.scoped_types if row is not None else []
+            scoped = [t for t in kept or () if t in required]
         if (
             row is not None
             and row.required_types == required
+            and list(row.scoped_types or ()) == scoped
             and row.description == rule.description
         ):
             continue
         before = row.required_types if row is not None else None
         target = row or LegalComplianceRule(action=action, required_types=required)
         target.required_types, target.description = required, rule.description
+        target.scoped_types = scoped
         target.updated_by, target.updated_at = actor_id, now
         session.add(target)
         changed.append(action)
@@ -288,3 +358,18 @@ async def replace_rules(
             session, ComplianceRulesChanged(actor_id=actor_id, actions=sorted(changed))
         )
     return await list_rules(session)
+
+
+async def count_signed_for_subject(session: AsyncSession, *, subject: Subject) -> int:
+    """Completed documents signed for `subject` (a venture's computed metric)."""
+    count = await session.scalar(
+        select(sa.func.count())
+        .select_from(LegalDocument)
+        .where(
+            col(LegalDocument.subject_type) == subject[0],
+            col(LegalDocument.subject_id) == subject[1],
+            col(LegalDocument.status) == DocumentStatus.COMPLETED.value,
+            col(LegalDocument.deleted_at).is_(None),
+        )
+    )
+    return int(count or 0)

@@ -160,6 +160,12 @@ class LegalComplianceRule(SQLModel, table=True):
 
     action: str = Field(primary_key=True, max_length=100)
     required_types: list[str] = Field(sa_column=sa.Column(sa.JSON(), nullable=False))
+    # Those of `required_types` that count only when signed for the action's subject (the PPNA
+    # of `ventures.join` is signed for one venture): see `compliance.check_compliance`.
+    scoped_types: list[str] = Field(
+        default_factory=list,
+        sa_column=sa.Column(sa.JSON(), nullable=False, server_default=sa.text("'[]'")),
+    )
     description: str = Field(default="", max_length=500)
     updated_by: uuid.UUID | None = Field(default=None)
     updated_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())

@@ -45,6 +45,7 @@ from brain.domains.legal.schemas import (
     DocumentStatusRead,
     DocumentSummary,
     DocumentUpdate,
+    PersonalSignRequest,
     SignerRead,
     SignerRole,
     SignerStatus,
@@ -191,14 +192,24 @@ async def publish_template_version(
 )
 async def sign_personal_agreement(
     template_type: TemplateTypePath,
-    body: SignRequest,
+    body: PersonalSignRequest,
     user: Signer,
     request: Request,
     session: SessionDep,
 ) -> SignResult:
-    """Sign a personal agreement (platform pack, BUZ terms, ...): created and signed at once."""
+    """Sign a personal agreement (platform pack, BUZ terms, ...): created and signed at once.
+
+    With `subject_type` and `subject_id` (`venture` and its id) the agreement is signed for
+    that subject: the PPNA a venture's team needs (`ventures.join`) counts only for the
+    venture it was signed for.
+    """
     view, signature = await service.sign_personal(
-        session, actor=user, template_type=template_type, body=body, client=_client(request)
+        session,
+        actor=user,
+        template_type=template_type,
+        body=body,
+        client=_client(request),
+        subject=body.subject,
     )
     return SignResult(document=_document_read(view), signature=service.evidence(signature))
 

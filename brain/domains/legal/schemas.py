@@ -223,6 +223,31 @@ class SignRequest(_Input):
         return self
 
 
+class PersonalSignRequest(SignRequest):
+    """A personal agreement, optionally signed for a subject (`venture` and its id): a
+    compliance rule that scopes the template (the PPNA of `ventures.join`) counts it only for
+    that subject. Without one, the agreement is the signer's own."""
+
+    subject_type: SubjectType | None = Field(
+        default=None, description="What the agreement is signed for; not `user` (the default)."
+    )
+    subject_id: str | None = Field(default=None, min_length=1, max_length=100)
+
+    @model_validator(mode="after")
+    def _subject_pair(self) -> PersonalSignRequest:
+        if (self.subject_type is None) != (self.subject_id is None):
+            raise ValueError("subject_type and subject_id come together")
+        if self.subject_type == SubjectType.USER:
+            raise ValueError("a personal agreement is the signer's own without a subject")
+        return self
+
+    @property
+    def subject(self) -> tuple[str, str] | None:
+        if self.subject_type is None or self.subject_id is None:
+            return None
+        return self.subject_type.value, self.subject_id.strip()
+
+
 class DeclineRequest(_Input):
     reason: str = Field(min_length=1, max_length=1000)
 
@@ -481,6 +506,9 @@ class ComplianceReport(BaseModel):
 class ComplianceRuleRead(BaseModel):
     action: str
     required_types: list[str]
+    scoped_types: list[str] = Field(
+        description="Required types that count only when signed for the action's subject."
+    )
     description: str
     updated_at: datetime
     updated_by: uuid.UUID | None
@@ -493,7 +521,22 @@ class ComplianceRuleList(BaseModel):
 class ComplianceRuleIn(_Input):
     action: ActionName
     required_types: list[TemplateType] = Field(max_length=30)
+    scoped_types: list[TemplateType] | None = Field(
+        default=None,
+        max_length=30,
+        description="Those of `required_types` that count only when signed for the subject "
+        "the action is about (the PPNA for the venture joined). Omitted: an existing rule "
+        "keeps its scope (of the types it still requires), so a client that does not know "
+        "this field cannot widen a rule by accident.",
+    )
     description: str = Field(default="", max_length=500)
+
+    @model_validator(mode="after")
+    def _scoped_are_required(self) -> ComplianceRuleIn:
+        extra = sorted(set(self.scoped_types or ()) - set(self.required_types))
+        if extra:
+            raise ValueError(f"scoped_types not in required_types: {', '.join(extra)}")
+        return self
 
 
 class ComplianceRulesUpdate(_Input):

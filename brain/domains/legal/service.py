@@ -8,15 +8,21 @@ contract is compliance:
 
     await legal.require_compliance(session, user_id=..., action="buz.transfer")
     # raises ComplianceRequired: 403 COMPLIANCE_REQUIRED, `missing` = template types
+    await legal.require_compliance(
+        session, user_id=..., action="ventures.join", subject=("venture", str(venture_id))
+    )  # the rule's scoped types (PPNA) count only when signed for that venture
     result = await legal.check_compliance(session, user_id=..., action=...)  # ComplianceCheck
 """
 
 from __future__ import annotations
 
 from brain.domains.legal.compliance import (
+    Subject,
     check_compliance,
     compliance_report,
+    count_signed_for_subject,
     list_rules,
+    register_subject_check,
     replace_rules,
     require_compliance,
     require_role_documents,
@@ -65,10 +71,12 @@ __all__ = [
     "ComplianceRequired",
     "DocumentView",
     "SigningClient",
+    "Subject",
     "audit_read",
     "certificate",
     "check_compliance",
     "compliance_report",
+    "count_signed_for_subject",
     "create_document",
     "current_version",
     "current_versions",
@@ -88,6 +96,7 @@ __all__ = [
     "list_versions",
     "open_document",
     "publish_version",
+    "register_subject_check",
     "replace_rules",
     "require_compliance",
     "require_role_documents",

@@ -22,7 +22,13 @@ from brain.core.config import get_settings
 from brain.core.models import utcnow
 from brain.domains.auth.schemas import AuthenticatedUser
 from brain.domains.legal import audit, catalog
-from brain.domains.legal.compliance import check_compliance, required_types_of, template_states
+from brain.domains.legal.compliance import (
+    Subject,
+    check_compliance,
+    check_subject,
+    required_types_of,
+    template_states,
+)
 from brain.domains.legal.documents import (
     DocumentView,
     apply_event,
@@ -258,15 +264,20 @@ async def sign_personal(
     template_type: str,
     body: SignRequest,
     client: SigningClient,
+    subject: Subject | None = None,
 ) -> tuple[DocumentView, LegalSignature]:
-    """Create, send and sign a one-party document of a personal template, in one step."""
+    """Create, send and sign a one-party document of a personal template, in one step; for
+    `subject` (a venture) when given, else for the signer."""
     await audit.lock(session)
     template = await get_template(session, template_type)
     if not template.personal:
         raise NotPersonal(
             f"{template_type} is signed between several parties; it is sent as a document"
         )
-    state = (await template_states(session, actor.id, [template_type]))[template_type]
+    if subject is not None:
+        await check_subject(session, subject=subject, user_id=actor.id)
+    states = await template_states(session, actor.id, [template_type], subject=subject)
+    state = states[template_type]
     if state.state == ComplianceState.SIGNED:
         raise AlreadySigned(
             f"You have a valid signature of {template_type} {state.signed_version} already.",
@@ -278,8 +289,8 @@ async def sign_personal(
         body=DocumentCreate(
             template_type=template_type,
             title=template.name,
-            subject_type=SubjectType.USER,
-            subject_id=str(actor.id),
+            subject_type=SubjectType(subject[0]) if subject else SubjectType.USER,
+            subject_id=subject[1] if subject else str(actor.id),
             signers=[SignerIn(user_id=actor.id, role=SignerRole.SIGNER, order=1)],
             signing_order=SigningOrder.PARALLEL,
         ),
