@@ -76,6 +76,40 @@ async def authenticate(
     raise InvalidCredentials("Invalid email or password.")
 
 
+async def require_current_password(
+    session: AsyncSession,
+    settings: Settings,
+    *,
+    actor: AuthenticatedUser,
+    password: str,
+    client: Client,
+    via: str,
+) -> None:
+    """A fresh proof that the signed-in user knows the password, before a change that a
+    stolen access token must not make (a new password, a new email). A wrong one counts
+    toward the lockout like a failed login (`via` says where), so such a token cannot be used
+    to guess the password either."""
+    key = throttle_key(actor.email)
+    await refuse_if_locked(session, key, message=CHANGE_LOCKED)
+    credential = await session.get(AuthCredential, actor.id)
+    if credential is not None and await passwords.verify_password(
+        password, credential.password_hash
+    ):
+        return
+    if credential is None:
+        await passwords.verify_dummy(password)  # the same time as a wrong password
+    await count_failed_attempt(
+        session,
+        settings,
+        key=key,
+        user_id=actor.id,
+        client=client,
+        locked_message=CHANGE_LOCKED,
+        via=via,
+    )
+    raise InvalidCredentials("The current password is wrong.")
+
+
 async def change_password(
     session: AsyncSession,
     settings: Settings,
@@ -90,23 +124,9 @@ async def change_password(
     A wrong current password counts toward the lockout like a failed login, so a stolen
     access token cannot be used to guess the password.
     """
-    key = throttle_key(actor.email)
-    await refuse_if_locked(session, key, message=CHANGE_LOCKED)
-    credential = await session.get(AuthCredential, actor.id)
-    ok = credential is not None and await passwords.verify_password(
-        current_password, credential.password_hash
+    await require_current_password(
+        session, settings, actor=actor, password=current_password, client=client, via="change"
     )
-    if not ok:
-        await count_failed_attempt(
-            session,
-            settings,
-            key=key,
-            user_id=actor.id,
-            client=client,
-            locked_message=CHANGE_LOCKED,
-            via="change",
-        )
-        raise InvalidCredentials("The current password is wrong.")
     await set_password(session, user_id=actor.id, password=new_password)
     # A pending email change may be an intruder's: a new password cancels it (the notice to
     # the old address says so).

@@ -24,11 +24,9 @@ from datetime import timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import Settings
-from brain.domains.auth import passwords
 from brain.domains.auth.audit import Client, audit
-from brain.domains.auth.errors import EmailUnchanged, InvalidCredentials, InvalidToken
-from brain.domains.auth.lockout import count_failed_attempt, refuse_if_locked, throttle_key
-from brain.domains.auth.models import AuthCredential
+from brain.domains.auth.credentials import require_current_password
+from brain.domains.auth.errors import EmailUnchanged, InvalidToken
 from brain.domains.auth.one_time import (
     EMAIL_CHANGE,
     RESET,
@@ -43,8 +41,6 @@ from brain.domains.notifications import service as notifications
 from brain.domains.users import service as users
 from brain.domains.users.schemas import UserStatus
 
-CHANGE_LOCKED = "Too many failed attempts; try again later."
-
 
 def mask_email(email: str) -> str:
     """`a***@example.com`: enough for the owner to recognise an address in a notice, not
@@ -55,35 +51,6 @@ def mask_email(email: str) -> str:
 
 def _app_url(settings: Settings) -> str:
     return (settings.public_app_url or settings.public_base_url).rstrip("/")
-
-
-async def _check_password(
-    session: AsyncSession,
-    settings: Settings,
-    *,
-    actor: AuthenticatedUser,
-    password: str,
-    client: Client,
-) -> None:
-    key = throttle_key(actor.email)
-    await refuse_if_locked(session, key, message=CHANGE_LOCKED)
-    credential = await session.get(AuthCredential, actor.id)
-    if credential is not None and await passwords.verify_password(
-        password, credential.password_hash
-    ):
-        return
-    if credential is None:
-        await passwords.verify_dummy(password)
-    await count_failed_attempt(
-        session,
-        settings,
-        key=key,
-        user_id=actor.id,
-        client=client,
-        locked_message=CHANGE_LOCKED,
-        via="email_change",
-    )
-    raise InvalidCredentials("The current password is wrong.")
 
 
 async def request_email_change(
@@ -97,7 +64,14 @@ async def request_email_change(
 ) -> None:
     """Step 1: check the password, email a confirmation link to `new_email` and a notice to
     the current address. `new_email` is normalised as registration normalises it."""
-    await _check_password(session, settings, actor=actor, password=current_password, client=client)
+    await require_current_password(
+        session,
+        settings,
+        actor=actor,
+        password=current_password,
+        client=client,
+        via="email_change",
+    )
     user = await users.get_user(session, actor.id)
     normalized = users.normalize_email(new_email)
     new = normalized.address
