@@ -96,7 +96,9 @@ def limited_receive(receive: Receive, *, limit: int, timeout: float) -> Receive:
             # responses listen for it): no timeout there.
             return await receive()
         try:
-            message = await asyncio.wait_for(receive(), timeout)
+            # asyncio.timeout, not wait_for: wait_for wraps each receive in a task of its own.
+            async with asyncio.timeout(timeout):
+                message = await receive()
         except TimeoutError:
             raise BodyTimeout(timeout) from None
         if message["type"] == "http.request":

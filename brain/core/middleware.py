@@ -75,11 +75,11 @@ class RequestMiddleware:
 
         metrics.IN_PROGRESS.inc()
         try:
-            refusal = self._refusal(scope)
+            limit = self.limits.body_limit(scope["path"])
+            refusal = self._refusal(scope, limit)
             if refusal is not None:
                 await refusal(scope, receive, send_with_id)
             else:
-                limit = self.limits.body_limit(scope["path"])
                 bounded = limited_receive(
                     receive, limit=limit, timeout=self.limits.body_timeout_seconds
                 )
@@ -106,7 +106,7 @@ class RequestMiddleware:
             metrics.observe_request(method, template, status, time.perf_counter() - started)
             reset_request_id(token)
 
-    def _refusal(self, scope: Scope) -> ASGIApp | None:
+    def _refusal(self, scope: Scope, body_limit: int) -> ASGIApp | None:
         """The problem answered before the app runs, if the request is refused outright."""
         nul_in = _nul_parameter(scope)
         if nul_in is not None:
@@ -121,9 +121,8 @@ class RequestMiddleware:
                 headers={"Connection": "close"},
             )
         declared = declared_length(scope)
-        limit = self.limits.body_limit(scope["path"])
-        if declared is not None and declared > limit:
-            return _limit_refused(BodyTooLarge(limit))
+        if declared is not None and declared > body_limit:
+            return _limit_refused(BodyTooLarge(body_limit))
         return None
 
 
