@@ -62,6 +62,8 @@ class DomainEvent(BaseModel):
 
 Handler = Callable[[AsyncSession, Any], Awaitable[None]]
 Mode = Literal["inline", "job"]
+# Whether a handler wants this event at all, decided from the event alone (no I/O).
+Filter = Callable[[Any], bool]
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Subscription:
     handler: Handler
     key: str
     mode: Mode
+    when: Filter | None = None
 
 
 OUTBOX = OutboxEvent.__table__  # type: ignore[attr-defined]
@@ -82,19 +85,31 @@ def handler_key(handler: Handler) -> str:
     return f"{handler.__module__}:{handler.__qualname__}"
 
 
-def subscribe(event_type: type[DomainEvent], handler: Handler, *, mode: Mode = "inline") -> None:
-    """Call `handler(session, event)` for every `event_type` published.
+def subscribe(
+    event_type: type[DomainEvent],
+    handler: Handler,
+    *,
+    mode: Mode = "inline",
+    when: Filter | None = None,
+) -> None:
+    """Call `handler(session, event)` for every `event_type` published (for which
+    `when(event)` is true, if given).
 
     `inline` runs right after the publisher's commit, in the publishing process; use it for
     quick reactions the client expects to see at once. `job` runs on the job runner, with
     retries; use it for slow or external work (email, fan-out).
+
+    `when` is for a handler that wants few of the events it hears (ventures hears every BUZ
+    transfer and wants those that name a venture): delivering an event costs a transaction of
+    its own (the delivery is recorded so a redelivery is a no-op), and an event the filter
+    turns away costs none, since dispatch decides from the payload it has already read.
     """
     key = handler_key(handler)
     if key in _by_key:
         if _by_key[key].event_name == event_type.name:
             return
         raise ValueError(f"handler {key} is subscribed to another event already")
-    sub = Subscription(event_type.name, handler, key, mode)
+    sub = Subscription(event_type.name, handler, key, mode, when)
     _subscriptions.setdefault(event_type.name, []).append(sub)
     _by_key[key] = sub
 
@@ -154,13 +169,13 @@ async def dispatch(event_ids: list[uuid.UUID]) -> None:
         rows = (
             await session.exec(select(OutboxEvent).where(col(OutboxEvent.id).in_(event_ids)))
         ).all()
-        names = {row.id: row.name for row in rows}
+        found = {row.id: (row.name, row.payload) for row in rows}
     for event_id in event_ids:
-        name = names.get(event_id)
-        if name is None:
+        if event_id not in found:
             continue
+        name, payload = found[event_id]
         error: str | None = None
-        for sub in _subscriptions.get(name, []):
+        for sub in _wanted(name, payload):
             try:
                 if sub.mode == "inline":
                     await deliver(event_id, sub.key)
@@ -184,6 +199,16 @@ async def dispatch(event_ids: list[uuid.UUID]) -> None:
                     dispatched_at=None if error else utcnow(),
                 )
             )
+
+
+def _wanted(name: str, payload: dict[str, Any]) -> list[Subscription]:
+    """The subscriptions to `name` that want this event (their `when`, if any, says yes)."""
+    subs = _subscriptions.get(name, [])
+    if not any(sub.when is not None for sub in subs):
+        return subs
+    event_type = DomainEvent._types.get(name)
+    event = event_type.model_validate(payload) if event_type is not None else None
+    return [sub for sub in subs if sub.when is None or (event is not None and sub.when(event))]
 
 
 async def deliver(event_id: uuid.UUID, key: str) -> bool:

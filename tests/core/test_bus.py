@@ -112,6 +112,35 @@ async def test_event_without_subscribers_is_stored_as_dispatched(db_connection: 
         assert await bus.backlog(session) == 0
 
 
+def _even(event: Pinged) -> bool:
+    return event.n % 2 == 0
+
+
+async def test_a_filtered_handler_gets_only_what_it_wants_and_the_rest_costs_no_delivery(
+    db_connection: object,
+) -> None:
+    bus.subscribe(Pinged, record_inline, when=_even)
+    events = [Pinged(n=n) for n in (10, 11, 12)]
+    async with db.session_scope() as session:
+        for event in events:
+            await bus.publish(session, event)
+
+    assert seen == [("inline", 10), ("inline", 12)]
+    async with db.session_scope() as session:
+        delivered = (
+            await session.exec(
+                select(OutboxDelivery.event_id).where(
+                    col(OutboxDelivery.event_id).in_([e.event_id for e in events])
+                )
+            )
+        ).all()
+    assert set(delivered) == {events[0].event_id, events[2].event_id}
+    for event in events:  # turned away is still dispatched: the sweeper will not retry it
+        row = await outbox_row(event.event_id)
+        assert row is not None
+        assert row.dispatched_at is not None
+
+
 async def test_job_handler_is_enqueued_with_a_deterministic_id_and_runs_once(
     db_connection: object, job_runner: jobs.InProcessJobs
 ) -> None:

@@ -37,7 +37,13 @@ def register() -> None:
     # startup, not at the first signature.
     keys.keyring(get_settings())
     lifecycle.register()
-    bus.subscribe(StateMachineTransitioned, follow_state_machine, mode="inline")
+    # Filtered at dispatch: transitions of other machines cost no delivery transaction.
+    bus.subscribe(
+        StateMachineTransitioned,
+        follow_state_machine,
+        mode="inline",
+        when=lambda event: event.machine_type == lifecycle.MACHINE,
+    )
     # Roles 6-8 need their documents signed: auth asks legal through the check registry, since
     # auth may not import legal (docs/development.md, "Asking a higher domain").
     auth.register_role_requirement_check(service.require_role_documents)

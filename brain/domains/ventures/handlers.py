@@ -45,6 +45,18 @@ def _venture_id(text: str | None) -> uuid.UUID | None:
         return None
 
 
+def _about_a_venture_document(event: DocumentCompleted) -> bool:
+    return event.subject_type == SUBJECT_TYPE
+
+
+def _names_a_venture(event: TransferCompleted) -> bool:
+    return bool(event.reference) and str(event.reference).startswith(f"{SUBJECT_TYPE}:")
+
+
+def _a_venture_transition(event: StateMachineTransitioned) -> bool:
+    return event.machine_type == lifecycle.MACHINE
+
+
 async def document_completed(session: AsyncSession, event: DocumentCompleted) -> None:
     if event.subject_type != SUBJECT_TYPE:
         return
@@ -86,7 +98,17 @@ def register() -> None:
     lifecycle.register()
     for event_type in events.ALL:
         bus.subscribe(event_type, _timeline_recorder(event_type), mode="inline")
-    bus.subscribe(DocumentCompleted, document_completed, mode="inline")
-    bus.subscribe(TransferCompleted, buz_flow, mode="inline")
-    bus.subscribe(StateMachineTransitioned, follow_state_machine, mode="inline")
+    # Each hears every event of its kind and wants only those about a venture: filtered at
+    # dispatch, so an event about something else costs no delivery transaction (every BUZ
+    # transfer is a TransferCompleted).
+    bus.subscribe(
+        DocumentCompleted, document_completed, mode="inline", when=_about_a_venture_document
+    )
+    bus.subscribe(TransferCompleted, buz_flow, mode="inline", when=_names_a_venture)
+    bus.subscribe(
+        StateMachineTransitioned,
+        follow_state_machine,
+        mode="inline",
+        when=_a_venture_transition,
+    )
     legal.register_subject_check(SUBJECT_TYPE, may_sign_for)
