@@ -130,7 +130,11 @@ _INSERT_EVENT = sa.insert(OUTBOX)
 
 async def publish(session: AsyncSession, event: DomainEvent) -> None:
     """Record `event` in the caller's transaction; it is delivered after the commit."""
-    has_handlers = bool(_subscriptions.get(event.name))
+    # Filters decide from the event alone, so they are asked here too: an event that every
+    # subscriber's `when` turns away is stored as dispatched, like one nobody listens to.
+    has_handlers = any(
+        sub.when is None or sub.when(event) for sub in _subscriptions.get(event.name, ())
+    )
     # A Core insert, sent now: no ORM object and unit-of-work flush for a row nobody reads
     # back in this transaction (publishing is on hot paths such as every BUZ transfer). It
     # is in the caller's transaction (and savepoint), so a rollback still takes it away.

@@ -141,6 +141,26 @@ async def test_a_filtered_handler_gets_only_what_it_wants_and_the_rest_costs_no_
         assert row.dispatched_at is not None
 
 
+async def test_an_event_every_filter_turns_away_is_stored_as_dispatched_and_never_dispatched(
+    db_connection: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bus.subscribe(Pinged, record_inline, when=_even)
+    dispatched: list[list[uuid.UUID]] = []
+
+    async def spy(event_ids: list[uuid.UUID]) -> None:
+        dispatched.append(list(event_ids))
+
+    monkeypatch.setattr(bus, "dispatch", spy)
+    odd = Pinged(n=13)
+    async with db.session_scope() as session:
+        await bus.publish(session, odd)
+
+    assert dispatched == []  # no after-commit round trips for an event nobody wants
+    row = await outbox_row(odd.event_id)
+    assert row is not None
+    assert row.dispatched_at is not None
+
+
 async def test_job_handler_is_enqueued_with_a_deterministic_id_and_runs_once(
     db_connection: object, job_runner: jobs.InProcessJobs
 ) -> None:
