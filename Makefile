@@ -32,7 +32,7 @@ typecheck: install
 unit: install
 	$(BIN)/pytest
 
-# The API fuzzer with many more examples than `make test` runs (tests/fuzz): about 9.5 min on
+# The API fuzzer with many more examples than `make test` runs (tests/fuzz): about 14 min on
 # SQLite on 2 cores. Never part of `make test`. FUZZ_EXAMPLES=... to change the depth.
 FUZZ_EXAMPLES ?= 100
 fuzz: install
