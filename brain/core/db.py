@@ -404,13 +404,23 @@ async def _fetch_from_read_pool(session: AsyncSession, sql: str, args: list[Any]
             if not _broken_connection(exc):
                 raise
             session.info.pop(_READ_CONNECTION, None)
-            driver.terminate()  # the pool replaces a terminated connection
-            if _read_pool is not None:
-                await _read_pool.release(driver)
+            await _drop_read_connection(driver)
             if attempt == 2:
                 raise
             log.info("read pool: a dead connection was replaced (%r)", exc)
     raise AssertionError("unreachable")
+
+
+async def _drop_read_connection(driver: Any) -> None:
+    """Terminate a dead read connection and hand it back (the pool replaces it). asyncpg may
+    have given it back itself when it saw the connection die (seen under load in CI: the
+    proxy then refuses both calls with InterfaceError): nothing is left to do then."""
+    try:
+        driver.terminate()
+        if _read_pool is not None:
+            await _read_pool.release(driver)
+    except asyncpg.InterfaceError:
+        log.info("read pool: the dead connection was already back in the pool")
 
 
 async def _release_read_connection(session: AsyncSession, *, cancelled: bool) -> None:
