@@ -14,9 +14,12 @@ from __future__ import annotations
 from brain.core.manifest import DomainManifest
 from brain.domains.auth import manifest as auth
 from brain.domains.buz import manifest as buz
+from brain.domains.files import manifest as files
+from brain.domains.gamification import manifest as gamification
 from brain.domains.legal import manifest as legal
 from brain.domains.notifications import manifest as notifications
 from brain.domains.state_machines import manifest as state_machines
+from brain.domains.umbrella import manifest as umbrella
 from brain.domains.users import manifest as users
 from brain.domains.ventures import manifest as ventures
 
@@ -43,4 +46,7 @@ DOMAINS: list[DomainManifest] = [
     legal.MANIFEST,
     buz.MANIFEST,
     ventures.MANIFEST,
+    files.MANIFEST,
+    umbrella.MANIFEST,
+    gamification.MANIFEST,
 ]

@@ -1,0 +1,1 @@
+"""The files domain (brain/domains/files/manifest.py says what it plugs in)."""

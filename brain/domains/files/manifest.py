@@ -1,0 +1,7 @@
+"""What the files domain plugs into the composition root (brain/core/manifest.py)."""
+
+from __future__ import annotations
+
+from brain.core.manifest import DomainManifest
+
+MANIFEST = DomainManifest(name="files", models=None)

@@ -1,0 +1,1 @@
+"""The gamification domain (brain/domains/gamification/manifest.py says what it plugs in)."""
