@@ -429,6 +429,55 @@ class Settings(BaseSettings):
         description="How often staking positions past their lock are marked MATURED "
         "(minutes; must divide 60).",
     )
+    # -- files (brain/domains/files, docs/services/files.md) --
+    file_max_bytes: int = Field(
+        default=52_428_800,
+        ge=1,
+        description="Largest file an upload may carry, in bytes (50 MiB). Enforced while the "
+        "body streams: 413 `FILE_TOO_LARGE` the moment it passes, with nothing kept.",
+    )
+    file_quota_bytes: int = Field(
+        default=1_073_741_824,
+        ge=1,
+        description="Bytes of files one user may keep in all (1 GiB): an upload past it is "
+        "413 `QUOTA_EXCEEDED`.",
+    )
+    storage_backend: Literal["local", "s3"] = Field(
+        default="local",
+        description="Where file bytes live: `local` (a folder, `storage_dir`) or `s3` (any "
+        "S3-compatible endpoint, the `s3_*` settings).",
+    )
+    storage_dir: Path | None = Field(
+        default=None,
+        description="Folder of the local file storage (`BRAIN_STORAGE_DIR`); defaults to "
+        "`<data_dir>/files`. Keep it outside any web root: files are served only through the "
+        "API.",
+    )
+    s3_endpoint_url: str | None = Field(
+        default=None,
+        description="Endpoint of the S3-compatible storage (MinIO, R2, moto...); unset for AWS.",
+    )
+    s3_bucket: str = Field(default="brain-files", description="Bucket holding the file bytes.")
+    s3_region: str = Field(default="us-east-1", description="Region of the bucket.")
+    s3_access_key_id: str | None = Field(
+        default=None, description="Access key of the S3 storage (else the SDK's default chain)."
+    )
+    s3_secret_access_key: SecretStr | None = Field(
+        default=None, description="Secret key of the S3 storage."
+    )
+    s3_presigned_downloads: bool = Field(
+        default=False,
+        description="With S3 storage, answer a download with a 307 redirect to a presigned URL "
+        "(valid `s3_presign_seconds`) instead of streaming the bytes through the Brain.",
+    )
+    s3_presign_seconds: int = Field(
+        default=300, ge=1, le=604_800, description="Lifetime of a presigned download URL."
+    )
+    file_link_key: SecretStr | None = Field(
+        default=None,
+        description="Key that signs public file links (HMAC-SHA256). Defaults to a key derived "
+        "from `secret_key`; set it to rotate link signatures on their own.",
+    )
 
     @field_validator(
         "buz_transfer_min",

@@ -27,14 +27,19 @@ from starlette.types import Message, Receive, Scope
 
 # Path prefix -> the largest body a route under it takes. Declared by domains at import.
 _LARGER_BODIES: dict[str, int] = {}
+# Exact path -> the largest body of that one path (an upload route whose siblings take JSON).
+_LARGER_BODY_PATHS: dict[str, int] = {}
 
 
-def allow_larger_bodies(path_prefix: str, max_bytes: int) -> None:
+def allow_larger_bodies(path_prefix: str, max_bytes: int, *, exact: bool = False) -> None:
     """Routes under `path_prefix` (a public path: `/api/files`) take bodies up to
-    `max_bytes` instead of the JSON limit; they must stream them, never hold them whole."""
+    `max_bytes` instead of the JSON limit; they must stream them, never hold them whole.
+    `exact=True`: only that path, not the routes under it (`POST /api/files` uploads, while
+    `/api/files/{id}` takes JSON and keeps the JSON limit)."""
     if not path_prefix.startswith("/") or max_bytes < 0:
         raise ValueError("a public path prefix and a non-negative size")
-    _LARGER_BODIES[path_prefix.rstrip("/")] = max_bytes
+    table = _LARGER_BODY_PATHS if exact else _LARGER_BODIES
+    table[path_prefix.rstrip("/")] = max_bytes
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,9 @@ class RequestLimits:
     body_timeout_seconds: float
 
     def body_limit(self, path: str) -> int:
+        exact = _LARGER_BODY_PATHS.get(path.rstrip("/"))
+        if exact is not None:
+            return exact
         for prefix, limit in _LARGER_BODIES.items():
             if path == prefix or path.startswith(prefix + "/"):
                 return limit

@@ -56,6 +56,8 @@ _SUPER_ONLY: frozenset[str] = frozenset(
         "buz:mint",
         "buz:read_any",
         "state_machines:manage",
+        # Read, change and delete any user's files (moderation, support).
+        "files:manage_any",
     }
 )
 

@@ -34,3 +34,8 @@ class FileShared(DomainEvent):
     target: str
     target_user_id: uuid.UUID | None = None
     venture_id: uuid.UUID | None = None
+
+
+ALL: tuple[type[DomainEvent], ...] = (FileUploaded, FileShared)
+# Both go into the acting user's activity feed.
+ACTIVITY: tuple[type[DomainEvent], ...] = (FileUploaded, FileShared)

@@ -65,6 +65,14 @@ async def member_role(
     return TeamRole(role) if role is not None else None
 
 
+async def venture_ids_of(session: AsyncSession, *, user_id: uuid.UUID) -> list[uuid.UUID]:
+    """The ventures whose team has `user_id`: what files lists a member's venture files by."""
+    rows = await session.exec(
+        select(VentureMember.venture_id).where(col(VentureMember.user_id) == user_id)
+    )
+    return list(rows.all())
+
+
 async def _has_pending_invitation(
     session: AsyncSession, venture_id: uuid.UUID, user_id: uuid.UUID
 ) -> bool:

@@ -11,7 +11,7 @@ the visibility rule and the team-role table applied. For other domains the contr
 
 from __future__ import annotations
 
-from brain.domains.ventures.access import Seen, member_role, see
+from brain.domains.ventures.access import Seen, member_role, see, venture_ids_of
 from brain.domains.ventures.metrics import list_metrics
 from brain.domains.ventures.metrics import record as record_metric
 from brain.domains.ventures.rules import TeamRole
@@ -64,6 +64,7 @@ __all__ = [
     "stage_status",
     "transfer_ownership",
     "update_venture",
+    "venture_ids_of",
     "venture_names",
     "venture_read",
 ]
