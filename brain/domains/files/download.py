@@ -32,7 +32,7 @@ def etag(row: StoredFile) -> str:
     return f'"{row.sha256}"'
 
 
-def _range(header: str | None, size: int) -> tuple[int, int] | None | bool:
+def _range(header: str | None, size: int) -> tuple[int, int] | bool | None:
     """(start, length) for one satisfiable range; None for no usable Range header (serve it
     all); False for an unsatisfiable one (416)."""
     if not header:
@@ -92,7 +92,7 @@ async def serve(request: Request, row: StoredFile, *, presign: bool = True) -> R
         if url is not None:
             return RedirectResponse(url, status_code=307, headers={"Cache-Control": "no-store"})
     if request.headers.get("if-range") not in (None, etag(row)):
-        wanted: tuple[int, int] | None | bool = None
+        wanted: tuple[int, int] | bool | None = None
     else:
         wanted = _range(request.headers.get("range"), row.size)
     if wanted is False:

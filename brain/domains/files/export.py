@@ -1,8 +1,8 @@
 """The files domain's part of a user's data export (brain/core/export.py).
 
 - `files` and `file_tags`: every file the user uploaded, with its name, type, size, hash,
-  venture, and its tags (the metadata; the bytes are downloadable through the API, and an export document must
-  stay a JSON document);
+  venture, and its tags (the metadata; the bytes are downloadable through the API, and an
+  export document must stay a JSON document);
 - `shares_made` and `links_made`: what the user shared with whom, and their signed links
   (without the URL: a live link is a credential, and it is one API call away);
 - `shared_with_me`: the files others shared with the user, by id;
@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -21,12 +22,20 @@ from brain.core.export import DataExport, json_object, keyset_rows
 from brain.core.pagination import Keyset
 from brain.domains.files.models import FileLink, FileQuota, FileShare, FileTag, StoredFile
 
-FILES = Keyset("files.export_files", col(StoredFile.created_at), col(StoredFile.id))
-SHARES_MADE = Keyset("files.export_shares_made", col(FileShare.created_at), col(FileShare.id))
-SHARED_WITH_ME = Keyset("files.export_shared_with_me", col(FileShare.created_at), col(FileShare.id))
+
+def _c(model: Any, name: str) -> Any:
+    """A table column, typed for the paginator (SQLModel's attributes are `Mapped`)."""
+    return sa.inspect(model).columns[name]
+
+
+FILES = Keyset("files.export_files", _c(StoredFile, "created_at"), _c(StoredFile, "id"))
+SHARES_MADE = Keyset("files.export_shares_made", _c(FileShare, "created_at"), _c(FileShare, "id"))
+SHARED_WITH_ME = Keyset(
+    "files.export_shared_with_me", _c(FileShare, "created_at"), _c(FileShare, "id")
+)
 # (file_id, tag) is the primary key: the pair orders the tags totally.
-TAGS = Keyset("files.export_tags", col(FileTag.file_id), col(FileTag.tag))
-LINKS = Keyset("files.export_links", col(FileLink.created_at), col(FileLink.id))
+TAGS = Keyset("files.export_tags", _c(FileTag, "file_id"), _c(FileTag, "tag"))
+LINKS = Keyset("files.export_links", _c(FileLink, "created_at"), _c(FileLink, "id"))
 
 
 def _row(exclude: set[str]) -> Any:

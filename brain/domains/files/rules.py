@@ -105,7 +105,7 @@ def clean_name(raw: str) -> str | None:
     if not name or set(name) <= {"_", "."}:
         return None
     if len(name) > NAME_MAX:
-        stem, dot, ext = name.rpartition(".")
+        _stem, dot, ext = name.rpartition(".")
         keep = ext if dot and len(ext) <= 10 else ""
         name = name[: NAME_MAX - len(keep) - 1] + "." + keep if keep else name[:NAME_MAX]
     return name

@@ -20,6 +20,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -53,9 +54,15 @@ from brain.domains.ventures.errors import VentureNotFound
 
 ADMIN_PERMISSION = "files:manage_any"
 
-FILES = Keyset("files.list", col(StoredFile.created_at), col(StoredFile.id))
-SHARES = Keyset("files.shares", col(FileShare.created_at), col(FileShare.id))
-LINKS = Keyset("files.links", col(FileLink.created_at), col(FileLink.id))
+
+def _c(model: Any, name: str) -> Any:
+    """A table column, typed for the paginator (SQLModel's attributes are `Mapped`)."""
+    return sa.inspect(model).columns[name]
+
+
+FILES = Keyset("files.list", _c(StoredFile, "created_at"), _c(StoredFile, "id"))
+SHARES = Keyset("files.shares", _c(FileShare, "created_at"), _c(FileShare, "id"))
+LINKS = Keyset("files.links", _c(FileLink, "created_at"), _c(FileLink, "id"))
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -307,7 +314,7 @@ async def delete_file(session: AsyncSession, *, file_id: uuid.UUID, viewer: View
     row = await manageable(session, file_id=file_id, viewer=viewer)
     key, owner_id, size = row.storage_key, row.owner_id, row.size
     for model in (FileTag, FileShare, FileLink):
-        await session.exec(sa.delete(model).where(col(model.file_id) == row.id))  # type: ignore[attr-defined]
+        await session.exec(sa.delete(model).where(col(model.file_id) == row.id))
     await session.delete(row)
     await session.flush()
     await _change_usage(session, owner_id, -size, 2**62)

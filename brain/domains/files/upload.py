@@ -170,7 +170,8 @@ class _Upload:
             if len(self.part.value) > FIELD_MAX:
                 raise BadUpload(f"The form field {self.part.name!r} is too long.")
             return
-        assert self.sniffer is not None and self.writer is not None
+        assert self.sniffer is not None
+        assert self.writer is not None
         if self.sniffer.size + len(data) > self.max_bytes:
             raise FileTooLarge(f"A file may be at most {self.max_bytes} bytes.")
         try:
