@@ -145,7 +145,7 @@ async def record_upload(
             sha256=row.sha256,
         ),
     )
-    return _read(row, upload.tags, "owner")
+    return _read(row, sorted(upload.tags), "owner")
 
 
 # -- access -----------------------------------------------------------------------------------
