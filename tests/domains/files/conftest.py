@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from brain.core.config import Settings
 from brain.domains.files import storage
@@ -41,20 +43,20 @@ def s3_server() -> Iterator[str]:
 
 
 @pytest.fixture
-async def s3(settings: Settings, s3_server: str, storage_dir: Path) -> storage.Storage:
+def s3(settings: Settings, s3_server: str, storage_dir: Path) -> Iterator[storage.Storage]:
     """Switch the app to S3 storage on the moto server, with a fresh bucket."""
-    import uuid
-
     from brain.domains.files.storage.s3 import S3Storage
 
+    names = ("s3_endpoint_url", "s3_bucket", "s3_access_key_id", "s3_secret_access_key")
+    saved = {name: getattr(settings, name) for name in names}
     settings.storage_backend = "s3"
     settings.s3_endpoint_url = s3_server
     settings.s3_bucket = f"test-{uuid.uuid4().hex[:12]}"
     settings.s3_access_key_id = "testing"
-    from pydantic import SecretStr
-
     settings.s3_secret_access_key = SecretStr("testing")
     adapter = storage.get_storage(settings)
     assert isinstance(adapter, S3Storage)
-    await adapter.ensure_bucket()
-    return adapter
+    adapter.client.create_bucket(Bucket=adapter.bucket)
+    yield adapter
+    for name, value in saved.items():
+        setattr(settings, name, value)
