@@ -36,6 +36,7 @@ from brain.domains.legal import service as legal
 from brain.domains.state_machines import service as machines
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
+from tests.factories.files import png
 from tests.factories.legal import consent, create_document, sign_personal
 from tests.factories.users import DEFAULT_PASSWORD, bearer, make_user, sign_in, unique_email
 from tests.factories.ventures import sign_for_venture, venture_body
@@ -68,6 +69,8 @@ class Call:
     params: dict[str, str] = field(default_factory=dict)
     json: Any = None
     form: dict[str, str] | None = None
+    # Multipart file parts (`{"file": (name, bytes, type)}`), for upload routes.
+    files: dict[str, Any] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     query: dict[str, str] = field(default_factory=dict)
 
@@ -523,6 +526,76 @@ def metric_body() -> dict[str, Any]:
     return {"name": "users", "value": "12", "unit": "count", "as_of": "2026-12-01"}
 
 
+# -- files: the owner's private file, so that everyone else gets 404 ---------------------------
+
+
+async def _owner_file(world: World, fresh: str | None = None) -> str:
+    """A file the owner uploaded (`fresh`: another one for that key, for routes that delete)."""
+    key = f"file:{fresh}" if fresh else "file"
+    if key not in world.cache:
+        response = await world.client.post(
+            "/api/files",
+            files={"file": ("matrix.png", png(), "image/png")},
+            headers=world.headers["owner"],
+        )
+        assert response.status_code == 201, response.text
+        world.cache[key] = response.json()["id"]
+    return str(world.cache[key])
+
+
+def owner_file(extra: dict[str, Any] | None = None, *, fresh: bool = False) -> Setup:
+    async def setup(world: World, caller: Caller) -> Call:
+        file_id = await _owner_file(world, caller if fresh else None)
+        return Call(params={"file_id": file_id}, json=extra)
+
+    return setup
+
+
+async def upload_call(world: World, caller: Caller) -> Call:
+    return Call(files={"file": ("matrix.png", png(), "image/png")})
+
+
+async def share_with_other(world: World, caller: Caller) -> Call:
+    return Call(
+        params={"file_id": await _owner_file(world)}, json={"user_id": str(world.other.id)}
+    )
+
+
+async def owner_share(world: World, caller: Caller) -> Call:
+    """A share of a fresh file of the owner's per caller (revoking one is final)."""
+    file_id = await _owner_file(world, caller)
+    response = await world.client.post(
+        f"/api/files/{file_id}/shares",
+        json={"user_id": str(world.other.id)},
+        headers=world.headers["owner"],
+    )
+    assert response.status_code == 201, response.text
+    return Call(params={"file_id": file_id, "share_id": response.json()["id"]})
+
+
+async def _owner_link(world: World) -> dict[str, Any]:
+    if "link" not in world.cache:
+        file_id = await _owner_file(world)
+        response = await world.client.post(
+            f"/api/files/{file_id}/links", json={}, headers=world.headers["owner"]
+        )
+        assert response.status_code == 201, response.text
+        world.cache["link"] = {"file_id": file_id, **response.json()}
+    link: dict[str, Any] = world.cache["link"]
+    return link
+
+
+async def owner_link(world: World, caller: Caller) -> Call:
+    link = await _owner_link(world)
+    return Call(params={"file_id": link["file_id"], "link_id": link["id"]})
+
+
+async def public_link(world: World, caller: Caller) -> Call:
+    link = await _owner_link(world)
+    query = dict(pair.split("=", 1) for pair in link["url"].split("?", 1)[1].split("&"))
+    return Call(params={"link_id": link["id"]}, query=query)
+
+
 # -- the table -------------------------------------------------------------------------------
 
 U = "/api/users"
@@ -531,6 +604,7 @@ S = "/api/state-machines"
 L = "/api/legal"
 B = "/api/buz"
 V = "/api/ventures"
+F = "/api/files"
 # ventures:read is MEMBER and up; a PRIVATE venture is 404 to anyone not on its team, admins too
 VENTURE_READERS = expect("401 403 allow allow allow")
 TEAM_ONLY = expect("401 403 404 allow 404")
@@ -867,6 +941,22 @@ ROWS: list[Row] = [
     Row("GET", f"{V}/{{venture_id}}/metrics", TEAM_ONLY, owner_venture()),
     Row("POST", f"{V}/{{venture_id}}/metrics", TEAM_ONLY, owner_venture(metric_body())),
     Row("GET", f"{V}/{{venture_id}}/timeline", TEAM_ONLY, owner_venture()),
+    # files (docs/services/files.md): files:upload is MEMBER and up; another's file is 404
+    Row("POST", F, VENTURE_READERS, upload_call),
+    Row("GET", F, SIGNED_IN),
+    Row("GET", f"{F}/usage", SIGNED_IN),
+    # a signed link is its own credential: no token
+    Row("GET", f"{F}/public/{{link_id}}", PUBLIC, public_link),
+    Row("GET", f"{F}/{{file_id}}", OWNER_OR_ADMIN_404, owner_file()),
+    Row("PATCH", f"{F}/{{file_id}}", OWNER_OR_ADMIN_404, owner_file({"tags": ["matrix"]})),
+    Row("DELETE", f"{F}/{{file_id}}", OWNER_OR_ADMIN_404, owner_file(fresh=True)),
+    Row("GET", f"{F}/{{file_id}}/content", OWNER_OR_ADMIN_404, owner_file()),
+    Row("GET", f"{F}/{{file_id}}/shares", OWNER_OR_ADMIN_404, owner_file()),
+    Row("POST", f"{F}/{{file_id}}/shares", OWNER_OR_ADMIN_404, share_with_other),
+    Row("DELETE", f"{F}/{{file_id}}/shares/{{share_id}}", OWNER_OR_ADMIN_404, owner_share),
+    Row("GET", f"{F}/{{file_id}}/links", OWNER_OR_ADMIN_404, owner_file()),
+    Row("POST", f"{F}/{{file_id}}/links", OWNER_OR_ADMIN_404, owner_file({"expires_in": 60})),
+    Row("DELETE", f"{F}/{{file_id}}/links/{{link_id}}", OWNER_OR_ADMIN_404, owner_link),
 ]
 
 

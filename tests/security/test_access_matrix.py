@@ -55,6 +55,7 @@ async def _call(client: AsyncClient, headers: dict[str, str], row: Row, call: Ca
         params=call.query,
         json=call.json,
         data=call.form,
+        files=call.files,
         headers=headers | call.headers,
     )
 
