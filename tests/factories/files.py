@@ -58,9 +58,7 @@ def plain_zip() -> bytes:
 def odt() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
-            "mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED
-        )
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
         archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
@@ -83,7 +81,11 @@ async def upload(
 
 
 async def uploaded(
-    client: AsyncClient, headers: dict[str, str], content: bytes = b"", name: str = "a.png", **fields: Any
+    client: AsyncClient,
+    headers: dict[str, str],
+    content: bytes = b"",
+    name: str = "a.png",
+    **fields: Any,
 ) -> dict[str, Any]:
     response = await upload(client, headers, content, name, **fields)
     assert response.status_code == 201, response.text

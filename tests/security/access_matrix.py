@@ -556,9 +556,7 @@ async def upload_call(world: World, caller: Caller) -> Call:
 
 
 async def share_with_other(world: World, caller: Caller) -> Call:
-    return Call(
-        params={"file_id": await _owner_file(world)}, json={"user_id": str(world.other.id)}
-    )
+    return Call(params={"file_id": await _owner_file(world)}, json={"user_id": str(world.other.id)})
 
 
 async def owner_share(world: World, caller: Caller) -> Call:

@@ -188,7 +188,9 @@ async def test_the_owner_renames_retags_and_deletes(
     _, owner = await make_signed_in(session, role=Role.MEMBER)
     file = await uploaded(client, owner, png(), tags="a")
     patched = await client.patch(
-        f"/api/files/{file['id']}", json={"name": "../new name.png", "tags": ["b", "c"]}, headers=owner
+        f"/api/files/{file['id']}",
+        json={"name": "../new name.png", "tags": ["b", "c"]},
+        headers=owner,
     )
     assert patched.status_code == 200, patched.text
     assert patched.json()["name"] == "new name.png"

@@ -15,7 +15,7 @@ async def test_a_download_is_an_attachment_with_the_stored_type(
 ) -> None:
     _, headers = await make_signed_in(session, role=Role.MEMBER)
     content = png(extra=5000)
-    file = await uploaded(client, headers, content, "Ünïcode \"photo\".png")
+    file = await uploaded(client, headers, content, 'Ünïcode "photo".png')
     response = await client.get(f"/api/files/{file['id']}/content", headers=headers)
     assert response.status_code == 200
     assert response.content == content
@@ -42,9 +42,7 @@ async def test_if_none_match_answers_not_modified(
     assert other.status_code == 200
 
 
-async def test_a_range_request_gets_those_bytes(
-    client: AsyncClient, session: AsyncSession
-) -> None:
+async def test_a_range_request_gets_those_bytes(client: AsyncClient, session: AsyncSession) -> None:
     _, headers = await make_signed_in(session, role=Role.MEMBER)
     content = png(extra=200_000)
     file = await uploaded(client, headers, content)

@@ -72,7 +72,9 @@ async def test_concurrent_uploads_cannot_pass_the_quota_together(
     async with committed_db() as session:
         used = await service.used_bytes(session, owner)
         count = await session.scalar(
-            sa.select(sa.func.count()).select_from(StoredFile).where(col(StoredFile.owner_id) == owner)
+            sa.select(sa.func.count())
+            .select_from(StoredFile)
+            .where(col(StoredFile.owner_id) == owner)
         )
     assert used == SIZE * 2
     assert count == 2

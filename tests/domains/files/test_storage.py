@@ -111,7 +111,9 @@ async def test_the_sweep_finds_old_objects_and_staged_writes(adapter: port.Stora
 
 async def test_a_presigned_url_is_offered_only_by_s3(adapter: port.Storage) -> None:
     key = await _write(adapter, b"abc")
-    url = await adapter.presigned_url(key, filename="a.txt", content_type="text/plain", expires_in=60)
+    url = await adapter.presigned_url(
+        key, filename="a.txt", content_type="text/plain", expires_in=60
+    )
     if isinstance(adapter, S3Storage):
         assert url is not None
         assert "X-Amz-Signature" in url
@@ -120,8 +122,12 @@ async def test_a_presigned_url_is_offered_only_by_s3(adapter: port.Storage) -> N
 
 
 async def test_uploads_and_refusals_on_s3(
-    client: AsyncClient, session: AsyncSession, s3: S3Storage, settings: Settings,
-    monkeypatch: pytest.MonkeyPatch, storage_dir: Path,
+    client: AsyncClient,
+    session: AsyncSession,
+    s3: S3Storage,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    storage_dir: Path,
 ) -> None:
     _, headers = await make_signed_in(session, role=Role.MEMBER)
     content = png(extra=PART + 1000)  # a multipart upload

@@ -199,7 +199,11 @@ async def test_a_guest_cannot_upload(client: AsyncClient, session: AsyncSession)
     ],
 )
 async def test_a_malformed_upload_is_refused_and_leaves_nothing(
-    client: AsyncClient, session: AsyncSession, storage_dir: Path, files: dict[str, object], data: dict[str, str]
+    client: AsyncClient,
+    session: AsyncSession,
+    storage_dir: Path,
+    files: dict[str, object],
+    data: dict[str, str],
 ) -> None:
     _, headers = await make_signed_in(session, role=Role.MEMBER)
     response = await client.post("/api/files", files=files, data=data, headers=headers)
