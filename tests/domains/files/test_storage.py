@@ -19,6 +19,7 @@ from brain.domains.files import storage as port
 from brain.domains.files.storage.local import LocalStorage
 from brain.domains.files.storage.s3 import PART, S3Storage
 from brain.domains.users.schemas import Role
+from tests.domains.files.conftest import stored_files
 from tests.factories.files import SVG, png, upload, uploaded
 from tests.factories.users import make_signed_in
 
@@ -147,7 +148,7 @@ async def test_uploads_and_refusals_on_s3(
     assert (await upload(client, headers, png(extra=100))).status_code == 413
     assert await s3.keys_older_than(utcnow() + timedelta(days=1)) == [file_key(s3, file)]
     assert await _staged(s3) == 0
-    assert not storage_dir.exists()
+    assert stored_files(storage_dir) == []
 
     monkeypatch.setattr(settings, "s3_presigned_downloads", True)
     redirected = await client.get(f"/api/files/{file['id']}/content", headers=headers)

@@ -27,6 +27,8 @@ from tests.factories.files import (
 )
 from tests.factories.users import make_signed_in
 
+OOXML = "application/vnd.openxmlformats-officedocument."
+
 
 async def _rows(session: AsyncSession) -> int:
     return int(await session.scalar(sa.select(sa.func.count()).select_from(StoredFile)) or 0)
@@ -58,9 +60,9 @@ async def test_an_upload_is_stored_with_its_hash_type_and_clean_name(
         (b"GIF89a" + b"\x00" * 20, "a.gif", "image/gif"),
         (b"\xff\xd8\xff\xe0" + b"\x00" * 20, "a.jpeg", "image/jpeg"),
         (b"RIFF\x10\x00\x00\x00WEBPVP8 " + b"\x00" * 8, "a.webp", "image/webp"),
-        (office("docx"), "plan.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-        (office("xlsx"), "plan.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (office("pptx"), "deck.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+        (office("docx"), "plan.docx", OOXML + "wordprocessingml.document"),
+        (office("xlsx"), "plan.xlsx", OOXML + "spreadsheetml.sheet"),
+        (office("pptx"), "deck.pptx", OOXML + "presentationml.presentation"),
         (odt(), "letter.odt", "application/vnd.oasis.opendocument.text"),
         (plain_zip(), "bundle.zip", "application/zip"),
         (CSV, "table.csv", "text/csv"),
@@ -202,7 +204,7 @@ async def test_a_malformed_upload_is_refused_and_leaves_nothing(
     client: AsyncClient,
     session: AsyncSession,
     storage_dir: Path,
-    files: dict[str, object],
+    files: dict[str, tuple[str, bytes]],
     data: dict[str, str],
 ) -> None:
     _, headers = await make_signed_in(session, role=Role.MEMBER)
