@@ -23,10 +23,15 @@ LOGIN = "/api/auth/login"
 
 @pytest.fixture
 def larger_bodies() -> Iterator[None]:
+    """The declarations made by the domains at import are set aside for the test."""
     saved = dict(limits._LARGER_BODIES)
+    saved_paths = dict(limits._LARGER_BODY_PATHS)
+    limits._LARGER_BODY_PATHS.clear()
     yield
     limits._LARGER_BODIES.clear()
     limits._LARGER_BODIES.update(saved)
+    limits._LARGER_BODY_PATHS.clear()
+    limits._LARGER_BODY_PATHS.update(saved_paths)
 
 
 def test_json_routes_get_the_json_limit_and_declared_prefixes_their_own(
@@ -41,6 +46,19 @@ def test_json_routes_get_the_json_limit_and_declared_prefixes_their_own(
     assert rules.body_limit("/api/files") == 10_000_000
     assert rules.body_limit("/api/files/123/content") == 10_000_000
     assert rules.body_limit("/api/filesystem") == 1024
+
+
+def test_an_exact_path_takes_a_larger_body_and_the_routes_under_it_do_not(
+    larger_bodies: None,
+) -> None:
+    rules = RequestLimits(
+        max_headers=100, max_header_bytes=32_768, max_body_bytes=1024, body_timeout_seconds=5
+    )
+    limits.allow_larger_bodies("/api/files", 10_000_000, exact=True)
+
+    assert rules.body_limit("/api/files") == 10_000_000
+    assert rules.body_limit("/api/files/") == 10_000_000
+    assert rules.body_limit("/api/files/123") == 1024
 
 
 @pytest.fixture

@@ -252,8 +252,10 @@ api_schema.config.generation.update(max_examples=EXAMPLES)
 # list, or with a `value_error`). Those answers are expected; a schema-valid request that
 # fails FastAPI's own validation is not, and `request_validation_agrees_with_the_schema`
 # below catches it.
+# An upload's bytes are not described by a schema either: random content is not an allowed
+# type (415) and a quota or size is not in it (413); a signed link may be used up (410).
 api_schema.config.checks.positive_data_acceptance = PositiveDataAcceptanceConfig(
-    expected_statuses=["2XX", "400", "401", "403", "404", "409", "422", "429"]
+    expected_statuses=["2XX", "400", "401", "403", "404", "409", "410", "413", "415", "422", "429"]
 )
 
 

@@ -92,7 +92,7 @@ def _viewer(user: AuthenticatedUser) -> service.Viewer:
     status_code=status.HTTP_201_CREATED,
     response_model=FileRead,
     openapi_extra=UPLOAD_BODY,
-    responses=problems(401, 403, 404, 413, 415, 429),
+    responses=problems(401, 403, 404, 413, 415, 422, 429),
 )
 async def upload_file(
     request: Request,
