@@ -1,5 +1,6 @@
 """The ventures domain's wiring at startup: its state machine, the timeline's feeds (its own
-events, legal documents completed for a venture, BUZ flows that name one), the engine's
+events, legal documents completed for a venture, BUZ flows that name one, files put in or
+shared with one), the engine's
 transitions made outside this domain (an administrator's event through the generic endpoint),
 and the check legal runs before someone signs an agreement for a venture.
 `register()` is the ventures manifest's (brain/domains/ventures/manifest.py)."""
@@ -14,6 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
 from brain.domains.buz.events import TransferCompleted
+from brain.domains.files.events import FileShared, FileUploaded
 from brain.domains.legal import service as legal
 from brain.domains.legal.events import DocumentCompleted
 from brain.domains.state_machines.events import StateMachineTransitioned
@@ -51,6 +53,20 @@ def _about_a_venture_document(event: DocumentCompleted) -> bool:
 
 def _names_a_venture(event: TransferCompleted) -> bool:
     return bool(event.reference) and str(event.reference).startswith(f"{SUBJECT_TYPE}:")
+
+
+def _a_venture_file(event: FileUploaded | FileShared) -> bool:
+    return event.venture_id is not None
+
+
+async def file_uploaded(session: AsyncSession, event: FileUploaded) -> None:
+    if event.venture_id is not None:
+        await timeline.record(session, event, venture_id=event.venture_id)
+
+
+async def file_shared(session: AsyncSession, event: FileShared) -> None:
+    if event.venture_id is not None:
+        await timeline.record(session, event, venture_id=event.venture_id)
 
 
 def _a_venture_transition(event: StateMachineTransitioned) -> bool:
@@ -105,6 +121,9 @@ def register() -> None:
         DocumentCompleted, document_completed, mode="inline", when=_about_a_venture_document
     )
     bus.subscribe(TransferCompleted, buz_flow, mode="inline", when=_names_a_venture)
+    # A file put in a venture, or shared with its team.
+    bus.subscribe(FileUploaded, file_uploaded, mode="inline", when=_a_venture_file)
+    bus.subscribe(FileShared, file_shared, mode="inline", when=_a_venture_file)
     bus.subscribe(
         StateMachineTransitioned,
         follow_state_machine,

@@ -1,6 +1,6 @@
 """The venture timeline: one merged, newest-first record of what happened to a venture (Twenty
 CRM's requested roll-up, #20923): its own events, the documents its team signed for it, and
-the BUZ flows that name it (later, its files).
+the BUZ flows that name it, and the files put in it or shared with its team.
 
 It is fed by handlers subscribed to the events the domains publish (`handlers.py`), never
 written by the code that acts, so every source enters the same way. Each entry is keyed by the
