@@ -65,7 +65,7 @@ UPLOAD_BODY: dict[str, Any] = {
                         "venture_id": {"type": "string", "format": "uuid"},
                         "tags": {
                             "type": "string",
-                            "maxLength": 1000,
+                            "maxLength": upload.TAGS_FIELD_MAX,
                             "description": "Comma-separated tags.",
                         },
                     },

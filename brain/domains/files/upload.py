@@ -43,6 +43,8 @@ from brain.domains.files.sniff import Refused, Sniffer
 from brain.domains.files.storage import Storage, Writer, new_key
 
 FIELDS = ("venture_id", "tags")
+# The schema's `maxLength` of `tags` (router.UPLOAD_BODY).
+TAGS_FIELD_MAX = 1000
 
 
 @dataclass
@@ -191,8 +193,8 @@ class _Upload:
         self.part = None
 
     def venture_id(self) -> uuid.UUID | None:
-        raw = self.fields.get("venture_id", "").strip()
-        if not raw:
+        raw = self.fields.get("venture_id")
+        if raw is None:
             return None
         try:
             return uuid.UUID(raw)
@@ -200,7 +202,10 @@ class _Upload:
             raise BadUpload("`venture_id` is not a UUID.") from None
 
     def tags(self) -> list[str]:
-        tags = clean_tags(self.fields.get("tags", "").split(","))
+        raw = self.fields.get("tags", "")
+        if len(raw) > TAGS_FIELD_MAX:
+            raise BadUpload(f"`tags` is longer than {TAGS_FIELD_MAX} characters.")
+        tags = clean_tags(raw.split(","))
         if len(tags) > TAGS_MAX or any(
             len(t) > TAG_MAX or not re.match(TAG_PATTERN, t) for t in tags
         ):

@@ -242,3 +242,30 @@ async def test_a_large_office_document_is_sniffed_through_its_central_directory(
     # Bigger than the sniffer's tail: the directory is read back from storage.
     body = await uploaded(client, headers, office("xlsx", padding=300_000), "big.xlsx")
     assert body["content_type"].endswith("spreadsheetml.sheet")
+
+
+async def test_an_upload_cut_off_midway_leaves_nothing(
+    settings: Settings, storage_dir: Path
+) -> None:
+    from collections.abc import AsyncIterator
+
+    from starlette.requests import ClientDisconnect
+
+    from brain.domains.files import upload as streaming
+    from brain.domains.files.storage import get_storage
+
+    async def body() -> AsyncIterator[bytes]:
+        yield (
+            b'--XX\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n'
+            + png(extra=20_000)[:15_000]
+        )
+        raise ClientDisconnect()
+
+    with pytest.raises(ClientDisconnect):
+        await streaming.receive(
+            body(),
+            content_type="multipart/form-data; boundary=XX",
+            storage=get_storage(settings),
+            max_bytes=settings.file_max_bytes,
+        )
+    assert stored_files(storage_dir) == []
