@@ -44,7 +44,7 @@ from brain.domains.files.errors import (
 )
 from brain.domains.files.events import FileShared, FileUploaded
 from brain.domains.files.models import FileLink, FileQuota, FileShare, FileTag, StoredFile
-from brain.domains.files.rules import LINK_MAX_SECONDS, clean_name
+from brain.domains.files.rules import LINK_MAX_SECONDS, clean_name, is_traversal
 from brain.domains.files.schemas import Access, FileRead, LinkRead, ShareRead, Usage
 from brain.domains.files.upload import Uploaded
 from brain.domains.users import service as users
@@ -294,9 +294,9 @@ async def update_file(
 ) -> FileRead:
     row = await manageable(session, file_id=file_id, viewer=viewer)
     if name is not None:
-        cleaned = clean_name(name)
+        cleaned = None if is_traversal(name) else clean_name(name)
         if cleaned is None:
-            raise ValidationFailed("The name has nothing left once cleaned.")
+            raise ValidationFailed("The name is a path, or has nothing left once cleaned.")
         row.name, row.name_key = cleaned, cleaned.lower()
     if tags is not None:
         await session.exec(sa.delete(FileTag).where(col(FileTag.file_id) == row.id))

@@ -189,11 +189,15 @@ async def test_the_owner_renames_retags_and_deletes(
     file = await uploaded(client, owner, png(), tags="a")
     patched = await client.patch(
         f"/api/files/{file['id']}",
-        json={"name": "../new name.png", "tags": ["b", "c"]},
+        json={"name": " .new name.png ", "tags": ["b", "c"]},
         headers=owner,
     )
     assert patched.status_code == 200, patched.text
     assert patched.json()["name"] == "new name.png"
+    traversal = await client.patch(
+        f"/api/files/{file['id']}", json={"name": "../x.png"}, headers=owner
+    )
+    assert traversal.status_code == 422
     assert patched.json()["tags"] == ["b", "c"]
     before = (await client.get("/api/files/usage", headers=owner)).json()
     assert before["files"] == 1
