@@ -47,6 +47,11 @@ _CODE_ATTEMPTS = 8
 
 
 def open_key(kind: str, a: uuid.UUID, b: uuid.UUID) -> str:
+    """What makes two open relationships duplicates: the same kind between the same two
+    people, either way round; a referral has a direction (A inviting B is not B inviting A,
+    which the cycle rule refuses anyway)."""
+    if kind == Kind.REFERRAL.value:
+        return f"{kind}:{a}:{b}"
     low, high = sorted((str(a), str(b)))
     return f"{kind}:{low}:{high}"
 
@@ -115,7 +120,7 @@ def _ancestors_statement() -> sa.Select[tuple[uuid.UUID]]:
     links = UmbrellaRelationship.__table__.c  # type: ignore[attr-defined]
     up = (
         sa.select(links.from_user_id.label("user_id"), sa.literal(1).label("depth"))
-        .where(links.referred_user_id == sa.bindparam("user_id"))
+        .where(links.referred_user_id == sa.bindparam("user_id", type_=sa.Uuid()))
         .cte("up", recursive=True)
     )
     parent = (
@@ -144,8 +149,8 @@ async def check_link(
         raise SelfReferral("You cannot refer yourself.")
     if await referrer_of(session, referred_id) is not None:
         raise AlreadyReferred()
-    ancestors = (await session.exec(_ANCESTORS, params={"user_id": referrer_id})).all()
-    if referred_id in set(ancestors):
+    found = await session.execute(_ANCESTORS, {"user_id": referrer_id})
+    if referred_id in set(found.scalars().all()):
         raise ReferralCycle("The user you would refer is above you in your own referral chain.")
 
 

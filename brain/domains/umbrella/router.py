@@ -13,7 +13,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Response, status
 
-from brain.core.db import SessionDep
+from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
@@ -50,6 +50,7 @@ def _self_or_admin(user: AuthenticatedUser, user_id: uuid.UUID) -> None:
 
 
 @router.get("/referral-code", response_model=ReferralCodeRead, responses=problems(401, 403, 429))
+@writes  # the code is made on first use
 async def read_referral_code(user: Member, session: SessionDep) -> ReferralCodeRead:
     """Your referral code (made on first use)."""
     return ReferralCodeRead(code=await service.referral_code(session, user_id=user.id))
