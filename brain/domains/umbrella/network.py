@@ -87,7 +87,7 @@ async def network(
     session: AsyncSession, *, user_id: uuid.UUID, depth: int = NETWORK_DEPTH
 ) -> NetworkRead:
     """The user's graph to `depth`: people with their level, the links among them."""
-    rows = (await session.execute(_network_statement(user_id, depth))).all()
+    rows = (await session.exec(_network_statement(user_id, depth))).all()
     nodes: list[NetworkNode] = []
     edges: list[NetworkEdge] = []
     for tag, a, b, level, rel_id, kind, state in rows:
@@ -160,7 +160,7 @@ async def analytics(session: AsyncSession, *, user_id: uuid.UUID) -> Analytics:
     by_state = {state: int(count) for state, count in referred}
     downline = {
         str(level): int(count)
-        for level, count in (await session.execute(_downline_statement(user_id))).all()
+        for level, count in (await session.exec(_downline_statement(user_id))).all()
     }
     paid = UmbrellaRevenueShare.status == ShareStatus.PAID.value
     mine = col(UmbrellaRevenueShare.earner_id) == user_id

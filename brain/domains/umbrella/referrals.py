@@ -138,7 +138,7 @@ _ANCESTORS = _ancestors_statement()
 
 async def _lock_links(session: AsyncSession) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(sa.select(sa.func.pg_advisory_xact_lock(_LINK_LOCK)))
+        await session.exec(sa.select(sa.func.pg_advisory_xact_lock(_LINK_LOCK)))
 
 
 async def check_link(
@@ -149,7 +149,7 @@ async def check_link(
         raise SelfReferral("You cannot refer yourself.")
     if await referrer_of(session, referred_id) is not None:
         raise AlreadyReferred()
-    found = await session.execute(_ANCESTORS, {"user_id": referrer_id})
+    found = await session.exec(_ANCESTORS, params={"user_id": referrer_id})
     if referred_id in set(found.scalars().all()):
         raise ReferralCycle("The user you would refer is above you in your own referral chain.")
 
