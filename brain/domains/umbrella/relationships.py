@@ -23,6 +23,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
+from brain.core.errors import ValidationFailed
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
 from brain.domains.legal import service as legal
@@ -153,7 +154,7 @@ async def request(
         # Early feedback; accepting checks again, under the link lock.
         await referrals.check_link(session, referrer_id=actor_id, referred_id=body.user_id)
     elif body.referral_type is not None:
-        raise InvalidRelationshipState("referral_type applies to a REFERRAL only.")
+        raise ValidationFailed("referral_type applies to a REFERRAL only.")
     rel = UmbrellaRelationship(
         kind=body.kind.value,
         referral_type=(body.referral_type or ReferralType.PRIVATE_UMBRELLA).value
@@ -345,7 +346,7 @@ async def update(
     rel = await load(session, relationship_id, viewer)
     if body.referral_type is not None:
         if rel.kind != Kind.REFERRAL.value:
-            raise InvalidRelationshipState("referral_type applies to a REFERRAL only.")
+            raise ValidationFailed("referral_type applies to a REFERRAL only.")
         if rel.from_user_id != viewer.id and not viewer.admin:
             raise NotYourTurn("Only the referrer sets the referral type.")
         rel.referral_type = body.referral_type.value
