@@ -3,6 +3,7 @@ chains of them, and the agreement signed through the legal API."""
 
 from __future__ import annotations
 
+import itertools
 import uuid
 
 from httpx import AsyncClient, Response
@@ -31,9 +32,7 @@ async def make_link(
         session, referrer_id=referrer_id, referred_id=referred_id, via=Via.CODE, actor_id=None
     )
     if active:
-        rel = await relationships._transition(
-            session, rel, MachineEvent.ACTIVATE, actor_id=None
-        )
+        rel = await relationships._transition(session, rel, MachineEvent.ACTIVATE, actor_id=None)
     return rel
 
 
@@ -45,7 +44,7 @@ async def make_chain(session: AsyncSession, length: int) -> list[User]:
         user = await make_user(session, role=Role.MEMBER)
         await buz.open_accounts(session, user_id=user.id)
         users.append(user)
-    for above, below in zip(users, users[1:], strict=False):
+    for above, below in itertools.pairwise(users):
         await make_link(session, above.id, below.id)
     return users
 

@@ -48,9 +48,7 @@ async def people(
         )
         rel_ids = [str(r) for r in (await session.exec(rels)).all()]
         await session.exec(
-            sa.delete(UmbrellaRevenueShare).where(
-                col(UmbrellaRevenueShare.earner_id).in_(ids)
-            )
+            sa.delete(UmbrellaRevenueShare).where(col(UmbrellaRevenueShare.earner_id).in_(ids))
         )
         await session.exec(
             sa.delete(StateMachineInstance).where(

@@ -10,8 +10,7 @@ import sqlalchemy as sa
 from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.core.models import utcnow
-from brain.core.models import OutboxEvent
+from brain.core.models import OutboxEvent, utcnow
 from brain.domains.state_machines import jobs as machine_jobs
 from brain.domains.state_machines import service as machines
 from brain.domains.users.models import User
@@ -63,7 +62,7 @@ async def test_an_agreement_signed_for_another_relationship_does_not_count(
     client: AsyncClient, session: AsyncSession
 ) -> None:
     referrer, r_h = await _party(session)
-    one, one_h = await _party(session)
+    one, _one_h = await _party(session)
     two, two_h = await _party(session)
     first = await make_link(session, referrer.id, one.id, active=False)
     second = await make_link(session, referrer.id, two.id, active=False)
@@ -131,7 +130,7 @@ async def test_suspend_resume_and_terminate(client: AsyncClient, session: AsyncS
     history, _ = await machines.history(session, machine_type="umbrella", instance_id=str(rel.id))
     assert [h.event for h in history] == ["activate", "suspend", "resume", "terminate"]
     # Still the referred user's referrer: a new one cannot be set.
-    other, o_h = await _party(session)
+    _other, o_h = await _party(session)
     invite = await client.post(
         f"{U}/relationships",
         json={"kind": "REFERRAL", "user_id": str(referred.id)},

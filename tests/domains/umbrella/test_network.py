@@ -106,7 +106,7 @@ async def test_the_network_walks_both_ways_and_stops_at_depth_3(session: AsyncSe
 async def test_analytics_count_referrals_depth_and_earnings(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    top, middle, bottom = await make_chain(session, 2)
+    top, _middle, bottom = await make_chain(session, 2)
     other = await make_user(session, role=Role.MEMBER)
     await make_link(session, top.id, other.id, active=False)
     posted = await buz.credit_reward(

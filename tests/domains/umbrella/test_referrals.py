@@ -127,8 +127,8 @@ async def test_self_referral_is_refused(client: AsyncClient, session: AsyncSessi
 
 async def test_a_second_referrer_is_refused(client: AsyncClient, session: AsyncSession) -> None:
     first, _ = await _member(session)
-    second, s_h = await _member(session)
-    user, u_h = await _member(session)
+    _second, s_h = await _member(session)
+    user, _u_h = await _member(session)
     await make_link(session, first.id, user.id)
     response = await _invite(client, s_h, user.id)
     assert response.status_code == 409
@@ -138,8 +138,8 @@ async def test_a_second_referrer_is_refused(client: AsyncClient, session: AsyncS
 async def test_a_second_referrer_is_refused_at_acceptance_too(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    first, f_h = await _member(session)
-    second, s_h = await _member(session)
+    _first, f_h = await _member(session)
+    _second, s_h = await _member(session)
     user, u_h = await _member(session)
     one = (await _invite(client, f_h, user.id)).json()
     two = (await _invite(client, s_h, user.id)).json()
@@ -152,8 +152,8 @@ async def test_a_second_referrer_is_refused_at_acceptance_too(
 
 
 async def test_a_cycle_is_refused(client: AsyncClient, session: AsyncSession) -> None:
-    a, a_h = await _member(session)
-    b, b_h = await _member(session)
+    a, _a_h = await _member(session)
+    b, _b_h = await _member(session)
     c, c_h = await _member(session)
     await make_link(session, a.id, b.id)  # A -> B
     await make_link(session, b.id, c.id)  # B -> C

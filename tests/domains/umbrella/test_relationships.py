@@ -89,7 +89,7 @@ async def test_a_declined_and_blocked_requester_cannot_ask_again(
 
 
 async def test_a_plain_decline_does_not_block(client: AsyncClient, session: AsyncSession) -> None:
-    a, a_h = await _party(session)
+    _a, a_h = await _party(session)
     b, b_h = await _party(session)
     rel = (await _ask(client, a_h, b)).json()["id"]
     assert (await client.post(f"{U}/relationships/{rel}/decline", headers=b_h)).is_success
@@ -99,7 +99,7 @@ async def test_a_plain_decline_does_not_block(client: AsyncClient, session: Asyn
 async def test_only_the_addressee_answers_and_only_the_requester_withdraws(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    a, a_h = await _party(session)
+    _a, a_h = await _party(session)
     b, b_h = await _party(session)
     rel = (await _ask(client, a_h, b)).json()["id"]
     assert (await client.post(f"{U}/relationships/{rel}/accept", headers=a_h)).status_code == 403
@@ -116,7 +116,7 @@ async def test_only_the_addressee_answers_and_only_the_requester_withdraws(
 async def test_a_relationship_is_404_to_anyone_else(
     client: AsyncClient, session: AsyncSession
 ) -> None:
-    a, a_h = await _party(session)
+    _a, a_h = await _party(session)
     b, _ = await _party(session)
     _c, c_h = await _party(session)
     _admin, admin_h = await _party(session, Role.SUPER_ADMIN)
@@ -147,7 +147,7 @@ async def test_self_and_inactive_users_are_refused(
     refused = await _ask(client, headers, gone, "PEER")
     assert refused.status_code == 409
     assert refused.json()["code"] == "USER_NOT_ACTIVE"
-    guest, g_h = await _party(session, Role.GUEST)
+    _guest, g_h = await _party(session, Role.GUEST)
     assert (await _ask(client, g_h, me, "PEER")).status_code == 403
 
 

@@ -22,7 +22,9 @@ from tests.factories.umbrella import make_chain
 from tests.factories.users import bearer, sign_in
 
 
-def _reward_event(posted: buz.Posted, user_id: uuid.UUID, kind: str = "REWARD") -> TransferCompleted:
+def _reward_event(
+    posted: buz.Posted, user_id: uuid.UUID, kind: str = "REWARD"
+) -> TransferCompleted:
     return TransferCompleted(
         transfer_id=posted.transfer.id,
         kind=kind,
@@ -196,3 +198,12 @@ async def test_a_link_waiting_for_its_agreement_earns_nothing(session: AsyncSess
         session, user_id=bottom.id, amount=parse_units("100"), idempotency_key="p"
     )
     assert await shares.pay_shares(session, _reward_event(posted, bottom.id)) == []
+
+
+def test_the_worked_example_of_the_docs() -> None:
+    """docs/services/umbrella.md: 1,234.56 BUZ pays 12.34 / 6.17 / 3.08."""
+    from brain.domains.umbrella.rules import share_units
+
+    source = parse_units("1234.56")
+    assert [share_units(source, level) for level in (1, 2, 3)] == [1234, 617, 308]
+    assert [share_units(parse_units("1.50"), level) for level in (1, 2)] == [1, 0]
