@@ -36,6 +36,7 @@ from brain.domains.buz.rules import StakeTier, SystemAccount, parse_units
 from brain.domains.legal import service as legal
 from brain.domains.state_machines import service as machines
 from brain.domains.umbrella import service as umbrella
+from brain.domains.umbrella.rules import Kind
 from brain.domains.umbrella.schemas import RelationshipCreate
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
@@ -536,7 +537,7 @@ async def _fresh_member(world: World) -> User:
     return user
 
 
-def owner_relationship(kind: str = "PEER", extra: dict[str, Any] | None = None) -> Setup:
+def owner_relationship(kind: Kind = Kind.PEER, extra: dict[str, Any] | None = None) -> Setup:
     """A fresh request by the owner to a new member, for each caller (a DELETE ends it)."""
 
     async def setup(world: World, caller: Caller) -> Call:
@@ -556,7 +557,7 @@ async def request_to_owner(world: World, caller: Caller) -> Call:
     rel = await umbrella.request(
         world.session,
         actor_id=requester.id,
-        body=RelationshipCreate(kind="COLLABORATOR", user_id=world.owner.id),
+        body=RelationshipCreate(kind=Kind.COLLABORATOR, user_id=world.owner.id),
     )
     return Call(params={"relationship_id": str(rel.id)})
 

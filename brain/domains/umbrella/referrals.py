@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -114,7 +115,7 @@ async def referrer_of(session: AsyncSession, user_id: uuid.UUID) -> uuid.UUID | 
     return found.first()
 
 
-def _ancestors_statement() -> sa.Select[tuple[uuid.UUID]]:
+def _ancestors_statement() -> Any:
     """Everyone above `:user_id` in the referral tree, in one recursive query (every link
     counts, whatever its state: a referrer is fixed for good)."""
     links = UmbrellaRelationship.__table__.c  # type: ignore[attr-defined]
@@ -138,7 +139,8 @@ _ANCESTORS = _ancestors_statement()
 
 async def _lock_links(session: AsyncSession) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        await session.exec(sa.select(sa.func.pg_advisory_xact_lock(_LINK_LOCK)))
+        lock: Any = sa.select(sa.func.pg_advisory_xact_lock(_LINK_LOCK))
+        await session.exec(lock)
 
 
 async def check_link(

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from httpx import AsyncClient
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.models import OutboxEvent, utcnow
@@ -52,10 +53,10 @@ async def test_the_link_is_active_once_both_parties_signed_for_it(
     assert instance.state == "ACTIVE"
     activated = (
         await session.exec(
-            sa.select(OutboxEvent).where(OutboxEvent.name == "umbrella.referral_activated")
+            select(OutboxEvent).where(col(OutboxEvent.name) == "umbrella.referral_activated")
         )
     ).all()
-    assert [e[0].payload["relationship_id"] for e in activated] == [str(rel.id)]
+    assert [e.payload["relationship_id"] for e in activated] == [str(rel.id)]
 
 
 async def test_an_agreement_signed_for_another_relationship_does_not_count(

@@ -17,6 +17,7 @@ from brain.domains.buz import service as buz
 from brain.domains.buz.rules import parse_units
 from brain.domains.umbrella import service
 from brain.domains.umbrella.models import UmbrellaRelationship
+from brain.domains.umbrella.rules import Kind
 from brain.domains.umbrella.schemas import RelationshipCreate
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
@@ -62,8 +63,8 @@ async def _tree(session: AsyncSession, root: uuid.UUID, fanout: int) -> int:
                      "created_at": now, "updated_at": now}
                 )  # fmt: skip
                 children.append(child)
-        await session.exec(sa.insert(User), params=users)  # type: ignore[call-overload]
-        await session.exec(sa.insert(UmbrellaRelationship), params=links)  # type: ignore[call-overload]
+        await session.exec(sa.insert(User), params=users)
+        await session.exec(sa.insert(UmbrellaRelationship), params=links)
         total += len(children)
         parents = children
     return total
@@ -154,7 +155,7 @@ async def test_recommendations_rank_shared_connections_and_skip_existing_links(
 
     async def relate(a: User, b: User) -> None:
         rel = await service.request(
-            session, actor_id=a.id, body=RelationshipCreate(kind="PEER", user_id=b.id)
+            session, actor_id=a.id, body=RelationshipCreate(kind=Kind.PEER, user_id=b.id)
         )
         await service.accept(session, viewer=service.Viewer(b.id), relationship_id=rel.id)
 
@@ -165,7 +166,9 @@ async def test_recommendations_rank_shared_connections_and_skip_existing_links(
     await relate(friends[0], pending)
     await relate(friends[1], pending)
     await service.request(
-        session, actor_id=me.id, body=RelationshipCreate(kind="MENTOR_MENTEE", user_id=pending.id)
+        session,
+        actor_id=me.id,
+        body=RelationshipCreate(kind=Kind.MENTOR_MENTEE, user_id=pending.id),
     )
     headers = bearer((await sign_in(session, me)).access_token)
     response = await client.get(f"{U}/recommendations", headers=headers)
