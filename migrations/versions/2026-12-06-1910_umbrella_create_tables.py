@@ -101,6 +101,8 @@ def _tables() -> None:
         sa.Column("amount", sa.BigInteger(), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("transfer_id", sa.Uuid(), nullable=True),
+        sa.Column("reversal_id", sa.Uuid(), nullable=True),
+        sa.Column("voided_at", UTC, nullable=True),
         sa.Column("paid_at", UTC, nullable=True),
         sa.Column("created_at", UTC, nullable=False),
         sa.CheckConstraint("amount >= 0", name=op.f("umbrella_revenue_shares_amount_check")),

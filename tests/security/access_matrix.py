@@ -579,6 +579,19 @@ def owner_referral(*, suspended: bool) -> Setup:
     return setup
 
 
+async def owner_reward(world: World, caller: Caller) -> Call:
+    """A reward paid to the owner, for an admin to reverse."""
+    if "reward" not in world.cache:
+        posted = await buz.credit_reward(
+            world.session,
+            user_id=world.owner.id,
+            amount=parse_units("5"),
+            idempotency_key=f"matrix-reward:{uuid.uuid4()}",
+        )
+        world.cache["reward"] = str(posted.transfer.id)
+    return Call(params={"transfer_id": world.cache["reward"]}, json={"reason": "matrix"})
+
+
 async def owner_share(world: World, caller: Caller) -> Call:
     """A revenue share the owner earned on a reward paid to the member they referred."""
     if "share" not in world.cache:
@@ -916,6 +929,12 @@ ROWS: list[Row] = [
         f"{B}/admin/burn",
         ADMIN_ONLY,
         idempotent({"amount": "1", "reason": "matrix", "from_pool": "community"}),
+    ),
+    Row(
+        "POST",
+        f"{B}/admin/transfers/{{transfer_id}}/reverse",
+        ADMIN_ONLY,
+        owner_reward,
     ),
     Row("POST", f"{B}/admin/price", ADMIN_ONLY, body({"price_usd": "0.02"})),
     Row("GET", f"{B}/admin/analytics", ADMIN_ONLY),

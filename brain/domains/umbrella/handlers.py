@@ -11,13 +11,13 @@ import uuid
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
-from brain.domains.buz.events import TransferCompleted
+from brain.domains.buz.events import TransferCompleted, TransferReversed
 from brain.domains.legal import service as legal
 from brain.domains.legal.events import DocumentCompleted
 from brain.domains.state_machines.events import StateMachineTransitioned
 from brain.domains.umbrella import lifecycle, referrals, relationships, shares
 from brain.domains.umbrella.errors import AlreadyReferred, ReferralCycle, SelfReferral
-from brain.domains.umbrella.rules import SUBJECT_TYPE, Via
+from brain.domains.umbrella.rules import SHARED_KINDS, SUBJECT_TYPE, Via
 from brain.domains.users.events import UserRegistered
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,14 @@ async def revenue_share(session: AsyncSession, event: TransferCompleted) -> None
     await shares.pay_shares(session, event)
 
 
+def _a_reversed_pool_payout(event: TransferReversed) -> bool:
+    return event.kind in SHARED_KINDS
+
+
+async def void_shares(session: AsyncSession, event: TransferReversed) -> None:
+    await shares.void_shares(session, event)
+
+
 def register() -> None:
     """Idempotent: safe to call from the app, the worker and tests."""
     lifecycle.register()
@@ -105,4 +113,5 @@ def register() -> None:
     bus.subscribe(
         TransferCompleted, revenue_share, mode="inline", when=shares.pays_a_user_from_a_pool
     )
+    bus.subscribe(TransferReversed, void_shares, mode="inline", when=_a_reversed_pool_payout)
     legal.register_subject_check(SUBJECT_TYPE, relationships.may_sign_for)

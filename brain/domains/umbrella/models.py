@@ -76,6 +76,10 @@ class UmbrellaRevenueShare(SQLModel, table=True):
     amount: int = Field(sa_column=sa.Column(sa.BigInteger(), nullable=False))
     status: str = Field(max_length=20)
     transfer_id: uuid.UUID | None = Field(default=None)
+    # VOIDED: the reversal of the paid share (null if nothing was paid or the wallet no
+    # longer held it).
+    reversal_id: uuid.UUID | None = Field(default=None)
+    voided_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     paid_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
 

@@ -143,5 +143,9 @@ class ShareRead(BaseModel):
     source_user_id: uuid.UUID
     earner_id: uuid.UUID
     transfer_id: uuid.UUID | None = Field(description="The share's own transfer; null if zero.")
+    reversal_id: uuid.UUID | None = Field(
+        description="VOIDED: the transfer that took the paid share back (null if none was made)."
+    )
     created_at: datetime
     paid_at: datetime | None
+    voided_at: datetime | None

@@ -39,6 +39,7 @@ from brain.domains.umbrella.shares import (
     pay_shares,
     pays_a_user_from_a_pool,
     share_read,
+    void_shares,
 )
 
 __all__ = [
@@ -70,4 +71,5 @@ __all__ = [
     "share_read",
     "suspend_or_resume",
     "update",
+    "void_shares",
 ]

@@ -14,6 +14,7 @@ earns nothing from that user.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from dataclasses import dataclass
 
@@ -26,7 +27,8 @@ from brain.core import bus
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
 from brain.domains.buz import service as buz
-from brain.domains.buz.events import TransferCompleted
+from brain.domains.buz.errors import InsufficientFunds
+from brain.domains.buz.events import TransferCompleted, TransferReversed
 from brain.domains.umbrella.errors import ShareNotFound
 from brain.domains.umbrella.events import SharePaid
 from brain.domains.umbrella.models import UmbrellaRelationship, UmbrellaRevenueShare
@@ -38,6 +40,8 @@ from brain.domains.umbrella.rules import (
     share_units,
 )
 from brain.domains.umbrella.schemas import ShareRead
+
+log = logging.getLogger(__name__)
 
 _S = sa.inspect(UmbrellaRevenueShare).columns
 SHARES = Keyset("umbrella.shares", _S.created_at, _S.id)
@@ -139,6 +143,40 @@ async def pay_shares(session: AsyncSession, event: TransferCompleted) -> list[Um
             )
         made.append(share)
     return made
+
+
+async def void_shares(session: AsyncSession, event: TransferReversed) -> list[UmbrellaRevenueShare]:
+    """The shares of a reversed source become VOIDED, and each paid one is reversed too (the
+    share's own transfer back to the community pool). A wallet that no longer holds the share
+    keeps it: the share is VOIDED without a reversal (`reversal_id` null), logged, so the
+    voiding never blocks. Idempotent: a VOIDED share is left alone."""
+    rows = await session.exec(
+        select(UmbrellaRevenueShare)
+        .where(
+            col(UmbrellaRevenueShare.source_transfer_id) == event.transfer_id,
+            col(UmbrellaRevenueShare.status) != ShareStatus.VOIDED.value,
+        )
+        .with_for_update()
+    )
+    voided: list[UmbrellaRevenueShare] = []
+    for share in rows.all():
+        if share.transfer_id is not None:
+            try:
+                async with session.begin_nested():
+                    posted = await buz.reverse_payout(
+                        session,
+                        transfer_id=share.transfer_id,
+                        reason=f"source transfer {event.transfer_id} reversed",
+                        actor_id=None,
+                    )
+                share.reversal_id = posted.transfer.id
+            except InsufficientFunds:
+                log.warning("share %s voided without its reversal: the wallet is short", share.id)
+        share.status, share.voided_at = ShareStatus.VOIDED.value, utcnow()
+        session.add(share)
+        voided.append(share)
+    await session.flush()
+    return voided
 
 
 def share_read(share: UmbrellaRevenueShare) -> ShareRead:

@@ -207,3 +207,72 @@ def test_the_worked_example_of_the_docs() -> None:
     source = parse_units("1234.56")
     assert [share_units(source, level) for level in (1, 2, 3)] == [1234, 617, 308]
     assert [share_units(parse_units("1.50"), level) for level in (1, 2)] == [1, 0]
+
+
+async def test_reversing_the_source_voids_the_shares_and_reverses_them(
+    session: AsyncSession,
+) -> None:
+    async with db.session_scope() as s:
+        top, referrer, bottom = await make_chain(s, 2)
+    async with db.session_scope() as s:
+        posted = await buz.credit_reward(
+            s, user_id=bottom.id, amount=parse_units("1000"), idempotency_key="void"
+        )
+    before = await _community(session)
+    async with db.session_scope() as s:
+        await buz.reverse_payout(s, transfer_id=posted.transfer.id, reason="fraud", actor_id=None)
+    made = await _shares_of(session, posted.transfer.id)
+    assert [(s.status, s.reversal_id is not None) for s in made] == [
+        ("VOIDED", True),
+        ("VOIDED", True),
+    ]
+    assert await balance_units(session, referrer.id) == 0
+    assert await balance_units(session, top.id) == 0
+    assert await _community(session) - before == parse_units("15")
+    # Delivered again: nothing changes.
+    from brain.domains.buz.events import TransferReversed
+
+    event = TransferReversed(
+        transfer_id=posted.transfer.id,
+        reversal_id=uuid.uuid4(),
+        kind="REWARD",
+        user_id=bottom.id,
+        amount=parse_units("1000"),
+    )
+    assert await shares.void_shares(session, event) == []
+    await assert_ledger_ok(session)
+
+
+async def test_a_share_already_spent_is_voided_without_its_reversal(
+    session: AsyncSession,
+) -> None:
+    referrer, bottom = await make_chain(session, 1)
+    posted = await buz.credit_reward(
+        session, user_id=bottom.id, amount=parse_units("1000"), idempotency_key="spent"
+    )
+    [share] = await shares.pay_shares(session, _reward_event(posted, bottom.id))
+    sink = await make_holder(session, role=Role.MEMBER)
+    await fund(session, referrer.id, "1")
+    await buz.transfer(
+        session,
+        sender_id=referrer.id,
+        to_user_id=sink.id,
+        amount=parse_units("10.50"),
+        idempotency_key="spend",
+    )
+    from brain.domains.buz.events import TransferReversed
+
+    [voided] = await shares.void_shares(
+        session,
+        TransferReversed(
+            transfer_id=posted.transfer.id,
+            reversal_id=uuid.uuid4(),
+            kind="REWARD",
+            user_id=bottom.id,
+            amount=parse_units("1000"),
+        ),
+    )
+    assert voided.id == share.id
+    assert voided.status == "VOIDED"
+    assert voided.reversal_id is None
+    await assert_ledger_ok(session)
