@@ -31,13 +31,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.domains.auth import service as auth
 from brain.domains.buz import service as buz
+from brain.domains.buz.events import TransferCompleted
 from brain.domains.buz.rules import StakeTier, SystemAccount, parse_units
 from brain.domains.legal import service as legal
 from brain.domains.state_machines import service as machines
+from brain.domains.umbrella import service as umbrella
+from brain.domains.umbrella.rules import Kind
+from brain.domains.umbrella.schemas import RelationshipCreate
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
 from tests.factories.files import png
 from tests.factories.legal import consent, create_document, sign_personal
+from tests.factories.umbrella import make_link
 from tests.factories.users import DEFAULT_PASSWORD, bearer, make_user, sign_in, unique_email
 from tests.factories.ventures import sign_for_venture, venture_body
 
@@ -594,6 +599,97 @@ async def public_link(world: World, caller: Caller) -> Call:
     return Call(params={"link_id": link["id"]}, query=query)
 
 
+# -- umbrella: the owner's relationships and shares (docs/services/umbrella.md) ---------------
+
+
+async def _fresh_member(world: World) -> User:
+    user = await make_user(world.session, role=Role.MEMBER)
+    await buz.open_accounts(world.session, user_id=user.id)
+    return user
+
+
+def owner_relationship(kind: Kind = Kind.PEER, extra: dict[str, Any] | None = None) -> Setup:
+    """A fresh request by the owner to a new member, for each caller (a DELETE ends it)."""
+
+    async def setup(world: World, caller: Caller) -> Call:
+        rel = await umbrella.request(
+            world.session,
+            actor_id=world.owner.id,
+            body=RelationshipCreate(kind=kind, user_id=(await _fresh_member(world)).id),
+        )
+        return Call(params={"relationship_id": str(rel.id)}, json=extra)
+
+    return setup
+
+
+async def request_to_owner(world: World, caller: Caller) -> Call:
+    """A fresh request from a new member to the owner, who answers it."""
+    requester = await _fresh_member(world)
+    rel = await umbrella.request(
+        world.session,
+        actor_id=requester.id,
+        body=RelationshipCreate(kind=Kind.COLLABORATOR, user_id=world.owner.id),
+    )
+    return Call(params={"relationship_id": str(rel.id)})
+
+
+def owner_referral(*, suspended: bool) -> Setup:
+    """A fresh ACTIVE (or SUSPENDED) referral link from the owner to a new member."""
+
+    async def setup(world: World, caller: Caller) -> Call:
+        rel = await make_link(world.session, world.owner.id, (await _fresh_member(world)).id)
+        if suspended:
+            rel = await umbrella.suspend_or_resume(
+                world.session,
+                viewer=umbrella.Viewer(world.owner.id),
+                relationship_id=rel.id,
+                resume=False,
+            )
+        return Call(params={"relationship_id": str(rel.id)})
+
+    return setup
+
+
+async def owner_reward(world: World, caller: Caller) -> Call:
+    """A reward paid to the owner, for an admin to reverse."""
+    if "reward" not in world.cache:
+        posted = await buz.credit_reward(
+            world.session,
+            user_id=world.owner.id,
+            amount=parse_units("5"),
+            idempotency_key=f"matrix-reward:{uuid.uuid4()}",
+        )
+        world.cache["reward"] = str(posted.transfer.id)
+    return Call(params={"transfer_id": world.cache["reward"]}, json={"reason": "matrix"})
+
+
+async def owner_share(world: World, caller: Caller) -> Call:
+    """A revenue share the owner earned on a reward paid to the member they referred."""
+    if "share" not in world.cache:
+        referred = await _fresh_member(world)
+        await make_link(world.session, world.owner.id, referred.id)
+        posted = await buz.credit_reward(
+            world.session,
+            user_id=referred.id,
+            amount=parse_units("100"),
+            idempotency_key=f"matrix-share:{uuid.uuid4()}",
+        )
+        [share] = await umbrella.pay_shares(
+            world.session,
+            TransferCompleted(
+                transfer_id=posted.transfer.id,
+                kind="REWARD",
+                from_account="user_rewards",
+                to_account=f"wallet:{referred.id}",
+                from_user_id=None,
+                to_user_id=referred.id,
+                amount=posted.transfer.amount,
+            ),
+        )
+        world.cache["share"] = str(share.id)
+    return Call(params={"share_id": world.cache["share"]})
+
+
 # -- the table -------------------------------------------------------------------------------
 
 U = "/api/users"
@@ -603,9 +699,14 @@ L = "/api/legal"
 B = "/api/buz"
 V = "/api/ventures"
 F = "/api/files"
+UM = "/api/umbrella"
 # ventures:read is MEMBER and up; a PRIVATE venture is 404 to anyone not on its team, admins too
 VENTURE_READERS = expect("401 403 allow allow allow")
 TEAM_ONLY = expect("401 403 404 allow 404")
+# umbrella:refer is MEMBER and up; a relationship is its parties' and admins' (404 otherwise)
+UMBRELLA_MEMBERS = expect("401 403 allow allow allow")
+PARTIES = expect("401 403 404 allow allow")
+ADDRESSEE = expect("401 403 404 allow 403")  # an admin sees it but cannot answer for them
 
 ROWS: list[Row] = [
     # system: probes for load balancers and orchestrators
@@ -901,6 +1002,12 @@ ROWS: list[Row] = [
         ADMIN_ONLY,
         idempotent({"amount": "1", "reason": "matrix", "from_pool": "community"}),
     ),
+    Row(
+        "POST",
+        f"{B}/admin/transfers/{{transfer_id}}/reverse",
+        ADMIN_ONLY,
+        owner_reward,
+    ),
     Row("POST", f"{B}/admin/price", ADMIN_ONLY, body({"price_usd": "0.02"})),
     Row("GET", f"{B}/admin/analytics", ADMIN_ONLY),
     Row("GET", f"{B}/admin/verify", ADMIN_ONLY),
@@ -955,6 +1062,46 @@ ROWS: list[Row] = [
     Row("GET", f"{F}/{{file_id}}/links", OWNER_OR_ADMIN_404, owner_file()),
     Row("POST", f"{F}/{{file_id}}/links", OWNER_OR_ADMIN_404, owner_file({"expires_in": 60})),
     Row("DELETE", f"{F}/{{file_id}}/links/{{link_id}}", OWNER_OR_ADMIN_404, owner_link),
+    # umbrella (docs/services/umbrella.md): relationships are their parties'; another user's
+    # network, analytics and shares are theirs and admins'
+    Row("GET", f"{UM}/referral-code", UMBRELLA_MEMBERS),
+    Row("POST", f"{UM}/referral-code/regenerate", UMBRELLA_MEMBERS),
+    Row("GET", f"{UM}/relationships", UMBRELLA_MEMBERS),
+    Row(
+        "POST",
+        f"{UM}/relationships",
+        UMBRELLA_MEMBERS,
+        body(lambda w: {"kind": "PEER", "user_id": str(w.other.id)}),
+        # the owner's and the member's requests to `other` are two, the admin's a third
+        business=(409,),
+    ),
+    Row("GET", f"{UM}/relationships/{{relationship_id}}", PARTIES, owner_relationship()),
+    Row(
+        "PATCH",
+        f"{UM}/relationships/{{relationship_id}}",
+        PARTIES,
+        owner_relationship(extra={"note": "matrix"}),
+    ),
+    Row("DELETE", f"{UM}/relationships/{{relationship_id}}", PARTIES, owner_relationship()),
+    Row("POST", f"{UM}/relationships/{{relationship_id}}/accept", ADDRESSEE, request_to_owner),
+    Row("POST", f"{UM}/relationships/{{relationship_id}}/decline", ADDRESSEE, request_to_owner),
+    Row(
+        "POST",
+        f"{UM}/relationships/{{relationship_id}}/suspend",
+        PARTIES,
+        owner_referral(suspended=False),
+    ),
+    Row(
+        "POST",
+        f"{UM}/relationships/{{relationship_id}}/resume",
+        PARTIES,
+        owner_referral(suspended=True),
+    ),
+    Row("GET", f"{UM}/network/{{user_id}}", OWNER_OR_ADMIN_403, owner_id),
+    Row("GET", f"{UM}/analytics/{{user_id}}", OWNER_OR_ADMIN_403, owner_id),
+    Row("GET", f"{UM}/recommendations", UMBRELLA_MEMBERS),
+    Row("GET", f"{UM}/revenue/shares", UMBRELLA_MEMBERS),
+    Row("GET", f"{UM}/revenue/shares/{{share_id}}", PARTIES, owner_share),
 ]
 
 

@@ -53,3 +53,16 @@ class Unstaked(DomainEvent):
     returned: int
     reward: int
     penalty: int
+
+
+class TransferReversed(DomainEvent):
+    """A system payout was taken back (`buz.service.reverse_payout`): `reversal_id` moved
+    `amount` from the wallet of `user_id` back to the pool that paid `transfer_id`."""
+
+    name: ClassVar[str] = "buz.transfer_reversed"
+
+    transfer_id: uuid.UUID
+    reversal_id: uuid.UUID
+    kind: str
+    user_id: uuid.UUID | None
+    amount: int

@@ -36,6 +36,7 @@ from brain.domains.buz.schemas import (
     PricePoint,
     PriceRead,
     PriceSet,
+    ReversalRequest,
     StakeCreate,
     SupplyRead,
     TierRead,
@@ -286,6 +287,27 @@ async def burn(
         idempotency_key=idempotency_key,
         from_pool=SystemAccount(body.from_pool) if body.from_pool else None,
         from_user_id=body.from_user_id,
+    )
+    _replay(response, posted.created)
+    return posted.transfer
+
+
+@router.post(
+    "/admin/transfers/{transfer_id}/reverse",
+    status_code=status.HTTP_201_CREATED,
+    response_model=TransferRead,
+    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+)
+async def reverse_transfer(
+    transfer_id: uuid.UUID,
+    body: ReversalRequest,
+    admin: Admin,
+    session: SessionDep,
+    response: Response,
+) -> TransferRead:
+    """Take back a system payout (reward, welcome bonus, staking reward, revenue share), audited."""
+    posted = await service.reverse_payout(
+        session, transfer_id=transfer_id, reason=body.reason, actor_id=admin.id
     )
     _replay(response, posted.created)
     return posted.transfer

@@ -74,6 +74,7 @@ class TransferKind(StrEnum):
     UNSTAKE = "UNSTAKE"  # staking account back to the wallet
     STAKE_REWARD = "STAKE_REWARD"  # STAKING_REWARDS to the wallet at or after maturity
     PENALTY = "PENALTY"  # early unstake: staking account to FEES
+    REVERSAL = "REVERSAL"  # a system payout taken back: the wallet to the pool that paid it
 
 
 class StakeTier(StrEnum):

@@ -55,6 +55,7 @@ __all__ = [
     "PriceRead",
     "PriceSet",
     "Reason",
+    "ReversalRequest",
     "StakeCreate",
     "StakeStatus",
     "StakeTier",
@@ -169,6 +170,10 @@ class TransferCreate(_Input):
 class StakeCreate(_Input):
     amount: Amount
     tier: StakeTier
+
+
+class ReversalRequest(_Input):
+    reason: Reason
 
 
 class MintRequest(_Input):

@@ -7,7 +7,8 @@ The functions live in `wallets` (accounts, balances), `transfers` (moving money)
 analytics, the invariant check); all SQL on the ledger's tables is in `ledger`. This module is
 the one other domains import.
 
-Other domains pay and charge through `credit_reward`, `charge` and `pay_revenue_share`, in
+Other domains pay and charge through `credit_reward`, `charge` and `pay_revenue_share`, and
+take a payout back with `reverse_payout`, in
 their own transaction, each with an idempotency key: the same key with the same request
 returns the original transfer, so a redelivered event never pays twice. Amounts are integer
 minor units (1 BUZ = 100); `rules.parse_units("50")` converts.
@@ -20,6 +21,7 @@ from brain.domains.buz.errors import InvalidTransfer
 from brain.domains.buz.history import get_transfer, transactions, user_transfer
 from brain.domains.buz.price import get_price, set_price
 from brain.domains.buz.reports import analytics, supply, verify
+from brain.domains.buz.reversals import reverse_payout
 from brain.domains.buz.staking import list_positions, mark_matured, stake, tiers, unstake
 from brain.domains.buz.transfers import (
     Posted,
@@ -48,6 +50,7 @@ __all__ = [
     "open_accounts",
     "pay_revenue_share",
     "pay_welcome_bonus",
+    "reverse_payout",
     "set_price",
     "stake",
     "supply",

@@ -38,7 +38,7 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType("IAA", "IP Assignment Agreement", "venture", True),
     DocumentType("VENTURE_AGREEMENT", "Venture Agreement", "venture", False),
     DocumentType("TEAM_AGREEMENT", "Team Agreement", "venture", False),
-    DocumentType("UMBRELLA_AGREEMENT", "Umbrella Agreement", "umbrella", False),
+    DocumentType("UMBRELLA_AGREEMENT", "Umbrella Agreement", "umbrella", True),
     DocumentType("ST1A", "Security Tier 1 Agreement", "security", True),
     DocumentType("ST2A", "Security Tier 2 Agreement", "security", True),
     DocumentType("ST3A", "Security Tier 3 Agreement", "security", True),
@@ -85,7 +85,8 @@ SEED_RULES: tuple[SeedRule, ...] = (
     SeedRule(
         "umbrella.activate",
         ("UMBRELLA_AGREEMENT",),
-        "Activate a referral relationship (both parties sign one agreement).",
+        "Activate a referral relationship (both parties sign the agreement for it).",
+        scoped_types=("UMBRELLA_AGREEMENT",),
     ),
     SeedRule(
         role_action("CONFIDENTIAL_ACCESS"),

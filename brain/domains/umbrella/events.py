@@ -63,3 +63,15 @@ class SharePaid(DomainEvent):
     amount: int
     source_transfer_id: uuid.UUID
     transfer_id: uuid.UUID
+
+
+# Every event this domain publishes, and those that go into the user's activity feed (under
+# `user_id`): the referred user's new link, the referrer's activated referral, a counterpart's
+# relationship change and a share earned.
+ALL: tuple[type[DomainEvent], ...] = (
+    ReferralCreated,
+    ReferralActivated,
+    RelationshipStateChanged,
+    SharePaid,
+)
+ACTIVITY: tuple[type[DomainEvent], ...] = ALL
