@@ -56,6 +56,8 @@ _SUPER_ONLY: frozenset[str] = frozenset(
         "buz:mint",
         "buz:read_any",
         "state_machines:manage",
+        # Award or revoke badges, reverse XP, change the XP rules (audited).
+        "gamification:manage",
     }
 )
 

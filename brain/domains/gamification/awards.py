@@ -188,7 +188,9 @@ async def award_rule(
     return await add_award(session, stats, rule=rule.value, xp=xp, source=source, at=at)
 
 
-async def _pay(session: AsyncSession, user_id: uuid.UUID, amount: int, what: str, memo: str) -> None:
+async def _pay(
+    session: AsyncSession, user_id: uuid.UUID, amount: int, what: str, memo: str
+) -> None:
     if amount <= 0:
         return
     # A user made without the registration flow may have no wallet yet; opening is idempotent.
@@ -223,9 +225,7 @@ async def _settle_level(session: AsyncSession, stats: UserStats) -> None:
         )
     await bus.publish(
         session,
-        LevelUp(
-            user_id=stats.user_id, from_level=old.value, to_level=new.value, total_xp=stats.xp
-        ),
+        LevelUp(user_id=stats.user_id, from_level=old.value, to_level=new.value, total_xp=stats.xp),
     )
 
 
@@ -235,7 +235,7 @@ async def fact_counts(session: AsyncSession, user_id: uuid.UUID) -> dict[str, in
         .where(UserFact.user_id == user_id)
         .group_by(col(UserFact.kind))
     )
-    counts = {kind: count for kind, count in rows.all()}
+    counts = dict(rows.all())
     signed = await session.exec(
         select(func.count()).where(
             UserFact.user_id == user_id,
@@ -324,16 +324,16 @@ async def settle(session: AsyncSession, stats: UserStats, *, at: datetime) -> No
         await _settle_level(session, stats)
         held = await badge_rows(session, stats.user_id)
         values = await metrics(session, stats)
-        due = [
-            b for code, b in BADGES.items() if code not in held and values[b.metric] >= b.target
-        ]
+        due = [b for code, b in BADGES.items() if code not in held and values[b.metric] >= b.target]
         if not due:
             return
         for badge in due:
             await grant_badge(session, stats, badge, at=at)
 
 
-async def remember(session: AsyncSession, user_id: uuid.UUID, fact: Fact, key: str, at: datetime) -> bool:
+async def remember(
+    session: AsyncSession, user_id: uuid.UUID, fact: Fact, key: str, at: datetime
+) -> bool:
     """Record a fact once; False if it was known."""
     if await session.get(UserFact, (user_id, fact.value, key)) is not None:
         return False

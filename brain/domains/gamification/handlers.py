@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
@@ -50,9 +50,9 @@ async def logged_in(session: AsyncSession, event: LoggedIn) -> None:
         session.add(LoginDay(user_id=event.user_id, day=day))
         await session.flush()
     rows = await session.exec(
-        select(LoginDay.day)
+        select(col(LoginDay.day))
         .where(LoginDay.user_id == event.user_id)
-        .order_by(LoginDay.day.desc())  # type: ignore[attr-defined]
+        .order_by(col(LoginDay.day).desc())
         .limit(STREAK_WINDOW)
     )
     current, best = streaks(list(rows.all()))
@@ -112,7 +112,8 @@ async def member_joined(session: AsyncSession, event: MemberJoined) -> None:
 
 async def member_left(session: AsyncSession, event: MemberLeft) -> None:
     await awards.apply(
-        session, _trigger(event, event.user_id, forget=[(Fact.VENTURE_MEMBER, str(event.venture_id))])
+        session,
+        _trigger(event, event.user_id, forget=[(Fact.VENTURE_MEMBER, str(event.venture_id))]),
     )
 
 
@@ -178,7 +179,9 @@ async def _buz_moved(
 ) -> None:
     stats = await awards.lock_stats(session, user_id)
     if delta and await session.get(BuzChange, (user_id, transfer_id)) is None:
-        session.add(BuzChange(user_id=user_id, transfer_id=transfer_id, delta=delta, occurred_at=at))
+        session.add(
+            BuzChange(user_id=user_id, transfer_id=transfer_id, delta=delta, occurred_at=at)
+        )
     try:
         held = (await buz.balance(session, user_id=user_id)).total
     except WalletNotFound:

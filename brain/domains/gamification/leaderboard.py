@@ -79,6 +79,7 @@ def scores_query(category: Category, period: Period, now: datetime) -> Any:
         )
     start, end = bounds
     score: Any
+    stmt: Any
     if category is Category.XP:
         score = func.sum(XpAward.xp)
         stmt = select(col(XpAward.user_id).label("user_id"), score.label("score")).where(
@@ -212,9 +213,7 @@ async def is_built(client: Any, prefix: str) -> bool:
     return bool(await client.exists(marker(prefix)))
 
 
-async def redis_page(
-    client: Any, name: str, *, offset: int, limit: int
-) -> list[Standing]:
+async def redis_page(client: Any, name: str, *, offset: int, limit: int) -> list[Standing]:
     rows = await client.zrevrange(name, offset, offset + limit - 1, withscores=True)
     return [
         Standing(user_id=uuid.UUID(member.decode()), rank=offset + i + 1, score=int(score))
