@@ -43,6 +43,8 @@ DEFAULT_PREFIX = "brain:gamification:"
 # A period's set outlives its period by a while (its last figures), then Redis drops it.
 PERIOD_KEY_TTL = int(timedelta(days=40).total_seconds())
 _CHUNK = 1000
+# A rebuild that died leaves its `rebuilding` key; it expires and the next read queues another.
+REBUILD_LOCK_SECONDS = 120
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,7 @@ async def sql_page(
         .offset(offset)
         .limit(limit)
     )
-    rows = (await session.execute(stmt)).all()
+    rows = (await db.execute(session, stmt)).all()
     return [
         Standing(user_id=row.user_id, rank=offset + i + 1, score=int(row.score))
         for i, row in enumerate(rows)
@@ -129,18 +131,19 @@ async def sql_position(
 ) -> Standing | None:
     sub = scores_query(category, period, now).subquery()
     mine = (
-        await session.execute(sa.select(sub.c.score).where(sub.c.user_id == user_id))
+        await db.execute(session, sa.select(sub.c.score).where(sub.c.user_id == user_id))
     ).scalar_one_or_none()
     if mine is None:
         return None
     ahead = (
-        await session.execute(
+        await db.execute(
+            session,
             sa.select(func.count()).where(
                 sa.or_(
                     sub.c.score > mine,
                     sa.and_(sub.c.score == mine, sub.c.user_id > user_id),
                 )
-            )
+            ),
         )
     ).scalar_one()
     return Standing(user_id=user_id, rank=int(ahead) + 1, score=int(mine))
@@ -155,7 +158,7 @@ async def user_scores(
         for period in Period:
             sub = scores_query(category, period, now).subquery()
             value = (
-                await session.execute(sa.select(sub.c.score).where(sub.c.user_id == user_id))
+                await db.execute(session, sa.select(sub.c.score).where(sub.c.user_id == user_id))
             ).scalar_one_or_none()
             scores[(category, period)] = int(value or 0)
     return scores
@@ -241,7 +244,7 @@ async def sync_users(user_ids: Iterable[uuid.UUID]) -> None:
     now = utcnow()
     try:
         if not await is_built(client, prefix):
-            await request_rebuild()
+            await request_rebuild(client, prefix)
             return
         async with db.session_scope(read_only=True) as session:
             scores = {u: await user_scores(session, u, now) for u in users}
@@ -261,11 +264,12 @@ async def sync_users(user_ids: Iterable[uuid.UUID]) -> None:
         log.warning("leaderboard sync to Redis failed; a rebuild will repair it", exc_info=True)
 
 
-async def request_rebuild() -> None:
+async def request_rebuild(client: Any, prefix: str) -> None:
+    """Queue one rebuild: a short-lived `rebuilding` key (SET NX) keeps a burst of reads that
+    all find the marker missing from queueing one each; the rebuild deletes it when done."""
     try:
-        # One rebuild a minute at most, however many reads find the marker missing.
-        minute = int(utcnow().timestamp() // 60)
-        await jobs.enqueue(REBUILD_JOB, job_id=f"{REBUILD_JOB}:{minute}")
+        if await client.set(f"{prefix}lb:rebuilding", "1", nx=True, ex=REBUILD_LOCK_SECONDS):
+            await jobs.enqueue(REBUILD_JOB, job_id=f"{REBUILD_JOB}:{uuid.uuid4().hex}")
     except Exception:
         log.warning("could not queue the leaderboard rebuild", exc_info=True)
 
@@ -283,7 +287,7 @@ async def rebuild(*, now: datetime | None = None) -> int:
             name = key(prefix, category, period, now)
             temporary = f"{name}:rebuild:{uuid.uuid4().hex}"
             async with db.session_scope(read_only=True) as session:
-                rows = (await session.execute(scores_query(category, period, now))).all()
+                rows = (await db.execute(session, scores_query(category, period, now))).all()
             for start in range(0, len(rows), _CHUNK):
                 chunk = rows[start : start + _CHUNK]
                 await client.zadd(temporary, {str(r.user_id): int(r.score) for r in chunk})
@@ -295,4 +299,5 @@ async def rebuild(*, now: datetime | None = None) -> int:
             else:
                 await client.delete(name)
     await client.set(marker(prefix), now.isoformat())
+    await client.delete(f"{prefix}lb:rebuilding")
     return written

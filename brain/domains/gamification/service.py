@@ -196,7 +196,7 @@ async def _read(
                     offset = _around(mine, limit)
                 page = await leaderboard.redis_page(client, name, offset=offset, limit=limit)
                 return page, mine
-            await leaderboard.request_rebuild()
+            await leaderboard.request_rebuild(client, prefix)
         except RedisError:
             log.warning("leaderboard read from Redis failed; answered from SQL", exc_info=True)
     mine = (

@@ -23,16 +23,16 @@ async def _registered() -> AsyncIterator[None]:
 
 
 @pytest.fixture
-async def redis_board() -> AsyncIterator[Any]:
+async def redis_board() -> AsyncIterator[tuple[Any, str]]:
     """The leaderboards on the test Redis, under a key prefix of this test's own; the keys are
-    deleted afterwards. Yields the client."""
+    deleted afterwards. Yields the client and the prefix."""
     assert TEST_REDIS_URL is not None
     prefix = f"test:gamification:{uuid.uuid4().hex}:"
     leaderboard.configure(TEST_REDIS_URL, prefix=prefix)
     target = leaderboard.redis()
     assert target is not None
     client = target[0]
-    yield client
+    yield client, prefix
     keys = [k async for k in client.scan_iter(match=f"{prefix}*")]
     if keys:
         await client.delete(*keys)
