@@ -5,11 +5,26 @@ writes it and `brain docs --check` fails when the committed page differs."""
 from __future__ import annotations
 
 from brain.domains.gamification import events
-from brain.domains.gamification.rules import BADGES, LEVELS, RARITY_BUZ, XP_RULES, format_units
+from brain.domains.gamification.rules import (
+    BADGES,
+    LEVELS,
+    RARITY_BUZ,
+    XP_RULES,
+    Badge,
+    Metric,
+    format_units,
+)
 
 
 def _cap(cap: int | None) -> str:
     return "" if cap is None else f"{cap} a day"
+
+
+def _target(badge: Badge) -> str:
+    # BUZ is kept in minor units; the page shows BUZ.
+    if badge.metric is Metric.BUZ_HELD:
+        return f"{format_units(badge.target)} BUZ"
+    return f"{badge.target:,}"
 
 
 def generated_section() -> str:
@@ -41,7 +56,7 @@ def generated_section() -> str:
     for badge in BADGES.values():
         lines.append(
             f"| `{badge.code.value}` | {badge.name} | {badge.rarity.value} | "
-            f"`{badge.metric.value}` | {badge.target:,} | {format_units(RARITY_BUZ[badge.rarity])} "
+            f"`{badge.metric.value}` | {_target(badge)} | {format_units(RARITY_BUZ[badge.rarity])} "
             f"| {badge.description} |"
         )
     lines += [
