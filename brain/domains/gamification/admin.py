@@ -95,6 +95,7 @@ async def revoke_badge(
 ) -> UserBadge:
     """Take a badge back. Its XP and BUZ stay paid (reverse the XP award separately); the rules
     will not give it again, only an admin can."""
+    await users.get_user(session, user_id)  # 404 for an unknown user
     stats = await awards.lock_stats(session, user_id)
     held = (await awards.badge_rows(session, user_id)).get(badge.value)
     if held is None or held.revoked_at is not None:

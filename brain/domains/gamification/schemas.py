@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
+from brain.core.schemas import InputModel
 from brain.domains.gamification.rules import BadgeCode, Category, Level, Period, Rarity
 
+
+def _not_a_bool(value: Any) -> Any:
+    # JSON's true is not the number 1 (pydantic's lax int would take it); 587.0 is 587.
+    if isinstance(value, bool):
+        raise ValueError("must be an integer")
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_not_a_bool)]
 Reason = Field(min_length=1, max_length=500, description="Why; kept in the audit trail.")
 
 
@@ -111,9 +122,7 @@ class RankingsRead(BaseModel):
     items: list[Ranking]
 
 
-class BadgeAdminAction(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class BadgeAdminAction(InputModel):
     user_id: uuid.UUID
     badge: BadgeCode
     reason: str = Reason
@@ -129,17 +138,13 @@ class UserBadgeRead(BaseModel):
     revoke_reason: str | None
 
 
-class XpReverse(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class XpReverse(InputModel):
     award_id: uuid.UUID
     reason: str = Reason
 
 
-class RuleUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    xp: int = Field(ge=0, le=100_000, description="The new amount; 0 turns the rule off.")
+class RuleUpdate(InputModel):
+    xp: WholeNumber = Field(ge=0, le=100_000, description="The new amount; 0 turns the rule off.")
     reason: str = Reason
 
 
