@@ -10,7 +10,6 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-
 revision: str = "790feeaa4a7d"
 down_revision: str | None = "9a4f3e2c7b10"
 branch_labels: str | Sequence[str] | None = None

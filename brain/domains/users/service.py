@@ -87,7 +87,7 @@ async def display_names(
     rows = await session.exec(
         select(col(User.id), col(User.display_name)).where(col(User.id).in_(list(user_ids)))
     )
-    return {user_id: name for user_id, name in rows.all()}
+    return dict(rows.all())
 
 
 async def user_status(session: AsyncSession, user_id: uuid.UUID) -> UserStatus:
