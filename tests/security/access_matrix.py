@@ -27,12 +27,19 @@ from datetime import timedelta
 from typing import Any, Literal
 
 from httpx import AsyncClient
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from brain.core.models import utcnow
 from brain.domains.auth import service as auth
 from brain.domains.buz import service as buz
 from brain.domains.buz.events import TransferCompleted
 from brain.domains.buz.rules import StakeTier, SystemAccount, parse_units
+from brain.domains.gamification import awards as gamification_awards
+from brain.domains.gamification import service as gamification
+from brain.domains.gamification.models import XpAward
+from brain.domains.gamification.rules import BadgeCode
+from brain.domains.gamification.rules import Rule as GamificationRule
 from brain.domains.legal import service as legal
 from brain.domains.state_machines import service as machines
 from brain.domains.umbrella import service as umbrella
@@ -690,6 +697,44 @@ async def owner_share(world: World, caller: Caller) -> Call:
     return Call(params={"share_id": world.cache["share"]})
 
 
+# -- gamification: nobody awards themselves; an award of the other member's to reverse ---------
+
+
+async def badge_for_other(world: World, caller: Caller) -> Call:
+    return Call(json={"user_id": str(world.other.id), "badge": "LEGAL_EAGLE", "reason": "matrix"})
+
+
+async def held_badge_of_other(world: World, caller: Caller) -> Call:
+    if "other_badge" not in world.cache:
+        await gamification.award_badge(
+            world.session,
+            actor_id=world.users["admin"].id,
+            user_id=world.other.id,
+            badge=BadgeCode.LEGAL_EAGLE,
+            reason="matrix",
+        )
+        world.cache["other_badge"] = True
+    return await badge_for_other(world, caller)
+
+
+async def other_award(world: World, caller: Caller) -> Call:
+    if "other_award" not in world.cache:
+        await gamification_awards.apply(
+            world.session,
+            gamification_awards.Trigger(
+                user_id=world.other.id,
+                source_event_id=uuid.uuid4(),
+                occurred_at=utcnow(),
+                rule=GamificationRule.BUZ_STAKED,
+            ),
+        )
+        rows = await world.session.exec(
+            select(XpAward).where(XpAward.user_id == world.other.id, XpAward.rule == "buz_staked")
+        )
+        world.cache["other_award"] = str(rows.one().id)
+    return Call(json={"award_id": world.cache["other_award"], "reason": "matrix"})
+
+
 # -- the table -------------------------------------------------------------------------------
 
 U = "/api/users"
@@ -700,6 +745,7 @@ B = "/api/buz"
 V = "/api/ventures"
 F = "/api/files"
 UM = "/api/umbrella"
+G = "/api/gamification"
 # ventures:read is MEMBER and up; a PRIVATE venture is 404 to anyone not on its team, admins too
 VENTURE_READERS = expect("401 403 allow allow allow")
 TEAM_ONLY = expect("401 403 404 allow 404")
@@ -1102,6 +1148,31 @@ ROWS: list[Row] = [
     Row("GET", f"{UM}/recommendations", UMBRELLA_MEMBERS),
     Row("GET", f"{UM}/revenue/shares", UMBRELLA_MEMBERS),
     Row("GET", f"{UM}/revenue/shares/{{share_id}}", PARTIES, owner_share),
+    # gamification (docs/services/gamification.md): levels, badges and ranks are public among
+    # members; XP history is the user's and the admins'; no route awards XP
+    Row("GET", f"{G}/profile/{{user_id}}", VENTURE_READERS, owner_id),
+    Row("GET", f"{G}/xp/{{user_id}}", OWNER_OR_ADMIN_403, owner_id),
+    Row("GET", f"{G}/badges", VENTURE_READERS),
+    Row("GET", f"{G}/badges/{{user_id}}", VENTURE_READERS, owner_id),
+    Row(
+        "GET",
+        f"{G}/leaderboard/{{category}}",
+        VENTURE_READERS,
+        lambda _w, _c: _async(Call(params={"category": "xp"})),
+    ),
+    Row("GET", f"{G}/rankings/{{user_id}}", VENTURE_READERS, owner_id),
+    # (awarding oneself is refused to admins too: tests/domains/gamification/test_admin.py)
+    Row("POST", f"{G}/admin/badges/award", ADMIN_ONLY, badge_for_other),
+    Row("POST", f"{G}/admin/badges/revoke", ADMIN_ONLY, held_badge_of_other),
+    Row("POST", f"{G}/admin/xp/reverse", ADMIN_ONLY, other_award),
+    Row(
+        "PUT",
+        f"{G}/admin/rules/{{rule}}",
+        ADMIN_ONLY,
+        lambda _w, _c: _async(
+            Call(params={"rule": "file_shared"}, json={"xp": 30, "reason": "matrix"})
+        ),
+    ),
 ]
 
 
@@ -1173,4 +1244,5 @@ FOREIGN_ADMINS: list[tuple[tuple[str, str], Role, Outcome, str]] = [
         "404",
         "",
     ),
+    (("POST", f"{G}/admin/xp/reverse"), Role.LEGAL_ADMIN, "403", ""),
 ]

@@ -58,6 +58,8 @@ _SUPER_ONLY: frozenset[str] = frozenset(
         "state_machines:manage",
         # Read, change and delete any user's files (moderation, support).
         "files:manage_any",
+        # Award or revoke badges, reverse XP, change the XP rules (audited).
+        "gamification:manage",
     }
 )
 

@@ -234,8 +234,10 @@ async def credit_reward(
     pool: SystemAccount = SystemAccount.USER_REWARDS,
     kind: TransferKind = TransferKind.REWARD,
     actor_id: uuid.UUID | None = None,
+    memo: str | None = None,
 ) -> Posted:
-    """Pay a reward from a pool into the user's wallet, no fee; once per idempotency key."""
+    """Pay a reward from a pool into the user's wallet, no fee; once per idempotency key.
+    `memo` is the transaction's text the user sees (gamification names the badge or level)."""
     if pool not in POOLS or kind not in (TransferKind.REWARD, TransferKind.WELCOME_BONUS):
         raise ValueError("rewards come from a pool, as REWARD or WELCOME_BONUS")
     return await system_transfer(
@@ -247,6 +249,7 @@ async def credit_reward(
         key=f"reward:{idempotency_key}",
         reference=reference,
         actor_id=actor_id,
+        memo=memo,
     )
 
 

@@ -44,3 +44,7 @@ class BadgeEarned(DomainEvent):
     badge: str
     badge_name: str
     rarity: str
+
+
+# The events about one user that go into that user's activity feed.
+ACTIVITY: tuple[type[DomainEvent], ...] = (LevelUp, BadgeEarned)

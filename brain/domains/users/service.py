@@ -8,6 +8,7 @@ Other domains change users only through these functions (auth changes roles with
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import sqlalchemy as sa
@@ -75,6 +76,18 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
 
 
 _USER_STATUS = select(User.status).where(col(User.id) == sa.bindparam("user_id"))
+
+
+async def display_names(
+    session: AsyncSession, user_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Each known user's display name, in one query (leaderboards name a page of users)."""
+    if not user_ids:
+        return {}
+    rows = await session.exec(
+        select(col(User.id), col(User.display_name)).where(col(User.id).in_(list(user_ids)))
+    )
+    return dict(rows.all())
 
 
 async def user_status(session: AsyncSession, user_id: uuid.UUID) -> UserStatus:
