@@ -56,6 +56,8 @@ _SUPER_ONLY: frozenset[str] = frozenset(
         "buz:mint",
         "buz:read_any",
         "state_machines:manage",
+        # Announcements to everyone and every user's delivery records.
+        "notifications:manage",
     }
 )
 

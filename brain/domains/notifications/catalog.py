@@ -74,7 +74,7 @@ def _t(
     )
 
 
-I, E, P = Channel.IN_APP, Channel.EMAIL, Channel.PUSH
+IN, EM, PU = Channel.IN_APP, Channel.EMAIL, Channel.PUSH
 
 TYPES: dict[str, NotificationType] = {
     t.name: t
@@ -82,7 +82,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "user.welcome",
             "A new account was registered.",
-            (I, E),
+            (IN, EM),
             (),
             title="Welcome to ${app_name}",
             body="Your account is ready. Sign your platform agreements to become a member.",
@@ -90,15 +90,17 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "auth.password_reset",
             "Someone asked to reset the account's password.",
-            (E,),
+            (EM,),
             ("reset_url", "expires_minutes"),
             title="Reset your ${app_name} password",
             body="Use the link within ${expires_minutes} minutes to choose a new password.",
             text=(
-                "Hello ${display_name},\n\nSomeone (hopefully you) asked to reset your "
-                "${app_name} password. Choose a new one here within ${expires_minutes} "
-                "minutes:\n\n${reset_url}\n\nIf this was not you, ignore this email: your "
-                "password stays as it is.\n"
+                "Hi ${display_name},\n\nSomeone (hopefully you) asked to reset the password "
+                "of your ${app_name} account. Open this link to choose a new one:\n\n"
+                "${reset_url}\n\nThe link works once and expires in ${expires_minutes} "
+                "minutes. Resetting your password signs you out on every device.\n\nIf you "
+                "did not ask for this, ignore this email: your password stays as it is.\n\n"
+                "The ${app_name} team\n"
             ),
             critical=True,
             sensitive=True,
@@ -106,7 +108,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "ventures.invitation",
             "A venture invited the user to its team.",
-            (I, E, P),
+            (IN, EM, PU),
             ("inviter_name", "venture_name", "role", "invitation_id", "expires_at"),
             title="${inviter_name} invited you to ${venture_name}",
             body="Join ${venture_name} as ${role}. The invitation expires on ${expires_at}.",
@@ -115,16 +117,16 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "ventures.stage_changed",
             "A venture the user is on moved to another stage.",
-            (I,),
-            ("venture_id", "from_stage", "to_stage"),
-            title="Your venture moved to ${to_stage}",
-            body="The venture moved from ${from_stage} to ${to_stage}.",
+            (IN,),
+            ("venture_id", "venture_name", "from_stage", "to_stage"),
+            title="${venture_name} moved to ${to_stage}",
+            body="${venture_name} moved from ${from_stage} to ${to_stage}.",
             link="/ventures/${venture_id}",
         ),
         _t(
             "legal.signature_requested",
             "A document waits for the user's signature.",
-            (I, E),
+            (IN, EM),
             ("sender_name", "document_title", "document_id", "deadline"),
             title="${sender_name} asks you to sign ${document_title}",
             body="${document_title} waits for your signature (deadline: ${deadline}).",
@@ -133,7 +135,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "legal.document_completed",
             "Every party signed a document the user is party to.",
-            (I, E),
+            (IN, EM),
             ("document_title", "document_id", "content_sha256"),
             title="${document_title} is signed by everyone",
             body="${document_title} is complete. Its content hash is ${content_sha256}.",
@@ -142,7 +144,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "buz.received",
             "Another user transferred BUZ to the user.",
-            (I,),
+            (IN,),
             ("amount", "sender_name", "transfer_id"),
             title="You received ${amount} BUZ",
             body="${sender_name} sent you ${amount} BUZ.",
@@ -151,7 +153,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "buz.stake_matured",
             "A stake reached its term; its reward is paid.",
-            (I,),
+            (IN,),
             ("position_id", "reward"),
             title="Your stake matured",
             body="Your stake matured with a reward of ${reward} BUZ.",
@@ -160,7 +162,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "gamification.badge_earned",
             "The user earned a badge.",
-            (I,),
+            (IN,),
             ("badge", "badge_name", "rarity"),
             title="Badge earned: ${badge_name}",
             body="You earned the ${rarity} badge ${badge_name}.",
@@ -169,7 +171,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "gamification.level_up",
             "The user reached a new level.",
-            (I, P),
+            (IN, PU),
             ("from_level", "to_level"),
             title="Level up: ${to_level}",
             body="You went from ${from_level} to ${to_level}.",
@@ -178,7 +180,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "umbrella.share_paid",
             "A revenue share from the user's referral network was paid.",
-            (I,),
+            (IN,),
             ("amount", "level"),
             title="Revenue share: ${amount} BUZ",
             body="You earned ${amount} BUZ from your network (level ${level}).",
@@ -187,7 +189,7 @@ TYPES: dict[str, NotificationType] = {
         _t(
             "system.announcement",
             "An administrator's announcement to everyone or to a role.",
-            (I, E, P),
+            (IN, EM, PU),
             ("announcement_title", "announcement_body"),
             title="${announcement_title}",
             body="${announcement_body}",
@@ -269,7 +271,7 @@ def render_email(
 
 
 def generated_section() -> str:
-    """The type × channel table of docs/services/notifications.md."""
+    """The type x channel table of docs/services/notifications.md."""
     lines = [
         "| type | in_app | email | push | critical | variables | when |",
         "|---|---|---|---|---|---|---|",

@@ -47,3 +47,7 @@ class InvalidPushEndpoint(ValidationFailed):
 class InvalidUnsubscribeToken(ValidationFailed):
     code = "INVALID_UNSUBSCRIBE_TOKEN"
     title = "The unsubscribe link is not valid"
+
+
+class AnnouncementNotFound(NotFound):
+    title = "Announcement not found"

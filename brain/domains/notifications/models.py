@@ -123,14 +123,10 @@ class NotificationDelivery(SQLModel, table=True):
 
     __table_args__ = (
         sa.UniqueConstraint("notification_id", "channel", name="notification_deliveries_channel"),
-        sa.CheckConstraint(
-            "status IN ('PENDING', 'SENT', 'FAILED', 'SKIPPED')", name="status"
-        ),
+        sa.CheckConstraint("status IN ('PENDING', 'SENT', 'FAILED', 'SKIPPED')", name="status"),
         sa.CheckConstraint("channel IN ('in_app', 'email', 'push')", name="channel"),
         # The admin listing (by status, newest first) and the sweeper (PENDING/FAILED, oldest).
-        sa.Index(
-            "ix_notification_deliveries_status_created_at_id", "status", "created_at", "id"
-        ),
+        sa.Index("ix_notification_deliveries_status_created_at_id", "status", "created_at", "id"),
     )
 
 
