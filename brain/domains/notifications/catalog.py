@@ -112,7 +112,7 @@ TYPES: dict[str, NotificationType] = {
             ("inviter_name", "venture_name", "role", "invitation_id", "expires_at"),
             title="${inviter_name} invited you to ${venture_name}",
             body="Join ${venture_name} as ${role}. The invitation expires on ${expires_at}.",
-            link="/ventures/invitations",
+            link="/ventures/invitations/${invitation_id}",
         ),
         _t(
             "ventures.stage_changed",
@@ -277,7 +277,10 @@ def generated_section() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for kind in TYPES.values():
-        cells = ["default" if c in kind.defaults else "opt-in" for c in CHANNELS]
+        cells = [
+            "default" if c in kind.defaults else ("never" if kind.critical else "opt-in")
+            for c in CHANNELS
+        ]
         variables = ", ".join(f"`{v}`" for v in kind.variables) or "none"
         critical = "yes" if kind.critical else "no"
         lines.append(
