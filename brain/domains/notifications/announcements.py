@@ -103,7 +103,7 @@ async def _after_batch(created: list[tuple[uuid.UUID, uuid.UUID, bool]]) -> None
     if not created:
         return
     ids = [n for n, _, _ in created]
-    async with db.session_scope(read_only=True) as session:
+    async with db.session_scope() as session:
         pending = (
             await session.exec(
                 select(NotificationDelivery.id)

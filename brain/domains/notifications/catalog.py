@@ -193,6 +193,8 @@ TYPES: dict[str, NotificationType] = {
             ("announcement_title", "announcement_body"),
             title="${announcement_title}",
             body="${announcement_body}",
+            text="Hello ${display_name},\n\n${announcement_title}\n\n${announcement_body}\n\n"
+            "The ${app_name} team\n",
         ),
     )
 }

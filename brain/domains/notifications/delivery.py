@@ -251,7 +251,7 @@ async def retry_deliveries(batch: int = 500, now: datetime | None = None) -> int
     PENDING ones stranded by a lost in-process queue. A delivery whose job is still queued
     or retrying is not queued twice (same job id)."""
     now = now or utcnow()
-    async with db.session_scope(read_only=True) as session:
+    async with db.session_scope() as session:
         failed = (
             await session.exec(
                 select(NotificationDelivery.id, NotificationDelivery.attempts)
