@@ -125,9 +125,10 @@ async def _after_batch(created: list[tuple[uuid.UUID, uuid.UUID, bool]]) -> None
 
 
 @jobs.job(FAN_OUT_JOB)
-async def fan_out(*, announcement_id: str, batch: int = BATCH) -> int:
+async def fan_out(*, announcement_id: str, batch: int | None = None) -> int:
     """Fan the announcement out, one committed batch at a time; returns the batches run."""
     id_ = uuid.UUID(announcement_id)
+    batch = batch or BATCH
     batches = 0
     while True:
         result = await _one_batch(id_, batch)
