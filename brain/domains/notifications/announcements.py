@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.core import bus, db, jobs
+from brain.core import broadcast, bus, db, jobs
 from brain.core.models import utcnow
 from brain.core.pagination import PageParams
 from brain.domains.notifications import catalog, delivery, inbox
@@ -111,13 +111,19 @@ async def _after_batch(created: list[tuple[uuid.UUID, uuid.UUID, bool]]) -> None
                 .where(col(NotificationDelivery.status) == DeliveryStatus.PENDING)
             )
         ).all()
+        # Only when someone may be listening: loading 500 rows to publish them to nobody
+        # would be a third of the batch's cost.
         live = (
-            await session.exec(
-                select(Notification)
-                .where(col(Notification.id).in_(ids))
-                .where(col(Notification.in_inbox).is_(True))
-            )
-        ).all()
+            (
+                await session.exec(
+                    select(Notification)
+                    .where(col(Notification.id).in_(ids))
+                    .where(col(Notification.in_inbox).is_(True))
+                )
+            ).all()
+            if broadcast.is_configured()
+            else []
+        )
     for delivery_id in pending:
         await delivery.enqueue(delivery_id)
     for notification in live:
