@@ -61,7 +61,6 @@ async def assert_certified(
     assert all(s["hmac_valid"] for s in verify.json()["signatures"])
 
 
-
 async def notified(session: AsyncSession, type_: str, doc_id: str) -> list[uuid.UUID]:
     """The users who got a notification of `type_` about the document (one each at most)."""
     rows = await session.exec(
@@ -70,6 +69,7 @@ async def notified(session: AsyncSession, type_: str, doc_id: str) -> list[uuid.
         .where(Notification.source_key == str(doc_id))
     )
     return list(rows.all())
+
 
 async def test_three_signers_in_sequence_take_the_document_to_completed(
     client: AsyncClient, session: AsyncSession

@@ -40,7 +40,7 @@ async def test_an_announcement_to_a_role_reaches_each_of_them_once_in_batches(
     published: list[str] = []
 
     class Recording(broadcast.Broadcast):
-        async def publish(self, channel: str, data: dict[str, object]) -> None:
+        async def publish(self, channel: str, data: dict[str, object]) -> None:  # noqa: ARG002
             published.append(channel)
 
     previous = broadcast._broadcast
