@@ -312,6 +312,26 @@ class Settings(BaseSettings):
         default="SmartStart <no-reply@smartstart.dev>",
         description="The `From` header of every email the Brain sends.",
     )
+    vapid_private_key: str | None = Field(
+        default=None,
+        description="Web Push VAPID private key (PEM, or the raw key base64url-encoded, as "
+        "`vapid --gen` writes it). When unset, push notifications are logged, not sent.",
+    )
+    vapid_public_key: str | None = Field(
+        default=None,
+        description="The VAPID public key (base64url, uncompressed point) browsers subscribe "
+        "with (`GET /api/notifications/devices/vapid-key`).",
+    )
+    vapid_subject: str = Field(
+        default="mailto:no-reply@smartstart.dev",
+        description="The VAPID `sub` claim: a `mailto:` or `https:` contact for push services.",
+    )
+    push_allow_http_endpoints: bool = Field(
+        default=False,
+        description="Accept `http://` push endpoints (tests and local push-service emulators "
+        "only). Real push services are https; refusing others keeps the Brain from being "
+        "pointed at internal addresses.",
+    )
     public_base_url: str = Field(
         default="http://127.0.0.1:8000",
         description="Public URL of this Brain, used to build links in emails. Account links "

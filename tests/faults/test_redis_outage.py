@@ -2,8 +2,9 @@
 
 Meanwhile `/api/health` says degraded (Redis unavailable, the database fine), and what does
 not need Redis keeps answering: balance reads, transfers, a new registration. The
-registration's welcome email needs Redis (its delivery job is queued there), so its
-`notifications.email_queued` event stays undelivered in the outbox, with the error. After
+registration's welcome notification is recorded, but its email needs Redis (the delivery job is
+queued there), so its `notifications.created` event stays undelivered in the outbox, with the
+error. After
 Redis returns (empty: it keeps nothing on disk), health is healthy again and the outbox
 sweeper in the worker delivers the event: the email is sent.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -36,19 +38,26 @@ from tests.faults.harness import (
 
 pytestmark = [requires_postgres, requires_redis, pytest.mark.slow, pytest.mark.faults]
 
-EMAIL_QUEUED = "notifications.email_queued"
+CREATED = "notifications.created"
 
 
 async def _welcome_email(database_url: str, member: Member) -> dict[str, Any]:
-    """The member's welcome email and the outbox event that hands it to the delivery job."""
+    """The email delivery of the member's welcome notification, and the outbox event that
+    hands it to the delivery job."""
     engine = create_async_engine(database_url)
     try:
         async with engine.connect() as conn:
             email = (
                 (
                     await conn.execute(
-                        sa.text("SELECT id, status FROM email_messages WHERE idempotency_key = :k"),
-                        {"k": f"user_welcome:{member.user_id}"},
+                        sa.text(
+                            "SELECT d.id, d.status, d.notification_id "
+                            "FROM notification_deliveries d "
+                            "JOIN notifications n ON n.id = d.notification_id "
+                            "WHERE n.user_id = :u AND n.type = 'user.welcome' "
+                            "AND d.channel = 'email'"
+                        ),
+                        {"u": uuid.UUID(member.user_id)},
                     )
                 )
                 .mappings()
@@ -59,9 +68,9 @@ async def _welcome_email(database_url: str, member: Member) -> dict[str, Any]:
                     await conn.execute(
                         sa.text(
                             "SELECT dispatched_at, attempts, last_error FROM outbox_events "
-                            "WHERE name = :name AND payload ->> 'message_id' = :id"
+                            "WHERE name = :name AND payload ->> 'notification_id' = :id"
                         ),
-                        {"name": EMAIL_QUEUED, "id": str(email["id"])},
+                        {"name": CREATED, "id": str(email["notification_id"])},
                     )
                 )
                 .mappings()
@@ -142,7 +151,7 @@ async def test_redis_outage_keeps_the_api_answering_and_the_outbox_delivers_afte
             # A registration needs no Redis either, but its welcome email does.
             carol = await register_member(http, "carol")
             pending = await _welcome_email(database_url, carol)
-            assert pending["status"] == "QUEUED"
+            assert pending["status"] == "PENDING"
             assert pending["dispatched_at"] is None, "delivered while Redis was down?"
             assert pending["last_error"], "the failed dispatch left no error"
             await eventually("load during the outage", during("outage"))

@@ -41,6 +41,9 @@ from brain.domains.gamification.models import XpAward
 from brain.domains.gamification.rules import BadgeCode
 from brain.domains.gamification.rules import Rule as GamificationRule
 from brain.domains.legal import service as legal
+from brain.domains.notifications import announcements as notification_announcements
+from brain.domains.notifications import delivery as notification_delivery
+from brain.domains.notifications import service as notifications
 from brain.domains.state_machines import service as machines
 from brain.domains.umbrella import service as umbrella
 from brain.domains.umbrella.rules import Kind
@@ -735,6 +738,68 @@ async def other_award(world: World, caller: Caller) -> Call:
     return Call(json={"award_id": world.cache["other_award"], "reason": "matrix"})
 
 
+# -- notifications: the owner's inbox item and push device; everyone else gets 404 ----------
+
+
+async def _owner_notification(world: World) -> str:
+    if "notification" not in world.cache:
+        notification_id = await notifications.notify(
+            world.session,
+            type="buz.stake_matured",
+            user_id=world.owner.id,
+            data={"position_id": "matrix", "reward": "1.00"},
+            source_key=f"matrix:{uuid.uuid4()}",
+        )
+        await world.session.flush()
+        world.cache["notification"] = str(notification_id)
+    return str(world.cache["notification"])
+
+
+async def owner_notification(world: World, caller: Caller) -> Call:
+    return Call(params={"notification_id": await _owner_notification(world)})
+
+
+_PUSH_KEYS = {
+    "p256dh": (
+        "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM"
+    ),
+    "auth": "tBHItJI5svbpez7KI4CCXg",
+}
+_PUSH_ENDPOINT = "https://push.example.net/matrix/owner"
+
+
+async def owner_device(world: World, caller: Caller) -> Call:
+    if "device" not in world.cache:
+        response = await world.client.post(
+            "/api/notifications/devices",
+            json={"endpoint": _PUSH_ENDPOINT, "keys": _PUSH_KEYS},
+            headers=world.headers["owner"],
+        )
+        assert response.status_code == 201, response.text
+        world.cache["device"] = True
+    return Call(query={"endpoint": _PUSH_ENDPOINT})
+
+
+async def device_body(world: World, caller: Caller) -> Call:
+    endpoint = f"https://push.example.net/matrix/{caller}"
+    return Call(json={"endpoint": endpoint, "keys": _PUSH_KEYS})
+
+
+async def owner_unsubscribe(world: World, caller: Caller) -> Call:
+    token = notification_delivery.unsubscribe_token(world.owner.id, "system.announcement")
+    return Call(query={"token": token})
+
+
+async def an_announcement(world: World, caller: Caller) -> Call:
+    if "announcement" not in world.cache:
+        row = await notification_announcements.create(
+            world.session, title="Matrix", body="Hello", role=Role.SUBSCRIBER,
+            actor_id=world.users["admin"].id,
+        )  # fmt: skip
+        world.cache["announcement"] = str(row.id)
+    return Call(params={"announcement_id": str(world.cache["announcement"])})
+
+
 # -- the table -------------------------------------------------------------------------------
 
 U = "/api/users"
@@ -746,6 +811,7 @@ V = "/api/ventures"
 F = "/api/files"
 UM = "/api/umbrella"
 G = "/api/gamification"
+N = "/api/notifications"
 # ventures:read is MEMBER and up; a PRIVATE venture is 404 to anyone not on its team, admins too
 VENTURE_READERS = expect("401 403 allow allow allow")
 TEAM_ONLY = expect("401 403 404 allow 404")
@@ -753,6 +819,8 @@ TEAM_ONLY = expect("401 403 404 allow 404")
 UMBRELLA_MEMBERS = expect("401 403 allow allow allow")
 PARTIES = expect("401 403 404 allow allow")
 ADDRESSEE = expect("401 403 404 allow 403")  # an admin sees it but cannot answer for them
+# an inbox item or push device of the owner's: 404 to everyone else, admins too
+NOTIFICATION_OWNER = expect("401 404 404 allow 404")
 
 ROWS: list[Row] = [
     # system: probes for load balancers and orchestrators
@@ -1173,6 +1241,38 @@ ROWS: list[Row] = [
             Call(params={"rule": "file_shared"}, json={"xp": 30, "reason": "matrix"})
         ),
     ),
+    # notifications (docs/services/notifications.md): my inbox is mine; another user's item
+    # is 404 to everyone, admins included (they see deliveries, not contents)
+    Row("GET", N, SIGNED_IN),
+    Row("GET", f"{N}/unread-count", SIGNED_IN),
+    Row("POST", f"{N}/read-all", SIGNED_IN),
+    Row("GET", f"{N}/preferences", SIGNED_IN),
+    Row(
+        "PUT",
+        f"{N}/preferences",
+        SIGNED_IN,
+        body({"preferences": [{"type": "buz.received", "channel": "email", "enabled": True}]}),
+    ),
+    # the signed token in the email's List-Unsubscribe link is the authority
+    Row("POST", f"{N}/unsubscribe", PUBLIC, owner_unsubscribe),
+    Row("GET", f"{N}/devices", SIGNED_IN),
+    Row("POST", f"{N}/devices", SIGNED_IN, device_body),
+    Row("DELETE", f"{N}/devices", NOTIFICATION_OWNER, owner_device),
+    Row("GET", f"{N}/devices/vapid-key", SIGNED_IN),
+    Row(
+        "POST",
+        f"{N}/admin/announcements",
+        ADMIN_ONLY,
+        body({"title": "Matrix", "body": "Hello", "role": "SUBSCRIBER"}),
+    ),
+    Row("GET", f"{N}/admin/announcements/{{announcement_id}}", ADMIN_ONLY, an_announcement),
+    Row("GET", f"{N}/admin/deliveries", ADMIN_ONLY),
+    Row("GET", f"{N}/{{notification_id}}", NOTIFICATION_OWNER, owner_notification),
+    Row("POST", f"{N}/{{notification_id}}/read", NOTIFICATION_OWNER, owner_notification),
+    Row("POST", f"{N}/{{notification_id}}/unread", NOTIFICATION_OWNER, owner_notification),
+    Row("POST", f"{N}/{{notification_id}}/archive", NOTIFICATION_OWNER, owner_notification),
+    Row("DELETE", f"{N}/{{notification_id}}", NOTIFICATION_OWNER, owner_notification),
+    Row("GET", f"{N}/{{notification_id}}/deliveries", NOTIFICATION_OWNER, owner_notification),
 ]
 
 

@@ -8,12 +8,9 @@ from brain.core import bus
 from brain.domains.auth import service
 from brain.domains.auth.models import AuthAuditEntry
 from brain.domains.legal.events import PlatformPackCompleted
-from brain.domains.notifications import service as notifications
-from brain.domains.users import service as users
 from brain.domains.users.events import (
     UserDataExported,
     UserDeactivated,
-    UserRegistered,
     UserUpdated,
 )
 from brain.domains.users.schemas import UserStatus
@@ -31,17 +28,6 @@ async def end_sessions_of_inactive_user(session: AsyncSession, event: UserUpdate
 async def end_sessions_of_deactivated_user(session: AsyncSession, event: UserDeactivated) -> None:
     await service.revoke_all(
         session, user_id=event.user_id, reason="deactivated", actor_id=event.actor_id
-    )
-
-
-async def send_welcome_email(session: AsyncSession, event: UserRegistered) -> None:
-    user = await users.get_user(session, event.user_id)
-    await notifications.send_email(
-        session,
-        to=user.email,
-        template="user_welcome",
-        data={"display_name": user.display_name},
-        idempotency_key=f"user_welcome:{user.id}",
     )
 
 
@@ -72,7 +58,6 @@ async def audit_data_export(session: AsyncSession, event: UserDataExported) -> N
 def register() -> None:
     bus.subscribe(UserUpdated, end_sessions_of_inactive_user, mode="inline")
     bus.subscribe(UserDeactivated, end_sessions_of_deactivated_user, mode="inline")
-    bus.subscribe(UserRegistered, send_welcome_email, mode="inline")
     bus.subscribe(UserDataExported, audit_data_export, mode="inline")
     # Legal is above auth, but any domain may subscribe to any domain's events (events modules
     # import only the core, so this makes no cycle).

@@ -60,6 +60,8 @@ _SUPER_ONLY: frozenset[str] = frozenset(
         "files:manage_any",
         # Award or revoke badges, reverse XP, change the XP rules (audited).
         "gamification:manage",
+        # Announcements to everyone and every user's delivery records.
+        "notifications:manage",
     }
 )
 

@@ -48,9 +48,6 @@ class _LinkEmail:
 _VERIFY_EMAIL = _LinkEmail(
     VERIFY, Page.VERIFY_EMAIL, "auth_verify_email", "verify_url", "auth.verify_email"
 )
-_RESET_EMAIL = _LinkEmail(
-    RESET, Page.RESET_PASSWORD, "auth_password_reset", "reset_url", "auth.password_reset"
-)
 EMAIL_CHANGE_LINK = _LinkEmail(
     EMAIL_CHANGE,
     Page.CONFIRM_EMAIL_CHANGE,
@@ -122,15 +119,20 @@ async def forgot_password(
     if user is None or user.status != UserStatus.ACTIVE:
         return
     minutes = settings.password_reset_minutes
-    await send_link(
+    token, hashed = await issue_one_time_token(
+        session, user_id=user.id, purpose=RESET, lifetime=timedelta(minutes=minutes)
+    )
+    # A notification of the critical type auth.password_reset: sent whatever the user's
+    # preferences and quiet hours say, by email only, once per token.
+    await notifications.notify(
         session,
-        settings,
-        _RESET_EMAIL,
+        type="auth.password_reset",
         user_id=user.id,
-        email=user.email,
-        display_name=user.display_name,
-        lifetime=timedelta(minutes=minutes),
-        expires_minutes=minutes,
+        data={
+            "reset_url": account_link(settings, Page.RESET_PASSWORD, token),
+            "expires_minutes": minutes,
+        },
+        source_key=f"auth.password_reset:{hashed[:32]}",
     )
     await audit(session, "password_reset_requested", user_id=user.id, client=client)
 

@@ -403,20 +403,18 @@ async def delete_document(
 
 
 async def notify_next_signers(session: AsyncSession, view: DocumentView) -> None:
-    """Email each signer whose turn has come (once per document and signer)."""
+    """Notify each signer whose turn has come (once per document and signer)."""
     if view.document.personal:
         return
     sender = await users.get_user(session, view.document.sender_id)
     for signer in next_to_sign(view):
         if signer.notified_at is not None:
             continue
-        user = await users.get_user(session, signer.user_id)
-        await notifications.send_email(
+        await notifications.notify(
             session,
-            to=user.email,
-            template="legal_signature_requested",
+            type="legal.signature_requested",
+            user_id=signer.user_id,
             data={
-                "display_name": user.display_name,
                 "sender_name": sender.display_name,
                 "document_title": view.document.title,
                 "document_id": str(view.document.id),
@@ -424,7 +422,7 @@ async def notify_next_signers(session: AsyncSession, view: DocumentView) -> None
                 if view.document.deadline
                 else "none",
             },
-            idempotency_key=f"legal_signature_requested:{view.document.id}:{signer.user_id}",
+            source_key=f"{view.document.id}",
         )
         signer.notified_at = utcnow()
         session.add(signer)

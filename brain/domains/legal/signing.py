@@ -65,7 +65,6 @@ from brain.domains.legal.schemas import (
 from brain.domains.legal.templates import get_template
 from brain.domains.notifications import service as notifications
 from brain.domains.state_machines import service as machines
-from brain.domains.users import service as users
 
 # The milestone recorded the first time a member complies with the platform pack rule.
 PLATFORM_PACK = "platform_pack"
@@ -226,18 +225,16 @@ async def _complete(session: AsyncSession, view: DocumentView, *, actor_id: uuid
     if not document.personal:
         parties = {document.sender_id, *(s.user_id for s in view.signers)}
         for user_id in sorted(parties):
-            user = await users.get_user(session, user_id)
-            await notifications.send_email(
+            await notifications.notify(
                 session,
-                to=user.email,
-                template="legal_document_completed",
+                type="legal.document_completed",
+                user_id=user_id,
                 data={
-                    "display_name": user.display_name,
                     "document_title": document.title,
                     "document_id": str(document.id),
                     "content_sha256": document.content_sha256 or "",
                 },
-                idempotency_key=f"legal_document_completed:{document.id}:{user_id}",
+                source_key=f"{document.id}",
             )
     for user_id in signer_ids:
         await _check_platform_pack(session, user_id)

@@ -1,12 +1,36 @@
-"""The notifications domain's subscriptions to the bus."""
+"""The notifications domain's subscriptions to the bus.
+
+Its own events: a committed email goes to its delivery job; a committed notification has its
+email and push deliveries queued and is pushed live to the user's connections; a committed
+announcement starts its fan-out job.
+
+Other domains' events raise notifications (notifications sits low in the import order, so it
+reacts to the higher domains through their events modules). Each handler passes the event id
+(or the id of what the event is about) as the source key: a redelivered event raises nothing
+new. Where the publisher holds data the event does not carry (names, titles), it calls
+`service.notify` itself in its own transaction instead (legal, venture invitations and stage
+changes, password reset).
+"""
 
 from __future__ import annotations
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.core import bus
-from brain.domains.notifications import jobs
-from brain.domains.notifications.events import EmailQueued
+from brain.core import bus, jobs
+from brain.domains.buz.events import StakeMatured, TransferCompleted
+from brain.domains.gamification.events import BadgeEarned, LevelUp
+from brain.domains.notifications import announcements, delivery, inbox
+from brain.domains.notifications import jobs as email_jobs
+from brain.domains.notifications.events import (
+    AnnouncementQueued,
+    EmailQueued,
+    NotificationCreated,
+)
+from brain.domains.notifications.models import DeliveryStatus, Notification, NotificationDelivery
+from brain.domains.umbrella.events import SharePaid
+from brain.domains.users import service as users
+from brain.domains.users.events import UserRegistered
 
 
 async def queue_email_delivery(_session: AsyncSession, event: EmailQueued) -> None:
@@ -17,8 +41,122 @@ async def queue_email_delivery(_session: AsyncSession, event: EmailQueued) -> No
     and roll back the failure record with the failure. Enqueueing is quick; the delivery job
     owns retries. If enqueueing fails, the bus records it and its sweeper tries again.
     """
-    await jobs.enqueue_delivery(event.message_id)
+    await email_jobs.enqueue_delivery(event.message_id)
+
+
+async def dispatch_notification(session: AsyncSession, event: NotificationCreated) -> None:
+    """Queue the pending email/push deliveries and push the inbox item live."""
+    pending = (
+        await session.exec(
+            select(NotificationDelivery.id)
+            .where(col(NotificationDelivery.notification_id) == event.notification_id)
+            .where(col(NotificationDelivery.status) == DeliveryStatus.PENDING)
+        )
+    ).all()
+    for delivery_id in pending:
+        await delivery.enqueue(delivery_id)
+    row = await session.get(Notification, event.notification_id)
+    if row is not None and row.in_inbox and row.deleted_at is None:
+        await inbox.publish_live(row)
+
+
+async def start_announcement(_session: AsyncSession, event: AnnouncementQueued) -> None:
+    await jobs.enqueue(
+        announcements.FAN_OUT_JOB,
+        job_id=f"notifications.announcement:{event.announcement_id}",
+        announcement_id=str(event.announcement_id),
+    )
+
+
+# -- other domains' events -------------------------------------------------------------------
+
+
+def _buz(units: int) -> str:
+    # BUZ minor units (1 BUZ = 100) as the API shows them; buz.rules is not ours to import.
+    whole, cents = divmod(abs(units), 100)
+    return f"{'-' if units < 0 else ''}{whole}.{cents:02d}"
+
+
+def _user_transfer(event: TransferCompleted) -> bool:
+    return (
+        event.kind == "TRANSFER"
+        and event.to_user_id is not None
+        and event.from_user_id is not None
+        and event.to_user_id != event.from_user_id
+    )
+
+
+async def on_transfer(session: AsyncSession, event: TransferCompleted) -> None:
+    assert event.to_user_id is not None
+    assert event.from_user_id is not None
+    sender = await users.get_user(session, event.from_user_id)
+    await inbox.notify(
+        session,
+        type="buz.received",
+        user_id=event.to_user_id,
+        data={
+            "amount": _buz(event.amount),
+            "sender_name": sender.display_name,
+            "transfer_id": str(event.transfer_id),
+        },
+        source_key=str(event.transfer_id),
+        actor_id=event.actor_id,
+    )
+
+
+async def on_stake_matured(session: AsyncSession, event: StakeMatured) -> None:
+    await inbox.notify(
+        session,
+        type="buz.stake_matured",
+        user_id=event.user_id,
+        data={"position_id": str(event.position_id), "reward": _buz(event.reward)},
+        source_key=str(event.position_id),
+    )
+
+
+async def on_badge(session: AsyncSession, event: BadgeEarned) -> None:
+    await inbox.notify(
+        session,
+        type="gamification.badge_earned",
+        user_id=event.user_id,
+        data={"badge": event.badge, "badge_name": event.badge_name, "rarity": event.rarity},
+        source_key=f"{event.badge}",
+    )
+
+
+async def on_level_up(session: AsyncSession, event: LevelUp) -> None:
+    await inbox.notify(
+        session,
+        type="gamification.level_up",
+        user_id=event.user_id,
+        data={"from_level": event.from_level, "to_level": event.to_level},
+        source_key=f"{event.to_level}",
+    )
+
+
+async def on_share_paid(session: AsyncSession, event: SharePaid) -> None:
+    await inbox.notify(
+        session,
+        type="umbrella.share_paid",
+        user_id=event.user_id,
+        data={"amount": _buz(event.amount), "level": event.level},
+        source_key=str(event.share_id),
+    )
+
+
+async def on_registered(session: AsyncSession, event: UserRegistered) -> None:
+    await inbox.notify(
+        session, type="user.welcome", user_id=event.user_id, data={}, source_key="welcome"
+    )
 
 
 def register() -> None:
     bus.subscribe(EmailQueued, queue_email_delivery, mode="inline")
+    bus.subscribe(NotificationCreated, dispatch_notification, mode="inline")
+    bus.subscribe(AnnouncementQueued, start_announcement, mode="inline")
+    bus.subscribe(TransferCompleted, on_transfer, mode="job", when=_user_transfer)
+    bus.subscribe(StakeMatured, on_stake_matured, mode="job")
+    bus.subscribe(BadgeEarned, on_badge, mode="inline")
+    bus.subscribe(LevelUp, on_level_up, mode="inline")
+    bus.subscribe(SharePaid, on_share_paid, mode="job")
+    bus.subscribe(UserRegistered, on_registered, mode="inline")

@@ -1,4 +1,9 @@
-"""Sending email: render now, record in the caller's transaction, deliver after commit.
+"""The notifications domain's face to the others: `notify` (a notification of one of the
+types of the domain rules, through inbox, email and push as the user's preferences say) and
+`send_email` (a plain transactional email that is no notification type: address verification,
+email change).
+
+Sending email: render now, record in the caller's transaction, deliver after commit.
 
 `send_email` renders the template at once (an unknown template or a missing variable raises
 here, in the request that asked for the email, not minutes later in a job), inserts an
@@ -27,6 +32,7 @@ from brain.core import bus
 from brain.core.config import get_settings
 from brain.domains.notifications.errors import EmailTemplateError, InvalidRecipient
 from brain.domains.notifications.events import EmailQueued
+from brain.domains.notifications.inbox import notify as notify
 from brain.domains.notifications.models import EmailMessage
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"

@@ -1,6 +1,7 @@
 """Getting a rendered email out: SMTP when `BRAIN_SMTP_URL` is set, else a local `.eml` file.
 
-smtplib is blocking, so it runs in a worker thread; no extra dependency is needed.
+SMTP goes through aiosmtplib on the event loop: no worker thread held per message while a
+slow server answers (an announcement fans out thousands).
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import smtplib
 import ssl
 import uuid
 from email.message import EmailMessage as MimeMessage
@@ -17,16 +17,27 @@ from email.utils import formatdate, parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import aiosmtplib
+
 from brain.core.config import Settings
 
 log = logging.getLogger(__name__)
 
 
 def build_message(
-    *, message_id: uuid.UUID, sender: str, to: str, subject: str, body: str
+    *,
+    message_id: uuid.UUID,
+    sender: str,
+    to: str,
+    subject: str,
+    body: str,
+    html: str | None = None,
+    unsubscribe_url: str | None = None,
 ) -> MimeMessage:
-    """An RFC 5322 message. The Message-ID derives from the row id, so a message that is
-    delivered twice (a crash after the server accepted it) can be recognised as one."""
+    """An RFC 5322 message, multipart text + HTML when `html` is given. The Message-ID derives
+    from the row id, so a message that is delivered twice (a crash after the server accepted
+    it) can be recognised as one. `unsubscribe_url` adds `List-Unsubscribe` with RFC 8058
+    one-click (mail clients show an unsubscribe button that POSTs to it)."""
     domain = parseaddr(sender)[1].rpartition("@")[2] or "brain.invalid"
     msg = MimeMessage(policy=SMTP_POLICY)
     msg["From"] = sender
@@ -34,13 +45,18 @@ def build_message(
     msg["Subject"] = subject
     msg["Date"] = formatdate(usegmt=True)
     msg["Message-ID"] = f"<{message_id}@{domain}>"
+    if unsubscribe_url:
+        msg["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(body)
+    if html is not None:
+        msg.add_alternative(html, subtype="html")
     return msg
 
 
 async def deliver(settings: Settings, message_id: uuid.UUID, msg: MimeMessage) -> None:
     if settings.smtp_url:
-        await asyncio.to_thread(_send_smtp, settings, msg)
+        await _send_smtp(settings, msg)
         log.info("email %s sent through SMTP", message_id)
     else:
         path = await asyncio.to_thread(_write_eml, settings.data_dir, message_id, msg)
@@ -62,30 +78,33 @@ def _write_eml(data_dir: Path, message_id: uuid.UUID, msg: MimeMessage) -> Path:
     return path
 
 
-def _send_smtp(settings: Settings, msg: MimeMessage) -> None:
+async def _send_smtp(settings: Settings, msg: MimeMessage) -> None:
     assert settings.smtp_url is not None
     url = urlsplit(settings.smtp_url)
     host = url.hostname
     if url.scheme not in ("smtp", "smtps") or not host:
         raise ValueError("BRAIN_SMTP_URL must look like smtp://user:pass@host:587 or smtps://...")
-    timeout = settings.smtp_timeout_seconds
-    context = ssl.create_default_context()
-    client: smtplib.SMTP
-    if url.scheme == "smtps":
-        client = smtplib.SMTP_SSL(host, url.port or 465, timeout=timeout, context=context)
-    else:
-        client = smtplib.SMTP(host, url.port or 587, timeout=timeout)
-    with client:
-        client.ehlo()
+    implicit_tls = url.scheme == "smtps"
+    client = aiosmtplib.SMTP(
+        hostname=host,
+        port=url.port or (465 if implicit_tls else 587),
+        timeout=settings.smtp_timeout_seconds,
+        use_tls=implicit_tls,
+        # STARTTLS is done below, by hand, so that its absence is an error, never a fallback.
+        start_tls=False,
+        tls_context=ssl.create_default_context(),
+    )
+    async with client:
+        if client.is_ehlo_or_helo_needed:
+            await client.ehlo()
         if url.scheme == "smtp" and settings.smtp_starttls:
-            if not client.has_extn("starttls"):
+            if not client.supports_extension("starttls"):
                 # Never fall back to sending the password and the mail in clear text.
-                raise smtplib.SMTPNotSupportedError(
+                raise aiosmtplib.SMTPNotSupported(
                     "the SMTP server does not offer STARTTLS (set BRAIN_SMTP_STARTTLS=false "
                     "only for a local mail catcher)"
                 )
-            client.starttls(context=context)
-            client.ehlo()
+            await client.starttls()
         if url.username:
-            client.login(unquote(url.username), unquote(url.password or ""))
-        client.send_message(msg)
+            await client.login(unquote(url.username), unquote(url.password or ""))
+        await client.send_message(msg)

@@ -531,3 +531,18 @@ async def user_stats(session: AsyncSession, user: User) -> UserStats:
     counts = {stat: by_kind.get(kind, 0) for stat, kind in STAT_EVENTS.items()}
     counts["activity_total"] = sum(by_kind.values())
     return UserStats(user_id=user.id, member_since=user.created_at, counts=counts)
+
+
+async def delivery_settings(
+    session: AsyncSession, user_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[str, NotificationShortcuts]]:
+    """Each user's time zone and notification switches, for the notifications domain, read in
+    one query and without creating settings rows (a user who has none gets the defaults)."""
+    rows = (
+        await session.exec(select(UserSettings).where(col(UserSettings.user_id).in_(user_ids)))
+    ).all()
+    found = {
+        row.user_id: (row.timezone, NotificationShortcuts.model_validate(row.notifications or {}))
+        for row in rows
+    }
+    return {uid: found.get(uid, ("UTC", NotificationShortcuts())) for uid in user_ids}

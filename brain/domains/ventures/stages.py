@@ -20,12 +20,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core import bus
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
+from brain.domains.notifications import service as notifications
 from brain.domains.state_machines import service as machines
 from brain.domains.state_machines.errors import ConcurrentTransition
 from brain.domains.ventures import lifecycle
 from brain.domains.ventures.access import Seen, see
 from brain.domains.ventures.events import StageChanged, VentureArchived
-from brain.domains.ventures.models import Venture, VentureInvitation, VentureStageChange
+from brain.domains.ventures.models import (
+    Venture,
+    VentureInvitation,
+    VentureMember,
+    VentureStageChange,
+)
 from brain.domains.ventures.rules import (
     InvitationStatus,
     Stage,
@@ -115,6 +121,42 @@ async def _apply(
                 to_stage=to_stage,
                 reason=reason,
             ),
+        )
+        await _notify_team(session, venture, seq=seq, from_stage=from_stage, to_stage=to_stage,
+                           actor_id=actor_id)  # fmt: skip
+
+
+async def _notify_team(
+    session: AsyncSession,
+    venture: Venture,
+    *,
+    seq: int,
+    from_stage: str,
+    to_stage: str,
+    actor_id: uuid.UUID | None,
+) -> None:
+    """`ventures.stage_changed` for every member but the one who changed it, once per
+    stage change (its sequence number)."""
+    members = (
+        await session.exec(
+            select(VentureMember.user_id).where(col(VentureMember.venture_id) == venture.id)
+        )
+    ).all()
+    for user_id in members:
+        if user_id == actor_id:
+            continue
+        await notifications.notify(
+            session,
+            type="ventures.stage_changed",
+            user_id=user_id,
+            data={
+                "venture_id": str(venture.id),
+                "venture_name": venture.name,
+                "from_stage": from_stage,
+                "to_stage": to_stage,
+            },
+            source_key=f"{venture.id}:{seq}",
+            actor_id=actor_id,
         )
 
 

@@ -275,23 +275,23 @@ async def invite(
 async def _email_invitation(
     session: AsyncSession, invitation: VentureInvitation, *, venture_name: str
 ) -> None:
-    """The invitee's email, queued in the invitation's transaction (sent only if it commits),
-    once per invitation."""
-    invitee = await users.get_user(session, invitation.user_id)
+    """The invitee's `ventures.invitation` notification (inbox, email, push as their
+    preferences say), raised in the invitation's transaction (sent only if it commits), once
+    per invitation."""
     inviter = await users.get_user(session, invitation.invited_by)
-    await notifications.send_email(
+    await notifications.notify(
         session,
-        to=invitee.email,
-        template="ventures_invitation",
+        type="ventures.invitation",
+        user_id=invitation.user_id,
         data={
-            "display_name": invitee.display_name,
             "inviter_name": inviter.display_name,
             "venture_name": venture_name,
             "role": invitation.role,
             "invitation_id": str(invitation.id),
             "expires_at": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
         },
-        idempotency_key=f"ventures.invitation:{invitation.id}",
+        source_key=str(invitation.id),
+        actor_id=invitation.invited_by,
     )
 
 

@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.models import utcnow
 from brain.domains.legal.integrity import content_sha256
-from brain.domains.notifications.models import EmailMessage
+from brain.domains.notifications.models import Notification
 from brain.domains.state_machines import jobs as machine_jobs
 from brain.domains.users.schemas import Role
 from tests.factories.legal import consent, create_document, sign
@@ -61,6 +61,16 @@ async def assert_certified(
     assert all(s["hmac_valid"] for s in verify.json()["signatures"])
 
 
+async def notified(session: AsyncSession, type_: str, doc_id: str) -> list[uuid.UUID]:
+    """The users who got a notification of `type_` about the document (one each at most)."""
+    rows = await session.exec(
+        select(Notification.user_id)
+        .where(Notification.type == type_)
+        .where(Notification.source_key == str(doc_id))
+    )
+    return list(rows.all())
+
+
 async def test_three_signers_in_sequence_take_the_document_to_completed(
     client: AsyncClient, session: AsyncSession
 ) -> None:
@@ -79,10 +89,10 @@ async def test_three_signers_in_sequence_take_the_document_to_completed(
     assert frozen_hash == content_sha256(sent.json()["content"])
     assert "We share a workspace." in sent.json()["content"]
 
-    # Only the first signer is asked (and emailed) until it is their turn.
-    emails = (await session.exec(select(EmailMessage.idempotency_key))).all()
-    assert f"legal_signature_requested:{doc_id}:{a}" in emails
-    assert f"legal_signature_requested:{doc_id}:{b}" not in emails
+    # Only the first signer is asked (and notified) until it is their turn.
+    asked = await notified(session, "legal.signature_requested", doc_id)
+    assert a in asked
+    assert b not in asked
 
     out_of_turn = await sign(client, doc_id, c_h)
     assert out_of_turn.status_code == 409
@@ -92,8 +102,7 @@ async def test_three_signers_in_sequence_take_the_document_to_completed(
     assert first.status_code == 200, first.text
     assert first.json()["document"]["status"] == "PARTIALLY_SIGNED"
     assert first.json()["signature"]["document_sha256"] == frozen_hash
-    emails = (await session.exec(select(EmailMessage.idempotency_key))).all()
-    assert f"legal_signature_requested:{doc_id}:{b}" in emails
+    assert b in await notified(session, "legal.signature_requested", doc_id)
 
     assert (await sign(client, doc_id, c_h)).status_code == 409
     assert (await sign(client, doc_id, b_h, method="typed")).status_code == 200
@@ -111,9 +120,8 @@ async def test_three_signers_in_sequence_take_the_document_to_completed(
     await assert_certified(client, doc_id, frozen_hash, sender=s_headers, signer=a_h)
 
     # Everyone gets the completed notice, once.
-    emails = (await session.exec(select(EmailMessage.idempotency_key))).all()
-    for user_id in (sender, a, b, c):
-        assert emails.count(f"legal_document_completed:{doc_id}:{user_id}") == 1
+    completed = await notified(session, "legal.document_completed", doc_id)
+    assert sorted(completed) == sorted([sender, a, b, c])
 
     # The state machine ran the lifecycle.
     history = (

@@ -3,13 +3,17 @@ from __future__ import annotations
 import asyncio
 import base64
 import email
-from collections.abc import AsyncIterator
+import email.policy
+import socket
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email.message import Message
+from typing import Any
 
 import pytest
 
 from brain import handlers
+from brain.core.config import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +90,61 @@ async def smtp_server() -> AsyncIterator[SmtpServer]:
     async with listener:
         yield server
         listener.close()
+
+
+@dataclass
+class SinkHandler:
+    """aiosmtpd handler: keeps every message a real SMTP conversation delivered."""
+
+    messages: list[Message] = field(default_factory=list)
+
+    async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: ARG002
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpSink:
+    """A real SMTP server (aiosmtpd) on a loopback port, started and stopped by the test."""
+
+    handler: SinkHandler
+    port: int
+    controller: Any = None
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    @property
+    def messages(self) -> list[Message]:
+        return self.handler.messages
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def smtp_sink(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpSink]:
+    """Started; the settings point at it (no STARTTLS: a loopback catcher)."""
+    sink = SmtpSink(SinkHandler(), free_port())
+    sink.start()
+    monkeypatch.setattr(settings, "smtp_url", sink.url)
+    monkeypatch.setattr(settings, "smtp_starttls", False)
+    yield sink
+    sink.stop()
