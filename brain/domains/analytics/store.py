@@ -1,0 +1,219 @@
+"""The event store: writing events once, and folding the bus's outbox into it.
+
+Invariants, and where they are enforced:
+
+- An event id is stored at most once: `analytics_event_ids` (primary key on the id alone,
+  since the partitioned `analytics_events` can only be unique per partition) is inserted with
+  ON CONFLICT DO NOTHING, and only the ids that insert returns are written to the store. A
+  replayed event, a retried `/track` batch, an outbox range folded twice: all no-ops.
+- `seq` follows commit order: a writing transaction allocates its numbers with
+  `UPDATE analytics_cursors SET position = position + n WHERE name = 'seq'`, and that row lock
+  is held until it commits, so no transaction can commit a smaller `seq` after a larger one
+  became visible. The rollup job's watermark (`rollups.py`) relies on this. The lock
+  serializes ingest transactions (one batch at a time, a few milliseconds each); a batch of
+  replays only takes no lock at all.
+
+Server events come from the outbox, not from bus subscriptions: analytics subscribes to
+nothing, so publishing costs the other domains no extra delivery transaction, and a slow or
+stopped analytics worker never holds the bus back (docs/services/analytics.md, "Ingestion").
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from brain.core import db
+from brain.core.config import get_settings
+from brain.core.models import OutboxEvent, utcnow
+from brain.domains.analytics import rules
+from brain.domains.analytics.models import AnalyticsCursor, AnalyticsEvent, AnalyticsEventId
+
+log = logging.getLogger(__name__)
+
+EVENTS = AnalyticsEvent.__table__  # type: ignore[attr-defined]
+EVENT_IDS = AnalyticsEventId.__table__  # type: ignore[attr-defined]
+CURSORS = AnalyticsCursor.__table__  # type: ignore[attr-defined]
+
+SEQ = "seq"
+OUTBOX = "outbox"
+ROLLUP = "rollup"
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    event_id: uuid.UUID
+    occurred_at: datetime
+    name: str
+    source: str
+    actor_id: uuid.UUID | None
+    user_id: uuid.UUID | None
+    venture_id: uuid.UUID | None
+    properties: dict[str, Any]
+
+
+def dialect_insert(session: AsyncSession, table: sa.Table) -> Any:
+    """An INSERT with the dialect's ON CONFLICT clauses (both databases have them)."""
+    bind = session.get_bind()
+    if bind.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+async def allocate(session: AsyncSession, count: int) -> int:
+    """Reserve `count` sequence numbers; returns the first. Holds the `seq` row lock until the
+    caller's transaction ends (see the module docstring)."""
+    connection = await session.connection()
+    last = (
+        await connection.execute(
+            sa.update(CURSORS)
+            .where(CURSORS.c.name == SEQ)
+            .values(position=CURSORS.c.position + count, updated_at=utcnow())
+            .returning(CURSORS.c.position)
+        )
+    ).scalar_one()
+    return int(last) - count + 1
+
+
+async def write(session: AsyncSession, events: Sequence[NewEvent]) -> set[uuid.UUID]:
+    """Store the events whose id is new; returns those ids (the rest were duplicates)."""
+    if not events:
+        return set()
+    connection = await session.connection()
+    unique: dict[uuid.UUID, NewEvent] = {}
+    for event in events:
+        unique.setdefault(event.event_id, event)
+    claim = (
+        dialect_insert(session, EVENT_IDS)
+        .on_conflict_do_nothing(index_elements=["event_id"])
+        .returning(EVENT_IDS.c.event_id)
+    )
+    result = await connection.execute(
+        claim, [{"event_id": e.event_id, "occurred_at": e.occurred_at} for e in unique.values()]
+    )
+    new = {row[0] for row in result.all()}
+    if not new:
+        return new
+    first = await allocate(session, len(new))
+    now = utcnow()
+    rows = [
+        {
+            "event_id": e.event_id,
+            "occurred_at": e.occurred_at,
+            "seq": first + i,
+            "name": e.name,
+            "source": e.source,
+            "actor_id": e.actor_id,
+            "user_id": e.user_id,
+            "venture_id": e.venture_id,
+            "properties": e.properties,
+            "received_at": now,
+        }
+        for i, e in enumerate(e for e in unique.values() if e.event_id in new)
+    ]
+    await connection.execute(sa.insert(EVENTS), rows)
+    return new
+
+
+def retention_start(now: datetime) -> datetime:
+    """The oldest time the store keeps: the start of the month `analytics_retention_months`
+    before the current one (partitions are whole months)."""
+    first = rules.add_months(now.date(), -get_settings().analytics_retention_months)
+    return datetime(first.year, first.month, 1, tzinfo=now.tzinfo)
+
+
+def _from_outbox(row: OutboxEvent) -> NewEvent:
+    payload = dict(row.payload)
+    actor, user, venture = rules.subjects(payload)
+    occurred_at = datetime.fromisoformat(str(payload.get("occurred_at") or row.created_at))
+    return NewEvent(
+        event_id=row.id,
+        occurred_at=occurred_at,
+        name=row.name,
+        source=rules.SERVER,
+        actor_id=actor,
+        user_id=user,
+        venture_id=venture,
+        properties=payload,
+    )
+
+
+async def fold_outbox_once(
+    session: AsyncSession, *, now: datetime, settle_seconds: float, batch: int
+) -> int | None:
+    """Fold the next `batch` delivered outbox rows into the store. Returns how many rows were
+    read (0: caught up), or None when another worker claimed the same range first."""
+    cursor = await session.get(AnalyticsCursor, OUTBOX)
+    if cursor is None:
+        raise RuntimeError("analytics_cursors has no 'outbox' row; run the migrations")
+    old_at, old_ref = cursor.at, cursor.ref
+    stmt = (
+        select(OutboxEvent)
+        .where(col(OutboxEvent.dispatched_at).is_not(None))
+        .where(col(OutboxEvent.dispatched_at) <= now - timedelta(seconds=settle_seconds))
+        .order_by(col(OutboxEvent.dispatched_at), col(OutboxEvent.id))
+        .limit(batch)
+    )
+    if old_at is not None and old_ref is not None:
+        last_id = uuid.UUID(old_ref)
+        stmt = stmt.where(
+            sa.or_(
+                col(OutboxEvent.dispatched_at) > old_at,
+                sa.and_(col(OutboxEvent.dispatched_at) == old_at, col(OutboxEvent.id) > last_id),
+            )
+        )
+    rows = list((await session.exec(stmt)).all())
+    if not rows:
+        return 0
+    last = rows[-1]
+    # Claim the range before writing anything: a second worker's claim waits on this row
+    # lock (Postgres) or the write lock (SQLite), then matches nothing and gives up.
+    claimed = await session.exec(
+        sa.update(AnalyticsCursor)
+        .where(col(AnalyticsCursor.name) == OUTBOX)
+        .where(col(AnalyticsCursor.at).is_not_distinct_from(old_at))
+        .where(col(AnalyticsCursor.ref).is_not_distinct_from(old_ref))
+        .values(at=last.dispatched_at, ref=str(last.id), updated_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        return None
+    oldest, newest = retention_start(now), now + rules.FUTURE_TOLERANCE
+    events = []
+    for row in rows:
+        event = _from_outbox(row)
+        if oldest <= event.occurred_at <= newest:
+            events.append(event)
+        else:
+            log.warning("analytics: event %s at %s is outside the store; skipped", row.id,
+                        event.occurred_at)
+    await write(session, events)
+    return len(rows)
+
+
+async def fold_outbox(
+    *,
+    now: datetime | None = None,
+    settle_seconds: float | None = None,
+    batch: int = rules.FOLD_BATCH,
+) -> int:
+    """Fold every delivered outbox event not folded yet, a batch per transaction. Returns
+    how many outbox rows this run read."""
+    settle = get_settings().analytics_ingest_settle_seconds if settle_seconds is None else settle_seconds
+    total = 0
+    while True:
+        async with db.session_scope() as session:
+            read = await fold_outbox_once(
+                session, now=now or utcnow(), settle_seconds=settle, batch=batch
+            )
+        if not read:
+            return total
+        total += read
