@@ -106,9 +106,7 @@ def upgrade() -> None:
         sa.Column("value", sa.BigInteger(), nullable=False),
         sa.PrimaryKeyConstraint("user_id", "day", "metric", name="analytics_user_days_pkey"),
     )
-    op.create_index(
-        "ix_analytics_user_days_metric_day", "analytics_user_days", ["metric", "day"]
-    )
+    op.create_index("ix_analytics_user_days_metric_day", "analytics_user_days", ["metric", "day"])
     op.create_table(
         "analytics_reports",
         sa.Column("id", sa.Uuid(), nullable=False),

@@ -111,4 +111,6 @@ class AnalyticsReport(SQLModel, table=True):
     started_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     finished_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 
-    __table_args__ = (sa.Index("ix_analytics_reports_requested_by_created", "requested_by", "created_at", "id"),)
+    __table_args__ = (
+        sa.Index("ix_analytics_reports_requested_by_created", "requested_by", "created_at", "id"),
+    )

@@ -36,10 +36,10 @@ async def roll_up_once(session: AsyncSession, *, batch: int) -> int | None:
     """Add the next `batch` events to the sums. Returns how many (0: caught up), or None when
     another worker claimed the range first."""
     watermark = (
-        await session.exec(sa.select(CURSORS.c.position).where(CURSORS.c.name == ROLLUP))
+        await session.execute(sa.select(CURSORS.c.position).where(CURSORS.c.name == ROLLUP))
     ).scalar_one()
     rows = (
-        await session.exec(
+        await session.execute(
             sa.select(
                 EVENTS.c.seq,
                 EVENTS.c.name,
@@ -78,9 +78,7 @@ async def roll_up_once(session: AsyncSession, *, batch: int) -> int | None:
     return len(rows)
 
 
-async def _add_counts(
-    session: AsyncSession, counts: dict[tuple[datetime, str], list[int]]
-) -> None:
+async def _add_counts(session: AsyncSession, counts: dict[tuple[datetime, str], list[int]]) -> None:
     insert = dialect_insert(session, COUNTS)
     upsert = insert.on_conflict_do_update(
         index_elements=["bucket_start", "name"],

@@ -193,8 +193,9 @@ async def fold_outbox_once(
         if oldest <= event.occurred_at <= newest:
             events.append(event)
         else:
-            log.warning("analytics: event %s at %s is outside the store; skipped", row.id,
-                        event.occurred_at)
+            log.warning(
+                "analytics: event %s at %s is outside the store; skipped", row.id, event.occurred_at
+            )
     await write(session, events)
     return len(rows)
 
@@ -207,7 +208,9 @@ async def fold_outbox(
 ) -> int:
     """Fold every delivered outbox event not folded yet, a batch per transaction. Returns
     how many outbox rows this run read."""
-    settle = get_settings().analytics_ingest_settle_seconds if settle_seconds is None else settle_seconds
+    settle = (
+        get_settings().analytics_ingest_settle_seconds if settle_seconds is None else settle_seconds
+    )
     total = 0
     while True:
         async with db.session_scope() as session:
