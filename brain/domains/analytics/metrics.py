@@ -31,7 +31,7 @@ from brain.domains.analytics.schemas import (
     UserAnalytics,
     VentureAnalytics,
 )
-from brain.domains.analytics.store import EVENTS
+from brain.domains.analytics.store import EVENTS, sql
 from brain.domains.buz import service as buz
 
 ACTIVE = "events"
@@ -49,11 +49,12 @@ async def user_figures(
     session: AsyncSession, *, user_id: uuid.UUID, first: date, last: date
 ) -> dict[str, Any]:
     rows = (
-        await session.execute(
+        await sql(
+            session,
             sa.select(USER_DAYS.c.day, USER_DAYS.c.metric, USER_DAYS.c.value)
             .where(USER_DAYS.c.user_id == user_id)
             .where(USER_DAYS.c.day.between(first, last))
-            .order_by(USER_DAYS.c.day)
+            .order_by(USER_DAYS.c.day),
         )
     ).all()
     sums: dict[str, int] = defaultdict(int)
@@ -83,11 +84,12 @@ async def user_analytics(
 async def _venture_events(session: AsyncSession, venture_id: uuid.UUID) -> list[Any]:
     return list(
         (
-            await session.execute(
+            await sql(
+                session,
                 sa.select(EVENTS.c.name, EVENTS.c.occurred_at, EVENTS.c.properties)
                 .where(EVENTS.c.venture_id == venture_id)
                 .where(EVENTS.c.source == rules.SERVER)
-                .order_by(EVENTS.c.occurred_at, EVENTS.c.seq)
+                .order_by(EVENTS.c.occurred_at, EVENTS.c.seq),
             )
         ).all()
     )
@@ -170,12 +172,13 @@ async def active_users(session: AsyncSession, first: date, last: date) -> int:
 
 
 async def daily_active(session: AsyncSession, first: date, last: date) -> list[DayCount]:
-    rows = await session.execute(
+    rows = await sql(
+        session,
         sa.select(USER_DAYS.c.day, sa.func.count())
         .where(USER_DAYS.c.metric == ACTIVE)
         .where(USER_DAYS.c.day.between(first, last))
         .group_by(USER_DAYS.c.day)
-        .order_by(USER_DAYS.c.day)
+        .order_by(USER_DAYS.c.day),
     )
     return [DayCount(day=day, count=int(n)) for day, n in rows.all()]
 
@@ -191,7 +194,7 @@ async def _count_sums(
     )
     if start is not None:
         stmt = stmt.where(COUNTS.c.bucket_start >= start)
-    rows = (await session.execute(stmt)).all()
+    rows = (await sql(session, stmt)).all()
     sums = {name: (int(c or 0), int(t or 0)) for name, c, t in rows}
     return {name: sums.get(name, (0, 0)) for name in names}
 
@@ -200,12 +203,13 @@ async def retention(session: AsyncSession, *, first: date, last: date) -> list[C
     """Weekly cohorts of the users who signed up in the period (by Monday of the signup
     week); week k is the share of a cohort active in the k-th week after its signup week."""
     signups = (
-        await session.execute(
+        await sql(
+            session,
             sa.select(EVENTS.c.user_id, EVENTS.c.occurred_at)
             .where(EVENTS.c.name == rules.REGISTERED)
             .where(EVENTS.c.source == rules.SERVER)
             .where(EVENTS.c.occurred_at >= _midnight(first))
-            .where(EVENTS.c.occurred_at < _midnight(last + timedelta(days=1)))
+            .where(EVENTS.c.occurred_at < _midnight(last + timedelta(days=1))),
         )
     ).all()
     cohorts: dict[date, set[uuid.UUID]] = defaultdict(set)
@@ -216,11 +220,12 @@ async def retention(session: AsyncSession, *, first: date, last: date) -> list[C
         return []
     users = set().union(*cohorts.values())
     active_weeks: dict[uuid.UUID, set[date]] = defaultdict(set)
-    rows = await session.execute(
+    rows = await sql(
+        session,
         sa.select(USER_DAYS.c.user_id, USER_DAYS.c.day)
         .where(USER_DAYS.c.metric == ACTIVE)
         .where(USER_DAYS.c.user_id.in_(users))
-        .where(USER_DAYS.c.day >= min(cohorts))
+        .where(USER_DAYS.c.day >= min(cohorts)),
     )
     for user_id, day in rows.all():
         active_weeks[user_id].add(rules.week_start(day))
@@ -241,14 +246,15 @@ async def retention(session: AsyncSession, *, first: date, last: date) -> list[C
 
 async def ventures_by_stage(session: AsyncSession, *, now: datetime) -> dict[str, int]:
     """Each venture's stage as of `now`, from its created, stage-changed and archived events."""
-    rows = await session.execute(
+    rows = await sql(
+        session,
         sa.select(EVENTS.c.venture_id, EVENTS.c.name, EVENTS.c.properties)
         .where(
             EVENTS.c.name.in_((rules.VENTURE_CREATED, rules.STAGE_CHANGED, rules.VENTURE_ARCHIVED))
         )
         .where(EVENTS.c.source == rules.SERVER)
         .where(EVENTS.c.occurred_at <= now)
-        .order_by(EVENTS.c.occurred_at, EVENTS.c.seq)
+        .order_by(EVENTS.c.occurred_at, EVENTS.c.seq),
     )
     stage: dict[uuid.UUID, str] = {}
     for venture_id, name, props in rows.all():
@@ -314,7 +320,7 @@ async def series(
     if names is not None:
         stmt = stmt.where(COUNTS.c.name.in_(names))
     sums: dict[datetime, int] = defaultdict(int)
-    for bucket, count in (await session.execute(stmt)).all():
+    for bucket, count in (await sql(session, stmt)).all():
         sums[_truncate(bucket, interval, zone)] += int(count or 0)
     return [SeriesPoint(start=at, events=n) for at, n in sorted(sums.items())]
 

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.domains.analytics import rules
-from brain.domains.analytics.store import EVENT_IDS, EVENTS, retention_start
+from brain.domains.analytics.store import EVENT_IDS, EVENTS, retention_start, sql
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +37,12 @@ def _is_postgres(session: AsyncSession) -> bool:
 
 async def existing(session: AsyncSession) -> list[date]:
     """The months that have a partition (Postgres)."""
-    rows = await session.execute(
+    rows = await sql(
+        session,
         sa.text(
             "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
             "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'analytics_events'"
-        )
+        ),
     )
     months = []
     for (name,) in rows.all():
@@ -66,7 +67,7 @@ async def maintain(session: AsyncSession, *, now: datetime) -> dict[str, list[st
             month = rules.add_months(month, 1)
         for month in sorted(have):
             if rules.add_months(month, 1) <= start.date():
-                await session.execute(sa.text(f'DROP TABLE "{SCHEMA}"."{partition_name(month)}"'))
+                await sql(session, sa.text(f'DROP TABLE "{SCHEMA}"."{partition_name(month)}"'))
                 report["dropped"].append(partition_name(month))
     else:
         await session.exec(sa.delete(EVENTS).where(EVENTS.c.occurred_at < start))
@@ -81,10 +82,11 @@ async def _create(session: AsyncSession, month: date) -> None:
     upper_day = rules.add_months(month, 1)
     upper = datetime(upper_day.year, upper_day.month, 1, tzinfo=UTC)
     # Names and bounds come from dates, never from input.
-    await session.execute(
+    await sql(
+        session,
         sa.text(
             f'CREATE TABLE IF NOT EXISTS "{SCHEMA}"."{partition_name(month)}" '
             f"PARTITION OF analytics_events FOR VALUES FROM ('{lower.isoformat()}') "
             f"TO ('{upper.isoformat()}')"
-        )
+        ),
     )

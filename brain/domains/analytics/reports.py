@@ -32,7 +32,7 @@ from brain.domains.analytics.errors import ReportNotFound, ReportNotReady
 from brain.domains.analytics.events import ReportCompleted
 from brain.domains.analytics.models import AnalyticsReport
 from brain.domains.analytics.rollups import COUNTS, USER_DAYS
-from brain.domains.analytics.store import EVENTS
+from brain.domains.analytics.store import EVENTS, sql
 from brain.domains.ventures import service as ventures
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ async def _user_engagement(
     if report.scope == OWN:
         stmt = stmt.where(USER_DAYS.c.user_id == report.requested_by)
     table: dict[uuid.UUID, dict[str, Any]] = defaultdict(dict)
-    for user_id, metric, value, days in (await session.execute(stmt)).all():
+    for user_id, metric, value, days in (await sql(session, stmt)).all():
         table[user_id][metric] = int(value)
         if metric == metrics.ACTIVE:
             table[user_id]["active_days"] = int(days)
@@ -141,7 +141,7 @@ async def _user_engagement(
 
 async def _venture_ids(session: AsyncSession, report: AnalyticsReport) -> list[uuid.UUID]:
     stmt = sa.select(sa.distinct(EVENTS.c.venture_id)).where(EVENTS.c.name == rules.VENTURE_CREATED)
-    ids = [v for (v,) in (await session.execute(stmt)).all() if v is not None]
+    ids = [v for (v,) in (await sql(session, stmt)).all() if v is not None]
     if report.scope == PLATFORM:
         return sorted(ids, key=str)
     mine = []
@@ -235,7 +235,7 @@ async def _daily_counts(
     if names is not None:
         stmt = stmt.where(COUNTS.c.name.in_(names))
     sums: dict[tuple[date, str], list[int]] = defaultdict(lambda: [0, 0])
-    for bucket, name, count, total in (await session.execute(stmt)).all():
+    for bucket, name, count, total in (await sql(session, stmt)).all():
         entry = sums[(bucket.date(), name)]
         entry[0] += int(count)
         entry[1] += int(total)

@@ -26,7 +26,7 @@ from brain.core import db
 from brain.core.models import utcnow
 from brain.domains.analytics import rules
 from brain.domains.analytics.models import AnalyticsCount, AnalyticsCursor, AnalyticsUserDay
-from brain.domains.analytics.store import CURSORS, EVENTS, ROLLUP, dialect_insert
+from brain.domains.analytics.store import CURSORS, EVENTS, ROLLUP, dialect_insert, sql
 
 COUNTS = AnalyticsCount.__table__  # type: ignore[attr-defined]
 USER_DAYS = AnalyticsUserDay.__table__  # type: ignore[attr-defined]
@@ -36,10 +36,11 @@ async def roll_up_once(session: AsyncSession, *, batch: int) -> int | None:
     """Add the next `batch` events to the sums. Returns how many (0: caught up), or None when
     another worker claimed the range first."""
     watermark = (
-        await session.execute(sa.select(CURSORS.c.position).where(CURSORS.c.name == ROLLUP))
+        await sql(session, sa.select(CURSORS.c.position).where(CURSORS.c.name == ROLLUP))
     ).scalar_one()
     rows = (
-        await session.execute(
+        await sql(
+            session,
             sa.select(
                 EVENTS.c.seq,
                 EVENTS.c.name,
@@ -50,7 +51,7 @@ async def roll_up_once(session: AsyncSession, *, batch: int) -> int | None:
             )
             .where(EVENTS.c.seq > watermark)
             .order_by(EVENTS.c.seq)
-            .limit(batch)
+            .limit(batch),
         )
     ).all()
     if not rows:

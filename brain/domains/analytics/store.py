@@ -61,6 +61,12 @@ class NewEvent:
     properties: dict[str, Any]
 
 
+async def sql(session: AsyncSession, statement: Any) -> sa.CursorResult[*tuple[Any, ...]]:
+    """Run a Core statement on the session's connection (in its transaction)."""
+    connection = await session.connection()
+    return await connection.execute(statement)
+
+
 def dialect_insert(session: AsyncSession, table: sa.Table) -> Any:
     """An INSERT with the dialect's ON CONFLICT clauses (both databases have them)."""
     bind = session.get_bind()
