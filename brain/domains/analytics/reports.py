@@ -140,7 +140,7 @@ async def _user_engagement(
 
 
 async def _venture_ids(session: AsyncSession, report: AnalyticsReport) -> list[uuid.UUID]:
-    stmt = sa.select(sa.distinct(EVENTS.c.venture_id)).where(EVENTS.c.name == rules.VENTURE_CREATED)
+    stmt = sa.select(EVENTS.c.venture_id).where(EVENTS.c.name == rules.VENTURE_CREATED).distinct()
     ids = [v for (v,) in (await sql(session, stmt)).all() if v is not None]
     if report.scope == PLATFORM:
         return sorted(ids, key=str)
