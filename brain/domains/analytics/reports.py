@@ -4,7 +4,7 @@ is the same table every time, whatever happened since.
 
 Kinds (`rules.ReportKind`): `user_engagement` (one row per active user: an administrator's
 report covers everyone, anyone else's their own row), `venture_performance` (one row per
-venture: all for an administrator, the requester's ventures otherwise), `platform_health`
+venture whose team the requester is on), `platform_health`
 (one row per day: DAU, WAU, MAU, signups, events) and `buz_economy` (one row per day:
 volume, transfers, staked, unstaked); the last two are for administrators.
 """
@@ -142,8 +142,7 @@ async def _user_engagement(
 async def _venture_ids(session: AsyncSession, report: AnalyticsReport) -> list[uuid.UUID]:
     stmt = sa.select(EVENTS.c.venture_id).where(EVENTS.c.name == rules.VENTURE_CREATED).distinct()
     ids = [v for (v,) in (await sql(session, stmt)).all() if v is not None]
-    if report.scope == PLATFORM:
-        return sorted(ids, key=str)
+    # The requester's ventures only, administrators included (no bypass, as in ventures).
     mine = []
     for venture_id in ids:
         if await ventures.member_role(session, venture_id=venture_id, user_id=report.requested_by):

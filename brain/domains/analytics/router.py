@@ -1,8 +1,8 @@
 """`/api/analytics`: user, venture and platform analytics, client event tracking, reports.
 
 Access: every route needs a signed-in user. A user's analytics are theirs and an
-administrator's (SUPER_ADMIN); a venture's, its team's and an administrator's; anyone else gets
-404, as if it did not exist. The platform's figures and the platform-wide report kinds are
+administrator's (SUPER_ADMIN); a venture's, its team's only (as in the ventures domain, no
+administrator bypass); anyone else gets 404, as if it did not exist. The platform's figures and the platform-wide report kinds are
 for administrators (403 otherwise). A report is its requester's alone.
 """
 
@@ -70,11 +70,11 @@ async def user_analytics(
 async def venture_analytics(
     venture_id: uuid.UUID, user: CurrentUser, session: SessionDep, period: PeriodQuery = "30d"
 ) -> VentureAnalytics:
-    """A venture's team growth, stage durations, metrics and BUZ raised (its team)."""
-    if not is_admin(user):
-        role = await ventures.member_role(session, venture_id=venture_id, user_id=user.id)
-        if role is None:
-            raise AnalyticsNotFound()
+    """A venture's team growth, stage durations, metrics and BUZ raised (its team only)."""
+    # As everywhere in ventures: no administrator bypass, a venture's figures are its team's.
+    role = await ventures.member_role(session, venture_id=venture_id, user_id=user.id)
+    if role is None:
+        raise AnalyticsNotFound()
     return await metrics.venture_analytics(
         session, venture_id=venture_id, period=period, now=utcnow()
     )
