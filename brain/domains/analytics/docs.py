@@ -69,8 +69,8 @@ def generated_section() -> str:
 
 _ROWS: dict[rules.ReportKind, str] = {
     rules.ReportKind.USER_ENGAGEMENT: "one per active user: active days and every figure",
-    rules.ReportKind.VENTURE_PERFORMANCE: "one per venture the requester is on: stage, team size and growth, "
-    "events, metrics recorded, BUZ raised",
+    rules.ReportKind.VENTURE_PERFORMANCE: "one per venture the requester is on: stage, team "
+    "size and growth, events, metrics recorded, BUZ raised",
     rules.ReportKind.PLATFORM_HEALTH: "one per day: DAU, WAU, MAU, signups, events",
     rules.ReportKind.BUZ_ECONOMY: "one per day: transfers, volume, staked, unstaked",
 }

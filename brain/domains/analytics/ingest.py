@@ -43,7 +43,8 @@ async def track(
         if item.timestamp is not None and offset is not None:
             at = item.timestamp + offset
         properties = _properties(item.properties)
-        size = len(json.dumps(properties, separators=(",", ":"), default=str))
+        text = json.dumps(properties, separators=(",", ":"), default=str)
+        size = len(text.encode())
         if item.event_id in seen:
             refuse(
                 index, item.event_id, "DUPLICATE_IN_BATCH", "This event id is in the batch twice."
@@ -81,6 +82,7 @@ async def track(
                     user_id=user_id,
                     venture_id=None,
                     properties=properties,
+                    properties_json=text,
                 )
             )
     new = await store.write(session, events)

@@ -47,7 +47,8 @@ async def roll_up_once(session: AsyncSession, *, batch: int) -> int | None:
                 EVENTS.c.source,
                 EVENTS.c.actor_id,
                 EVENTS.c.occurred_at,
-                EVENTS.c.properties,
+                # Only server events' properties are read (amounts, ids): not a client's.
+                sa.case((EVENTS.c.source == rules.SERVER, EVENTS.c.properties)).label("properties"),
             )
             .where(EVENTS.c.seq > watermark)
             .order_by(EVENTS.c.seq)

@@ -2,8 +2,9 @@
 
 Access: every route needs a signed-in user. A user's analytics are theirs and an
 administrator's (SUPER_ADMIN); a venture's, its team's only (as in the ventures domain, no
-administrator bypass); anyone else gets 404, as if it did not exist. The platform's figures and the platform-wide report kinds are
-for administrators (403 otherwise). A report is its requester's alone.
+administrator bypass); anyone else gets 404, as if it did not exist. The platform's figures
+and the platform-wide report kinds are for administrators (403 otherwise). A report is its
+requester's alone.
 """
 
 from __future__ import annotations
