@@ -49,9 +49,9 @@ def _partitions() -> None:
 def upgrade() -> None:
     op.create_table(
         "analytics_events",
-        sa.Column("event_id", sa.Uuid(), nullable=False),
+        sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("occurred_at", UTC, nullable=False),
-        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("event_id", sa.Uuid(), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("source", sa.String(length=10), nullable=False),
         sa.Column("actor_id", sa.Uuid(), nullable=True),
@@ -59,12 +59,17 @@ def upgrade() -> None:
         sa.Column("venture_id", sa.Uuid(), nullable=True),
         sa.Column("properties", sa.JSON(), nullable=False),
         sa.Column("received_at", UTC, nullable=False),
-        sa.PrimaryKeyConstraint("event_id", "occurred_at", name="analytics_events_pkey"),
+        sa.PrimaryKeyConstraint("seq", "occurred_at", name="analytics_events_pkey"),
         postgresql_partition_by="RANGE (occurred_at)",
     )
-    op.create_index("ix_analytics_events_seq", "analytics_events", ["seq"])
     op.create_index("ix_analytics_events_user_id", "analytics_events", ["user_id"])
-    op.create_index("ix_analytics_events_venture_id", "analytics_events", ["venture_id"])
+    op.create_index(
+        "ix_analytics_events_venture_id",
+        "analytics_events",
+        ["venture_id"],
+        postgresql_where=sa.text("venture_id IS NOT NULL"),
+        sqlite_where=sa.text("venture_id IS NOT NULL"),
+    )
     if op.get_bind().dialect.name == "postgresql":
         _partitions()
     op.create_table(

@@ -24,8 +24,8 @@ from brain.domains.analytics.models import AnalyticsEvent, AnalyticsReport, Anal
 
 _E = sa.inspect(AnalyticsEvent).columns
 _R = sa.inspect(AnalyticsReport).columns
-CLIENT_EVENTS = Keyset("analytics.export_client_events", _E.occurred_at, _E.event_id)
-SERVER_EVENTS = Keyset("analytics.export_server_events", _E.occurred_at, _E.event_id)
+CLIENT_EVENTS = Keyset("analytics.export_client_events", _E.occurred_at, _E.seq)
+SERVER_EVENTS = Keyset("analytics.export_server_events", _E.occurred_at, _E.seq)
 REPORTS = Keyset("analytics.export_reports", _R.created_at, _R.id)
 
 
