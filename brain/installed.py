@@ -12,6 +12,7 @@ tests/architecture/test_domains.py checks the two agree, so the order is declare
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest
+from brain.domains.analytics import manifest as analytics
 from brain.domains.auth import manifest as auth
 from brain.domains.buz import manifest as buz
 from brain.domains.files import manifest as files
@@ -49,4 +50,5 @@ DOMAINS: list[DomainManifest] = [
     files.MANIFEST,
     umbrella.MANIFEST,
     gamification.MANIFEST,
+    analytics.MANIFEST,
 ]

@@ -498,6 +498,25 @@ class Settings(BaseSettings):
         description="Key that signs public file links (HMAC-SHA256). Defaults to a key derived "
         "from `secret_key`; set it to rotate link signatures on their own.",
     )
+    analytics_retention_months: int = Field(
+        default=13,
+        ge=1,
+        le=120,
+        description="Months of raw analytics events kept; older monthly partitions are dropped "
+        "(deleted rows on SQLite). Rollups are kept.",
+    )
+    analytics_ingest_settle_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        description="Age a delivered outbox event must reach before analytics folds it in, so "
+        "a publisher's transaction still committing is not skipped by the watermark.",
+    )
+    analytics_ingest_seconds: int = Field(
+        default=10,
+        ge=1,
+        description="How often the analytics jobs fold new outbox events and roll up new "
+        "events. Must divide 60 (seconds) or be whole minutes dividing 60.",
+    )
 
     @field_validator(
         "buz_transfer_min",

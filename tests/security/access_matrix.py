@@ -31,6 +31,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.models import utcnow
+from brain.domains.analytics import reports as analytics_reports
 from brain.domains.auth import service as auth
 from brain.domains.buz import service as buz
 from brain.domains.buz.events import TransferCompleted
@@ -800,6 +801,29 @@ async def an_announcement(world: World, caller: Caller) -> Call:
     return Call(params={"announcement_id": str(world.cache["announcement"])})
 
 
+# -- analytics: the owner's analytics and report; a venture's are its team's -----------------
+
+
+async def owner_report(world: World, caller: Caller) -> Call:
+    if "report" not in world.cache:
+        response = await world.client.post(
+            "/api/analytics/reports",
+            json={"kind": "user_engagement", "period": "7d"},
+            headers=world.headers["owner"],
+        )
+        assert response.status_code == 201, response.text
+        world.cache["report"] = response.json()["id"]
+    return Call(params={"report_id": str(world.cache["report"])})
+
+
+async def owner_report_built(world: World, caller: Caller) -> Call:
+    call = await owner_report(world, caller)
+    if "report_built" not in world.cache:
+        await analytics_reports.build_report(report_id=call.params["report_id"])
+        world.cache["report_built"] = True
+    return call
+
+
 # -- the table -------------------------------------------------------------------------------
 
 U = "/api/users"
@@ -812,6 +836,7 @@ F = "/api/files"
 UM = "/api/umbrella"
 G = "/api/gamification"
 N = "/api/notifications"
+AN = "/api/analytics"
 # ventures:read is MEMBER and up; a PRIVATE venture is 404 to anyone not on its team, admins too
 VENTURE_READERS = expect("401 403 allow allow allow")
 TEAM_ONLY = expect("401 403 404 allow 404")
@@ -1273,6 +1298,26 @@ ROWS: list[Row] = [
     Row("POST", f"{N}/{{notification_id}}/archive", NOTIFICATION_OWNER, owner_notification),
     Row("DELETE", f"{N}/{{notification_id}}", NOTIFICATION_OWNER, owner_notification),
     Row("GET", f"{N}/{{notification_id}}/deliveries", NOTIFICATION_OWNER, owner_notification),
+    # analytics (docs/services/analytics.md): a user's are theirs and admins'; a venture's its
+    # team's only (no admin bypass, as in ventures); others get 404. A report is its requester's.
+    Row(
+        "POST",
+        f"{AN}/track",
+        SIGNED_IN,
+        body(lambda _w: {"events": [{"event_id": str(uuid.uuid4()), "name": "matrix"}]}),
+    ),
+    Row("GET", f"{AN}/users/{{user_id}}", OWNER_OR_ADMIN_404, owner_id),
+    Row("GET", f"{AN}/ventures/{{venture_id}}", expect("401 404 404 allow 404"), owner_venture()),
+    Row("GET", f"{AN}/platform", ADMIN_ONLY),
+    Row("POST", f"{AN}/reports", SIGNED_IN, body({"kind": "user_engagement", "period": "7d"})),
+    Row("GET", f"{AN}/reports", SIGNED_IN),
+    Row("GET", f"{AN}/reports/{{report_id}}", expect("401 404 404 allow 404"), owner_report),
+    Row(
+        "GET",
+        f"{AN}/reports/{{report_id}}/download",
+        expect("401 404 404 allow 404"),
+        owner_report_built,
+    ),
 ]
 
 

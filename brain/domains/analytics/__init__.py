@@ -1,0 +1,1 @@
+"""Analytics: metrics computed from the events the domains publish and the clients send."""
