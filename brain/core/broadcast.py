@@ -154,6 +154,7 @@ class Broadcast:
         self.history_ttl = history_ttl
         self._streams: dict[str, _Stream] = {}
         self._next_sweep = time.monotonic() + history_ttl
+        self._presence: dict[str, dict[str, tuple[float, dict[str, Any]]]] = {}
 
     async def start(self) -> None:
         return None
@@ -182,6 +183,30 @@ class Broadcast:
     async def history(self, channel: str, *, since: int, epoch: str) -> Recovery:
         stream = self._stream(channel, touch=False)
         return recover(since, epoch, Position(stream.offset, stream.epoch), list(stream.kept))
+
+    # Presence: who is on a channel, across processes. Each entry is one client (a connection)
+    # with small JSON facts, kept until removed or until `ttl` passes without a refresh, so a
+    # process that dies takes its clients off the list within the TTL.
+
+    async def presence_add(
+        self, channel: str, client_id: str, info: dict[str, Any], *, ttl: float
+    ) -> None:
+        entries = self._presence.setdefault(channel, {})
+        entries[client_id] = (time.monotonic() + ttl, info)
+
+    async def presence_remove(self, channel: str, client_id: str) -> None:
+        entries = self._presence.get(channel)
+        if entries is not None:
+            entries.pop(client_id, None)
+            if not entries:
+                del self._presence[channel]
+
+    async def presence(self, channel: str) -> dict[str, dict[str, Any]]:
+        now = time.monotonic()
+        entries = self._presence.get(channel, {})
+        for client_id in [c for c, (until, _) in entries.items() if until <= now]:
+            del entries[client_id]
+        return {c: info for c, (_, info) in entries.items()}
 
     def _stream(self, channel: str, *, touch: bool = True) -> _Stream:
         now = time.monotonic()
@@ -340,6 +365,34 @@ class RedisBroadcast(Broadcast):
             for id_, fields in _pairs(entries)
         ]
         return Position(int(_text(offset)), epoch), kept
+
+    async def presence_add(
+        self, channel: str, client_id: str, info: dict[str, Any], *, ttl: float
+    ) -> None:
+        # One hash per channel: client id -> {"until": unix time, "info": ...}. Expired entries
+        # are dropped when read; the hash itself expires when nobody refreshes it.
+        key = f"{REDIS_PREFIX}{{{channel}}}:presence"
+        entry = json.dumps({"until": time.time() + ttl, "info": info}, default=str)
+        async with self._client.pipeline(transaction=True) as pipe:
+            pipe.hset(key, client_id, entry)
+            pipe.expire(key, max(1, int(ttl) + 1))
+            await pipe.execute()
+
+    async def presence_remove(self, channel: str, client_id: str) -> None:
+        await self._client.hdel(f"{REDIS_PREFIX}{{{channel}}}:presence", client_id)
+
+    async def presence(self, channel: str) -> dict[str, dict[str, Any]]:
+        key = f"{REDIS_PREFIX}{{{channel}}}:presence"
+        now, present, expired = time.time(), {}, []
+        for client_id, raw in (await self._client.hgetall(key)).items():
+            entry = json.loads(raw)
+            if entry["until"] <= now:
+                expired.append(client_id)
+            else:
+                present[_text(client_id)] = entry["info"]
+        if expired:
+            await self._client.hdel(key, *expired)
+        return present
 
     async def position(self, channel: str) -> Position:
         position, _ = await self._state(channel, None)

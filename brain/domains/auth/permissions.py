@@ -56,6 +56,8 @@ _SUPER_ONLY: frozenset[str] = frozenset(
         "buz:mint",
         "buz:read_any",
         "state_machines:manage",
+        # Send to any user, broadcast to everyone, read the realtime statistics.
+        "websocket:manage",
     }
 )
 
