@@ -4,6 +4,7 @@ database connection and an in-process broadcast, and a small client for the prot
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -58,7 +59,8 @@ async def serve(
             ws="websockets-sansio",
         )
         server = uvicorn.Server(config)
-        server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+        # Ctrl-C stays pytest's.
+        server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign]
         task = asyncio.create_task(server.serve())
         while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
             await asyncio.sleep(0.01)

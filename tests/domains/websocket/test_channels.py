@@ -91,7 +91,7 @@ async def test_members_hear_a_stage_change_and_a_removed_member_stops_receiving(
 
     removed = await client.delete(f"/api/ventures/{vid}/team/{member.id}", headers=owner_h)
     assert removed.status_code == 204, removed.text
-    gone = set()
+    gone: set[str] = set()
     while len(gone) < 2:
         frame = await member_ws.recv()
         if frame["type"] == "unsubscribed":
