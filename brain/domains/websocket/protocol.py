@@ -3,7 +3,8 @@ pydantic models, so the JSON schema in docs/api/websocket.md (and `GET /api/webs
 is generated from the code that parses and writes them, and cannot drift.
 
 Frames are JSON text. A client frame that does not parse is answered with an `error` frame
-(`BAD_MESSAGE`), except before authentication, where anything but `auth` closes the socket.
+(`BAD_MESSAGE`), except before authentication, where anything but `auth` closes the socket
+(4401).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ class Close(IntEnum):
     """Close codes the server uses (4000-4999 are the application's, RFC 6455)."""
 
     NORMAL = 1000
-    SHUTDOWN = 1012  # the server is restarting: reconnect (with your offsets) after a pause
-    BAD_MESSAGE = 4000  # not JSON text, or anything but `auth` before authentication
+    INTERNAL_ERROR = 1011  # the server failed this connection (logged): reconnect
+    SHUTDOWN = 1012  # the server is restarting (uvicorn sends it): reconnect after a pause
     HEARTBEAT_TIMEOUT = 4002  # no frame from the client within the ping interval + timeout
     SLOW_CONSUMER = 4008  # the client fell too far behind: reconnect and recover
     UNAUTHORIZED = 4401  # no valid token in time, a token in the URL, a session that ended
@@ -37,12 +38,12 @@ class Close(IntEnum):
 
 CLOSE_MEANING: dict[Close, str] = {
     Close.NORMAL: "closed normally",
+    Close.INTERNAL_ERROR: "the server failed this connection (it is logged); reconnect",
     Close.SHUTDOWN: "the server is shutting down or restarting; reconnect with your offsets",
-    Close.BAD_MESSAGE: "a frame that is not JSON text, or not `auth` before authentication",
     Close.HEARTBEAT_TIMEOUT: "no frame from the client (answer `ping` with `pong`) in time",
     Close.SLOW_CONSUMER: "the client fell too far behind; reconnect and recover by offset",
-    Close.UNAUTHORIZED: "no valid access token in time, a token in the URL, a session that was "
-    "revoked or a token that expired without being replaced",
+    Close.UNAUTHORIZED: "no valid `auth` frame first or in time, a token in the URL, a session "
+    "that was revoked or a token that expired without being replaced",
     Close.TOO_MANY_CONNECTIONS: "the user already has the maximum number of open connections",
 }
 
@@ -55,7 +56,6 @@ class ErrorCode(StrEnum):
     NOT_SUBSCRIBED = "NOT_SUBSCRIBED"
     TOO_MANY_CHANNELS = "TOO_MANY_CHANNELS"
     WRONG_USER = "WRONG_USER"
-    UNAVAILABLE = "UNAVAILABLE"
 
 
 class MessageType(StrEnum):
