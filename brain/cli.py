@@ -64,6 +64,9 @@ def serve(
         h11_max_incomplete_event_size=settings.max_header_bytes,
         access_log=settings.access_logs,  # BRAIN_ACCESS_LOG; off in production by default
         log_config=None,  # the Brain configures logging itself (request ids, JSON)
+        # The maintained websockets implementation (the default one is deprecated); it waits
+        # for a slow client's socket to drain, which the realtime domain's send deadline uses.
+        ws="websockets-sansio",
     )
 
 

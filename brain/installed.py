@@ -23,6 +23,7 @@ from brain.domains.state_machines import manifest as state_machines
 from brain.domains.umbrella import manifest as umbrella
 from brain.domains.users import manifest as users
 from brain.domains.ventures import manifest as ventures
+from brain.domains.websocket import manifest as websocket
 
 DOMAIN_ORDER: tuple[str, ...] = (
     "users",
@@ -51,4 +52,5 @@ DOMAINS: list[DomainManifest] = [
     umbrella.MANIFEST,
     gamification.MANIFEST,
     analytics.MANIFEST,
+    websocket.MANIFEST,
 ]

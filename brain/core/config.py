@@ -517,6 +517,50 @@ class Settings(BaseSettings):
         description="How often the analytics jobs fold new outbox events and roll up new "
         "events. Must divide 60 (seconds) or be whole minutes dividing 60.",
     )
+    # websocket (realtime) and the history behind it (brain/core/broadcast.py)
+    broadcast_history_size: int = Field(
+        default=200,
+        ge=0,
+        le=100_000,
+        description="Messages kept per live channel (`user:{id}`, `venture:{id}`...) so a client "
+        "that reconnects with its last offset receives what it missed; older ones are dropped "
+        "and such a client is told to reload. 0 keeps no history.",
+    )
+    broadcast_history_ttl_seconds: int = Field(
+        default=600,
+        ge=1,
+        description="How long a channel's history outlives its last message. After that the "
+        "channel starts a new epoch and a reconnecting client is told to reload.",
+    )
+    websocket_max_connections_per_user: int = Field(
+        default=5, ge=1, description="Open websocket connections allowed per user."
+    )
+    websocket_send_queue: int = Field(
+        default=256,
+        ge=1,
+        description="Messages queued for one websocket connection; a client that falls this "
+        "far behind is disconnected (close code 4008) instead of buffered without bound.",
+    )
+    websocket_ping_seconds: float = Field(
+        default=20, gt=0, description="How often the server pings an idle websocket."
+    )
+    websocket_pong_timeout_seconds: float = Field(
+        default=20,
+        gt=0,
+        description="A websocket that does not answer a ping within this is closed (4002).",
+    )
+    websocket_auth_timeout_seconds: float = Field(
+        default=10,
+        gt=0,
+        description="How long a new websocket may take to send its `auth` message (else 4401).",
+    )
+    websocket_session_check_seconds: float = Field(
+        default=60,
+        gt=0,
+        le=60,
+        description="How often an open websocket re-checks its session (revoked, user "
+        "suspended, token expired) and its venture memberships.",
+    )
 
     @field_validator(
         "buz_transfer_min",

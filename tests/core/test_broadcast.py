@@ -91,3 +91,98 @@ async def test_losing_redis_tells_subscribers_to_resync_then_recovers(
         message = await asyncio.wait_for(sub.get(), 3)
         assert message.data == {"after": "reconnect"}
     await admin.aclose()
+
+
+async def _history_cases(hub: Broadcast) -> None:
+    channel = f"venture:{uuid.uuid4()}"
+    start = await hub.position(channel)
+    assert start.offset == 0
+    published = [await hub.publish(channel, {"n": n}) for n in range(1, 6)]
+    assert [m.offset for m in published] == [1, 2, 3, 4, 5]
+    assert {m.epoch for m in published} == {start.epoch}
+    # A client that saw offset 2 gets exactly 3, 4, 5, in order.
+    got = await hub.history(channel, since=2, epoch=start.epoch)
+    assert got.recovered
+    assert [(m.offset, m.data) for m in got.messages] == [
+        (3, {"n": 3}),
+        (4, {"n": 4}),
+        (5, {"n": 5}),
+    ]
+    assert got.position.offset == 5
+    assert (await hub.history(channel, since=5, epoch=start.epoch)).recovered
+    # Another epoch, an offset from the future, or one the bounded history no longer covers
+    # is not a recovery: the client must reload.
+    assert not (await hub.history(channel, since=2, epoch="other")).recovered
+    assert not (await hub.history(channel, since=9, epoch=start.epoch)).recovered
+    for n in range(6, 10):
+        await hub.publish(channel, {"n": n})
+    trimmed = await hub.history(channel, since=1, epoch=start.epoch)
+    assert not trimmed.recovered
+    assert trimmed.messages == []
+    kept = await hub.history(channel, since=5, epoch=start.epoch)
+    assert [m.offset for m in kept.messages] == [6, 7, 8, 9]
+
+
+async def test_publications_are_numbered_and_missed_ones_recovered_in_process() -> None:
+    await _history_cases(Broadcast(history_size=4))
+
+
+async def test_a_subscriber_sees_each_publications_offset_and_epoch() -> None:
+    hub = Broadcast()
+    async with hub.subscribe("user:7") as sub:
+        sent = await hub.publish("user:7", {"n": 1})
+        got = await sub.get()
+    assert (got.offset, got.epoch) == (1, sent.epoch)
+
+
+async def test_an_idle_channels_history_expires_into_a_new_epoch() -> None:
+    hub = Broadcast(history_ttl=0.05)
+    first = await hub.publish("team:1", {"n": 1})
+    await asyncio.sleep(0.06)
+    second = await hub.publish("team:1", {"n": 2})
+    assert second.epoch != first.epoch
+    assert second.offset == 1
+    assert not (await hub.history("team:1", since=1, epoch=first.epoch)).recovered
+
+
+@requires_redis
+async def test_publications_are_numbered_and_recovered_through_redis() -> None:
+    assert TEST_REDIS_URL is not None
+    hub = RedisBroadcast(TEST_REDIS_URL, history_size=4)
+    await hub.start()
+    try:
+        await _history_cases(hub)
+    finally:
+        await hub.stop()
+
+
+@requires_redis
+async def test_two_processes_share_one_stream_and_losing_its_state_changes_the_epoch(
+    two_processes: tuple[RedisBroadcast, RedisBroadcast],
+) -> None:
+    import redis.asyncio as redis
+
+    a, b = two_processes
+    channel = f"user:{uuid.uuid4()}"
+    async with b.subscribe(channel) as sub:
+        await asyncio.sleep(0.1)
+        one = await a.publish(channel, {"n": 1})
+        two = await b.publish(channel, {"n": 2})
+        assert (one.offset, two.offset, one.epoch) == (1, 2, two.epoch)
+        live = [await asyncio.wait_for(sub.get(), 2) for _ in range(2)]
+    assert [(m.offset, m.epoch, m.data) for m in live] == [
+        (1, one.epoch, {"n": 1}),
+        (2, one.epoch, {"n": 2}),
+    ]
+    assert [m.data for m in (await b.history(channel, since=0, epoch=one.epoch)).messages] == [
+        {"n": 1},
+        {"n": 2},
+    ]
+    assert TEST_REDIS_URL is not None
+    admin = redis.Redis.from_url(TEST_REDIS_URL)
+    await admin.delete(*(k for k in await admin.keys(f"brain:broadcast:{{{channel}}}:*")))
+    await admin.aclose()
+    after = await a.publish(channel, {"n": 3})
+    assert after.epoch != one.epoch
+    assert after.offset == 1
+    assert not (await a.history(channel, since=2, epoch=one.epoch)).recovered

@@ -145,6 +145,9 @@ UNCHECKED_PUBLIC: dict[tuple[str, str], str] = {
     },
     ("GET", "/metrics"): "Prometheus scrape endpoint outside /api: unauthenticated by design, "
     "to be kept off the public network (docs/security/threat-model.md)",
+    ("WEBSOCKET", "/api/websocket/connect"): "the websocket upgrade: it authenticates in its "
+    "first frame, not with a header, and refuses a token in the URL (4401); its access rules "
+    "are tested over a real socket in tests/domains/websocket",
 }
 
 
@@ -837,6 +840,7 @@ UM = "/api/umbrella"
 G = "/api/gamification"
 N = "/api/notifications"
 AN = "/api/analytics"
+W = "/api/websocket"
 # ventures:read is MEMBER and up; a PRIVATE venture is 404 to anyone not on its team, admins too
 VENTURE_READERS = expect("401 403 allow allow allow")
 TEAM_ONLY = expect("401 403 404 allow 404")
@@ -1317,6 +1321,24 @@ ROWS: list[Row] = [
         f"{AN}/reports/{{report_id}}/download",
         expect("401 404 404 allow 404"),
         owner_report_built,
+    ),
+    # websocket (docs/services/websocket.md): the admin routes need websocket:manage
+    # (SUPER_ADMIN); posting to a venture's channel is its team's (tests/security/conftest.py
+    # gives each test an in-process live fan-out).
+    Row("GET", f"{W}/schema", PUBLIC),
+    Row("GET", f"{W}/stats", ADMIN_ONLY),
+    Row(
+        "POST",
+        f"{W}/send",
+        ADMIN_ONLY,
+        body(lambda w: {"user_id": str(w.owner.id), "data": {"title": "matrix"}}),
+    ),
+    Row("POST", f"{W}/broadcast", ADMIN_ONLY, body({"data": {"title": "matrix"}})),
+    Row(
+        "POST",
+        f"{W}/venture/{{venture_id}}/send",
+        TEAM_ONLY,
+        owner_venture({"data": {"text": "matrix"}}),
     ),
 ]
 

@@ -3,8 +3,11 @@ The app holds no per-test state (the database is the rolled-back connection of e
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
+from brain.core import broadcast
 from brain.core.config import get_settings
 
 
@@ -15,3 +18,13 @@ def app() -> object:
 
     handlers.register()
     return create_app(get_settings())
+
+
+@pytest.fixture(autouse=True)
+def _live_fanout() -> Iterator[None]:
+    """An in-process broadcast, as the app's lifespan would start (the client runs none), so
+    the realtime routes can publish; the previous one is restored after each test."""
+    previous = broadcast._broadcast
+    broadcast.use_broadcast(broadcast.Broadcast())
+    yield
+    broadcast.use_broadcast(previous)

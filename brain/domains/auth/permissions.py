@@ -62,6 +62,8 @@ _SUPER_ONLY: frozenset[str] = frozenset(
         "gamification:manage",
         # Announcements to everyone and every user's delivery records.
         "notifications:manage",
+        # Send to any user, broadcast to everyone, read the realtime statistics.
+        "websocket:manage",
     }
 )
 

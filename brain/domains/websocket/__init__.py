@@ -1,0 +1,1 @@
+"""Realtime: authenticated WebSocket channels over the core broadcast (docs/api/websocket.md)."""
