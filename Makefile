@@ -37,6 +37,7 @@ unit: install
 FUZZ_EXAMPLES ?= 100
 fuzz: install
 	BRAIN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/fuzz
+	BRAIN_DIFF_EXAMPLES=200 $(BIN)/pytest tests/domains/buz/test_transfer_paths.py
 
 # The benchmark suite (bench/suite.py, docs/operations/performance.md): the Brain against bare
 # baselines on Postgres, ~8 minutes; writes bench/results/ and the docs table. Never part of

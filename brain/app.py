@@ -52,6 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # The rate limiter connects to Redis lazily, on the first limited request.
         stack.push_async_callback(ratelimit.aclose)
         handlers.register()
+        await handlers.startup()
         log.info(
             "brain %s up (%s, %s)",
             __version__,

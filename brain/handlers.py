@@ -26,3 +26,10 @@ def register() -> None:
     for domain in DOMAINS:
         if domain.export is not None:
             export.register(domain.name, domain.export)
+
+
+async def startup() -> None:
+    """Every installed domain's start-up check (the app's lifespan runs them)."""
+    for domain in DOMAINS:
+        if domain.startup is not None:
+            await domain.startup()

@@ -128,36 +128,47 @@ def subscriptions(event_name: str) -> list[Subscription]:
 _INSERT_EVENT = sa.insert(OUTBOX)
 
 
-async def publish(session: AsyncSession, event: DomainEvent) -> None:
-    """Record `event` in the caller's transaction; it is delivered after the commit."""
+def outbox_row(event: DomainEvent, now: datetime) -> tuple[dict[str, Any], bool]:
+    """The `outbox_events` row `publish` writes for `event` at `now`, and whether it is to be
+    dispatched after the commit. A database function that writes the row itself (the BUZ
+    transfer's, brain/domains/buz/transfer_fn.py) is given these values, so both write the
+    same row."""
     # Filters decide from the event alone, so they are asked here too: an event that every
     # subscriber's `when` turns away is stored as dispatched, like one nobody listens to.
     has_handlers = any(
         sub.when is None or sub.when(event) for sub in _subscriptions.get(event.name, ())
     )
+    row = {
+        "id": event.event_id,
+        "name": event.name,
+        "version": event.version,
+        "payload": event.model_dump(mode="json"),
+        "created_at": now,
+        # Nobody listens: nothing to deliver, and nothing for the sweeper to find.
+        "dispatched_at": None if has_handlers else now,
+        "attempts": 0,
+        "last_error": None,
+    }
+    return row, has_handlers
+
+
+async def publish(session: AsyncSession, event: DomainEvent) -> None:
+    """Record `event` in the caller's transaction; it is delivered after the commit."""
+    row, has_handlers = outbox_row(event, utcnow())
     # A Core insert, sent now: no ORM object and unit-of-work flush for a row nobody reads
     # back in this transaction (publishing is on hot paths such as every BUZ transfer). It
     # is in the caller's transaction (and savepoint), so a rollback still takes it away.
-    now = utcnow()
     connection = await session.connection()
-    await connection.execute(
-        _INSERT_EVENT,
-        {
-            "id": event.event_id,
-            "name": event.name,
-            "version": event.version,
-            "payload": event.model_dump(mode="json"),
-            "created_at": now,
-            # Nobody listens: nothing to deliver, and nothing for the sweeper to find.
-            "dispatched_at": None if has_handlers else now,
-            "attempts": 0,
-            "last_error": None,
-        },
-    )
-    if not has_handlers:
-        return
+    await connection.execute(_INSERT_EVENT, row)
+    if has_handlers:
+        dispatch_after_commit(session, event.event_id)
+
+
+def dispatch_after_commit(session: AsyncSession, event_id: uuid.UUID) -> None:
+    """Dispatch the outbox event `event_id` once the session's unit of work has committed
+    (with the others published in it, in order)."""
     pending: list[uuid.UUID] = session.info.setdefault("brain_outbox", [])
-    pending.append(event.event_id)
+    pending.append(event_id)
 
     async def _dispatch_after_commit() -> None:
         await dispatch(session.info.pop("brain_outbox", []))

@@ -21,7 +21,7 @@ import asyncio
 import logging
 import re
 import select
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -540,11 +540,40 @@ def writes(endpoint: Endpoint) -> Endpoint:
     return endpoint
 
 
+def autocommit(endpoint: Endpoint) -> Endpoint:
+    """Mark a POST (PUT, PATCH, DELETE) route whose writes are ONE statement that commits on
+    its own (a database function's call, `call_function`): on Postgres its unit of work is
+    read-only, like a GET's (the principal lookup from the read pool, no BEGIN or COMMIT),
+    and the call runs in autocommit on the same plain connection. Where the read pool does
+    not serve (SQLite, tests that bind sessions to one connection) it changes nothing: the
+    route's unit of work is a transaction as any POST's. Under the route decorator, as
+    `@writes`."""
+    endpoint.__brain_autocommit__ = True  # type: ignore[attr-defined]
+    return endpoint
+
+
+async def call_function(
+    session: AsyncSession, sql: str, args: Sequence[Any]
+) -> list[Mapping[str, Any]]:
+    """Run `sql` (one statement, `$1`-style parameters: a database function's call) and
+    return its rows. In a read-only unit of work on Postgres (an `@autocommit` route) it runs
+    in autocommit on the unit of work's read-pool connection: the statement is its own
+    transaction, committed when the rows come back (asyncpg's errors are raised as they
+    are). Otherwise in the session's transaction, on its connection (SQLAlchemy's errors),
+    committed with it."""
+    if _read_only.get() and _read_pool_enabled:
+        driver = await _read_connection(session)
+        return cast(list[Mapping[str, Any]], await driver.fetch(sql, *args))
+    connection = await session.connection()
+    result = await connection.exec_driver_sql(sql, tuple(args))
+    return cast(list[Mapping[str, Any]], result.mappings().all())
+
+
 def _read_only_request(request: Request) -> bool:
+    endpoint = getattr(request.scope.get(ROUTE_SCOPE_KEY), "endpoint", None)
     if request.method not in SAFE_METHODS:
-        return False
-    route = request.scope.get(ROUTE_SCOPE_KEY)
-    return not getattr(getattr(route, "endpoint", None), "__brain_writes__", False)
+        return _read_pool_enabled and getattr(endpoint, "__brain_autocommit__", False)
+    return not getattr(endpoint, "__brain_writes__", False)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -11,7 +11,7 @@ to mount, a module to import, a function to call), not by any domain's classes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -60,6 +60,10 @@ class DomainManifest:
     # Its part of a user's data export (`GET /users/{id}/export`, brain/core/export.py): what
     # its tables hold about one user, and which tables that covers.
     export: DataExport | None = None
+    # A check the app runs once at start, after the database is configured: an exception stops
+    # the app with its message (the buz domain refuses a database whose transfer function
+    # differs from the one its code expects).
+    startup: Callable[[], Awaitable[None]] | None = None
 
     def __post_init__(self) -> None:
         if (self.router is None) != (self.tag is None):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from brain.core.manifest import DomainManifest
-from brain.domains.buz import export, handlers, jobs, models
+from brain.domains.buz import export, handlers, jobs, models, transfer_fn
 from brain.domains.buz.router import router
 
 MANIFEST = DomainManifest(
@@ -19,4 +19,5 @@ MANIFEST = DomainManifest(
     register=handlers.register,
     register_cron=jobs.register_cron,
     export=export.EXPORT,
+    startup=transfer_fn.check_function,
 )

@@ -50,6 +50,15 @@ def request_hash(*parts: object) -> str:
     return hashlib.sha256("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
 
 
+# The compliance rule a user-to-user transfer needs (legal's `buz.transfer`: BTS + BPP signed).
+TRANSFER_ACTION = "buz.transfer"
+
+
+def transfer_key(sender_id: uuid.UUID, idempotency_key: str) -> str:
+    """The ledger's idempotency key of a user's transfer: the client's key, per sender."""
+    return f"transfer:{sender_id}:{idempotency_key}"
+
+
 def require_between(amount: int, low: Decimal, high: Decimal, what: str) -> None:
     """`InvalidTransfer` unless `low` <= `amount` (units) <= `high` (BUZ, from settings)."""
     if not parse_units(low) <= amount <= parse_units(high):
@@ -130,7 +139,7 @@ async def transfer(
         recipient.id: recipient,
         fees: AccountRef(id=fees, code=fees_code, kind=AccountKind.SYSTEM.value),
     }
-    key = f"transfer:{sender_id}:{idempotency_key}"
+    key = transfer_key(sender_id, idempotency_key)
     hashed = request_hash(to_user_id, amount, memo)
 
     async def operation() -> Posted:

@@ -75,6 +75,12 @@ def _valid_from(now: datetime) -> datetime:
         return now.replace(year=now.year - years, day=28)
 
 
+def signatures_valid_from(now: datetime) -> datetime:
+    """The oldest signature that still counts at `now` (the validity period): what the BUZ
+    transfer's database function is given to check compliance with this same rule."""
+    return _valid_from(now)
+
+
 def _plus_years(at: datetime, years: int) -> datetime:
     try:
         return at.replace(year=at.year + years)

@@ -26,6 +26,7 @@ from brain.domains.legal.compliance import (
     replace_rules,
     require_compliance,
     require_role_documents,
+    signatures_valid_from,
 )
 from brain.domains.legal.documents import (
     DocumentView,
@@ -103,6 +104,7 @@ __all__ = [
     "send_document",
     "sign_document",
     "sign_personal",
+    "signatures_valid_from",
     "sync_transition",
     "unsigned_count",
     "update_document",
