@@ -24,7 +24,15 @@ from brain.core.routes import DomainRouter
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.buz import service
-from brain.domains.buz.errors import WalletNotFound
+from brain.domains.buz.errors import (
+    DailyLimitExceeded,
+    IdempotencyConflict,
+    InsufficientFunds,
+    InvalidTransfer,
+    RecipientNotActive,
+    StakingNotAllowed,
+    WalletNotFound,
+)
 from brain.domains.buz.rules import StakeStatus, SystemAccount, TransferKind
 from brain.domains.buz.schemas import (
     AnalyticsRead,
@@ -43,6 +51,7 @@ from brain.domains.buz.schemas import (
     TransferCreate,
     TransferRead,
 )
+from brain.domains.legal.errors import ComplianceRequired
 from brain.domains.legal.service import require_compliance
 
 router = DomainRouter(prefix="/buz", tags=["buz"])
@@ -93,7 +102,16 @@ async def read_balance(user_id: uuid.UUID, viewer: Reader, session: SessionDep) 
     "/transfer",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead)
+    | problems(
+        ComplianceRequired,
+        WalletNotFound,
+        InsufficientFunds,
+        IdempotencyConflict,
+        DailyLimitExceeded,
+        RecipientNotActive,
+        InvalidTransfer,
+    ),
 )
 async def create_transfer(
     body: TransferCreate,
@@ -163,7 +181,8 @@ async def read_transaction(
     "/stake",
     status_code=status.HTTP_201_CREATED,
     response_model=PositionRead,
-    responses=_replayed(PositionRead) | problems(401, 403, 409, 429),
+    responses=_replayed(PositionRead)
+    | problems(ComplianceRequired, StakingNotAllowed, InsufficientFunds, IdempotencyConflict),
 )
 async def create_stake(
     body: StakeCreate,
@@ -241,7 +260,16 @@ async def read_price(
     "/admin/mint",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead)
+    | problems(
+        ComplianceRequired,
+        WalletNotFound,
+        InsufficientFunds,
+        IdempotencyConflict,
+        DailyLimitExceeded,
+        RecipientNotActive,
+        InvalidTransfer,
+    ),
 )
 async def mint(
     body: MintRequest,
@@ -268,7 +296,16 @@ async def mint(
     "/admin/burn",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead)
+    | problems(
+        ComplianceRequired,
+        WalletNotFound,
+        InsufficientFunds,
+        IdempotencyConflict,
+        DailyLimitExceeded,
+        RecipientNotActive,
+        InvalidTransfer,
+    ),
 )
 async def burn(
     body: BurnRequest,
