@@ -120,14 +120,10 @@ def sign_documents(journey: Journey) -> None:
 def transfer_with_an_idempotency_key(journey: Journey) -> None:
     key = str(uuid.uuid4())
     body = TransferCreate(to_user_id=uuid.UUID(journey.friend.user_id), amount="12.50")
-    first = buz_create_transfer.sync_detailed(
-        client=journey.me.api, body=body, idempotency_key=key
-    )
+    first = buz_create_transfer.sync_detailed(client=journey.me.api, body=body, idempotency_key=key)
     assert first.status_code == 201, first.content
     assert isinstance(first.parsed, TransferRead)
-    again = buz_create_transfer.sync_detailed(
-        client=journey.me.api, body=body, idempotency_key=key
-    )
+    again = buz_create_transfer.sync_detailed(client=journey.me.api, body=body, idempotency_key=key)
     assert again.status_code == 200, again.content
     assert again.headers["Idempotent-Replayed"] == "true"
     assert isinstance(again.parsed, TransferRead)

@@ -104,6 +104,18 @@ class ProblemDetails(BaseModel):
     status_now: str | None = Field(
         default=None, description="`DOCUMENT_NOT_SIGNABLE`: the document's status."
     )
+    document_id: str | None = Field(
+        default=None, description="`ALREADY_SIGNED`: the document holding your signature."
+    )
+    venture_id: str | None = Field(
+        default=None, description="`IDEMPOTENCY_CONFLICT`: the venture the key created."
+    )
+    your_role: str | None = Field(
+        default=None, description="Ventures' `INSUFFICIENT_PERMISSIONS`: your team role."
+    )
+    current_version: int | None = Field(
+        default=None, description="`CONCURRENT_TRANSITION`: the instance's version now."
+    )
 
 
 class Page(BaseModel, Generic[T]):
