@@ -154,3 +154,74 @@ def test_the_readme_says_how_to_change_the_port() -> None:
 
     assert "BRAIN_PORT" in readme
     assert "--port" in readme
+
+
+# -- links, anchors and API paths named in the pages ------------------------------------------
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$", re.M)
+EXPLICIT_ANCHOR = re.compile(r"\{#([^}\s]+)\}")
+API_PATH = re.compile(r"(?<![\w/.])(/api/[A-Za-z0-9_\-{}/.]*[A-Za-z0-9_}])")
+FENCE = re.compile(r"^```.*?^```", re.M | re.S)
+
+
+def _slug(heading: str) -> str:
+    """The anchor mkdocs (Python-Markdown's toc) gives a heading."""
+    text = re.sub(r"[`*_\[\]]|\(.*?\)", "", heading) if "](" in heading else heading
+    text = re.sub(r"[`*]", "", text)
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
+def _anchors(page: Path) -> set[str]:
+    text = FENCE.sub("", page.read_text(encoding="utf-8"))
+    found = set(EXPLICIT_ANCHOR.findall(text))
+    for _, heading in HEADING.findall(text):
+        found.add(_slug(EXPLICIT_ANCHOR.sub("", heading)))
+    found |= set(re.findall(r'<a (?:name|id)="([^"]+)"', text))
+    return found
+
+
+def _markdown_pages() -> list[Path]:
+    return [*sorted(DOCS.rglob("*.md")), ROOT / "README.md"]
+
+
+def test_every_link_reaches_a_page_and_anchor_that_exist() -> None:
+    broken: list[str] = []
+    for page in _markdown_pages():
+        text = FENCE.sub("", page.read_text(encoding="utf-8"))
+        for target in LINK.findall(text):
+            if re.match(r"[a-z]+:", target):  # http:, https:, mailto:
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            where = f"{page.relative_to(ROOT)} -> {target}"
+            if not linked.exists():
+                broken.append(f"{where}: no such file")
+            elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):
+                broken.append(f"{where}: no such anchor")
+    assert not broken, "\n".join(broken)
+
+
+def _schema_path_patterns() -> list[re.Pattern[str]]:
+    schema = docgen.app_schema()
+    return [
+        re.compile("^" + re.sub(r"\\\{[^}]+\\\}", r"[^/]+", re.escape(path)) + "/?$")
+        for path in schema["paths"]
+    ]
+
+
+def test_every_api_path_named_in_a_page_is_in_the_schema() -> None:
+    patterns = _schema_path_patterns()
+    unknown: list[str] = []
+    for page in _markdown_pages():
+        if page.name == "api.md":
+            continue  # generated from the schema itself
+        for path in API_PATH.findall(page.read_text(encoding="utf-8")):
+            path = path.split("?")[0].rstrip(".")
+            if path.endswith("/") or not any(p.match(path) for p in patterns):
+                # A prefix ("/api/buz/...") names every route under it: one must exist.
+                prefix = path.rstrip("/") + "/"
+                if not any(p.pattern.startswith("^" + re.escape(prefix)) for p in patterns):
+                    unknown.append(f"{page.relative_to(ROOT)}: {path}")
+    assert not unknown, "paths not in the OpenAPI schema:\n" + "\n".join(sorted(set(unknown)))
