@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import filecmp
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from brain_client import AuthenticatedClient, Client
@@ -87,6 +88,14 @@ class Journey:
         return Client(base_url=self.url, raise_on_unexpected_status=True)
 
 
+def follow_location(person: Person, headers: Mapping[str, str]) -> dict[str, Any]:
+    """GET what a 201's `Location` names, as `person`."""
+    found = person.api.get_httpx_client().get(headers["Location"])
+    assert found.status_code == 200, (headers["Location"], found.text)
+    body: dict[str, Any] = found.json()
+    return body
+
+
 def register(journey: Journey) -> None:
     for person in (journey.me, journey.friend):
         response = auth_register.sync_detailed(
@@ -123,6 +132,7 @@ def transfer_with_an_idempotency_key(journey: Journey) -> None:
     first = buz_create_transfer.sync_detailed(client=journey.me.api, body=body, idempotency_key=key)
     assert first.status_code == 201, first.content
     assert isinstance(first.parsed, TransferRead)
+    assert follow_location(journey.me, first.headers)["id"] == str(first.parsed.id)
     again = buz_create_transfer.sync_detailed(client=journey.me.api, body=body, idempotency_key=key)
     assert again.status_code == 200, again.content
     assert again.headers["Idempotent-Replayed"] == "true"
@@ -147,6 +157,7 @@ def create_a_venture(journey: Journey) -> None:
     assert response.parsed is not None
     assert not isinstance(response.parsed, ProblemDetails)
     journey.venture_id = str(response.parsed.id)
+    assert follow_location(journey.me, response.headers)["id"] == journey.venture_id
 
 
 def invite_a_member(journey: Journey) -> None:

@@ -263,8 +263,7 @@ def _field_error(err: Any, body: Any) -> dict[str, str]:
         reason = str((err.get("ctx") or {}).get("error") or "JSON decode error")
         return {
             "field": "body",
-            "message": f"The body is not valid JSON: {reason} at "
-            f"{_json_position(body, position)}.",
+            "message": f"The body is not valid JSON: {reason} at {_json_position(body, position)}.",
             "type": "json_invalid",
         }
     return {

@@ -245,12 +245,12 @@ def _errors(
     if "requestBody" in operation:
         # FastAPI answers 400 itself when it cannot read the body at all (bytes that are not
         # UTF-8, a broken form), and the body limits answer 413 and 408.
-        for status in (400, 413, 408):
-            _add_error(responses, status, _STATUS_CODES[status])
+        for code in (400, 413, 408):
+            _add_error(responses, code, _STATUS_CODES[code])
     if "requestBody" in operation or operation.get("parameters"):
         _add_error(responses, 422, "VALIDATION_ERROR")
-    for status in (431, 500):  # headers over the limit; anything unforeseen
-        _add_error(responses, status, _STATUS_CODES[status])
+    for code in (431, 500):  # headers over the limit; anything unforeseen
+        _add_error(responses, code, _STATUS_CODES[code])
     if "503" not in responses:  # the database unreachable (the health report has its own)
         _add_error(responses, ServiceUnavailable.status, ServiceUnavailable.code)
     titles = _titles()

@@ -247,13 +247,14 @@ def test_swagger_ui_authorizes_and_runs_get_me(browser: str, server: str) -> Non
         tab.click(f"{operation} .execute")
         status = tab.wait_for(
             f"document.querySelector('{operation} .live-responses-table "
-            ".response-col_status')?.textContent",
+            "tbody .response-col_status')?.textContent",
             "the response",
         )
         body = tab.js(
             f"document.querySelector('{operation} .live-responses-table "
-            ".response-col_description')?.textContent"
+            "tbody .response-col_description')?.textContent"
         )
+        tab.js(f"document.querySelector('{operation} .live-responses-table').scrollIntoView()")
         shot = tab.screenshot(ARTIFACTS / "swagger-get-me.png")
 
     assert status.strip() == "200", (status, body)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import re
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -360,3 +362,34 @@ async def test_a_malformed_json_body_says_where_it_broke_in_words(client: AsyncC
     assert error["field"] == "body"
     assert "line 2, column 14" in error["message"], error
     assert "not valid JSON" in error["message"]
+
+
+def test_every_route_answering_201_sets_its_location(app: object) -> None:
+    # The schema declares `Location` on every 201; brain.core.routes.set_location sends it.
+    assert isinstance(app, FastAPI)
+    created = [
+        info.route for info in app_routes(app) if info.in_schema and info.route.status_code == 201
+    ]
+    assert created
+    for route in created:
+        source = inspect.getsource(route.endpoint)
+        assert "set_location(" in source or "_locate_" in source, (
+            f"{route.path} answers 201 without `set_location(response, ...)`"
+        )
+
+
+async def test_a_created_resource_is_where_location_says(client: AsyncClient) -> None:
+    email = f"located-{uuid.uuid4().hex[:8]}@example.com"
+    registered = await client.post(
+        "/api/auth/register",
+        json={"email": email, "password": "correct horse battery staple 42", "display_name": "L"},
+    )
+    assert registered.status_code == 201, registered.text
+    token = registered.json()["access_token"]
+
+    found = await client.get(
+        registered.headers["location"], headers={"Authorization": f"Bearer {token}"}
+    )
+
+    assert found.status_code == 200, found.text
+    assert found.json()["email"] == email

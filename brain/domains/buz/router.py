@@ -20,7 +20,7 @@ from fastapi import Depends, Header, Query, Response, status
 from brain.core.db import SessionDep
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.buz import service
@@ -31,6 +31,7 @@ from brain.domains.buz.errors import (
     InvalidTransfer,
     RecipientNotActive,
     StakingNotAllowed,
+    SupplyCapExceeded,
     WalletNotFound,
 )
 from brain.domains.buz.rules import StakeStatus, SystemAccount, TransferKind
@@ -83,6 +84,14 @@ def _own(viewer: AuthenticatedUser, user_id: uuid.UUID) -> None:
         raise WalletNotFound()
 
 
+def _locate_admin_transfer(
+    response: Response, user_id: uuid.UUID | None, transfer_id: uuid.UUID
+) -> None:
+    """A mint or burn is readable in the wallet it touched; one of a pool has no URL."""
+    if user_id is not None:
+        set_location(response, f"/buz/transactions/{user_id}/{transfer_id}")
+
+
 def _replay(response: Response, created: bool) -> None:
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -131,6 +140,7 @@ async def create_transfer(
         idempotency_key=idempotency_key,
         exempt_from_daily_limit=sender.role.is_admin,
     )
+    set_location(response, f"/buz/transactions/{sender.id}/{posted.transfer.id}")
     _replay(response, posted.created)
     return posted.transfer
 
@@ -200,6 +210,8 @@ async def create_stake(
         tier=body.tier,
         idempotency_key=idempotency_key,
     )
+    # No route reads one position: its URL is the list of the staker's positions.
+    set_location(response, f"/buz/staking/{staker.id}")
     _replay(response, created)
     return position
 
@@ -261,15 +273,7 @@ async def read_price(
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
     responses=_replayed(TransferRead)
-    | problems(
-        ComplianceRequired,
-        WalletNotFound,
-        InsufficientFunds,
-        IdempotencyConflict,
-        DailyLimitExceeded,
-        RecipientNotActive,
-        InvalidTransfer,
-    ),
+    | problems(403, WalletNotFound, SupplyCapExceeded, IdempotencyConflict, InvalidTransfer),
 )
 async def mint(
     body: MintRequest,
@@ -288,6 +292,7 @@ async def mint(
         to_pool=SystemAccount(body.to_pool) if body.to_pool else None,
         to_user_id=body.to_user_id,
     )
+    _locate_admin_transfer(response, body.to_user_id, posted.transfer.id)
     _replay(response, posted.created)
     return posted.transfer
 
@@ -297,15 +302,7 @@ async def mint(
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
     responses=_replayed(TransferRead)
-    | problems(
-        ComplianceRequired,
-        WalletNotFound,
-        InsufficientFunds,
-        IdempotencyConflict,
-        DailyLimitExceeded,
-        RecipientNotActive,
-        InvalidTransfer,
-    ),
+    | problems(403, WalletNotFound, InsufficientFunds, IdempotencyConflict, InvalidTransfer),
 )
 async def burn(
     body: BurnRequest,
@@ -324,6 +321,7 @@ async def burn(
         from_pool=SystemAccount(body.from_pool) if body.from_pool else None,
         from_user_id=body.from_user_id,
     )
+    _locate_admin_transfer(response, body.from_user_id, posted.transfer.id)
     _replay(response, posted.created)
     return posted.transfer
 
@@ -334,8 +332,11 @@ async def burn(
     response_model=PricePoint,
     responses=problems(401, 403, 429),
 )
-async def set_price(body: PriceSet, admin: Admin, session: SessionDep) -> PricePoint:
+async def set_price(
+    body: PriceSet, admin: Admin, session: SessionDep, response: Response
+) -> PricePoint:
     """Set the USD price of one BUZ (the history keeps every price)."""
+    set_location(response, "/buz/price")
     return await service.set_price(
         session, actor_id=admin.id, price_usd=body.price_usd, note=body.note
     )

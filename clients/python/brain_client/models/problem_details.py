@@ -33,6 +33,10 @@ class ProblemDetails:
         allowed_events (list[str] | None | Unset): `INVALID_TRANSITION`: the events allowed in that state.
         guard (None | str | Unset): `GUARD_REJECTED`: the guard that refused the transition.
         status_now (None | str | Unset): `DOCUMENT_NOT_SIGNABLE`: the document's status.
+        document_id (None | str | Unset): `ALREADY_SIGNED`: the document holding your signature.
+        venture_id (None | str | Unset): `IDEMPOTENCY_CONFLICT`: the venture the key created.
+        your_role (None | str | Unset): Ventures' `INSUFFICIENT_PERMISSIONS`: your team role.
+        current_version (int | None | Unset): `CONCURRENT_TRANSITION`: the instance's version now.
     """
 
     type_: str
@@ -48,6 +52,10 @@ class ProblemDetails:
     allowed_events: list[str] | None | Unset = UNSET
     guard: None | str | Unset = UNSET
     status_now: None | str | Unset = UNSET
+    document_id: None | str | Unset = UNSET
+    venture_id: None | str | Unset = UNSET
+    your_role: None | str | Unset = UNSET
+    current_version: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,6 +129,30 @@ class ProblemDetails:
         else:
             status_now = self.status_now
 
+        document_id: None | str | Unset
+        if isinstance(self.document_id, Unset):
+            document_id = UNSET
+        else:
+            document_id = self.document_id
+
+        venture_id: None | str | Unset
+        if isinstance(self.venture_id, Unset):
+            venture_id = UNSET
+        else:
+            venture_id = self.venture_id
+
+        your_role: None | str | Unset
+        if isinstance(self.your_role, Unset):
+            your_role = UNSET
+        else:
+            your_role = self.your_role
+
+        current_version: int | None | Unset
+        if isinstance(self.current_version, Unset):
+            current_version = UNSET
+        else:
+            current_version = self.current_version
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -148,6 +180,14 @@ class ProblemDetails:
             field_dict["guard"] = guard
         if status_now is not UNSET:
             field_dict["status_now"] = status_now
+        if document_id is not UNSET:
+            field_dict["document_id"] = document_id
+        if venture_id is not UNSET:
+            field_dict["venture_id"] = venture_id
+        if your_role is not UNSET:
+            field_dict["your_role"] = your_role
+        if current_version is not UNSET:
+            field_dict["current_version"] = current_version
 
         return field_dict
 
@@ -267,6 +307,42 @@ class ProblemDetails:
 
         status_now = _parse_status_now(d.pop("status_now", UNSET))
 
+        def _parse_document_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        document_id = _parse_document_id(d.pop("document_id", UNSET))
+
+        def _parse_venture_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        venture_id = _parse_venture_id(d.pop("venture_id", UNSET))
+
+        def _parse_your_role(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        your_role = _parse_your_role(d.pop("your_role", UNSET))
+
+        def _parse_current_version(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        current_version = _parse_current_version(d.pop("current_version", UNSET))
+
         problem_details = cls(
             type_=type_,
             title=title,
@@ -281,6 +357,10 @@ class ProblemDetails:
             allowed_events=allowed_events,
             guard=guard,
             status_now=status_now,
+            document_id=document_id,
+            venture_id=venture_id,
+            your_role=your_role,
+            current_version=current_version,
         )
 
         problem_details.additional_properties = d
