@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install lint typecheck unit fuzz bench docs docs-generate migrate worker clean
+.PHONY: run test install lint typecheck unit fuzz bench docs docs-generate lint-openapi client \
+	migrate worker clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +52,24 @@ docs: install
 
 docs-generate: install
 	$(BIN)/brain docs
+
+# The OpenAPI contract under Redocly's recommended rules (warnings as errors) and Spectral's
+# `oas` rules (any finding fails), pinned, through npx (node 20+, npm registry). Not part of
+# `make test`, which needs only Python; CI runs it as its own step. Configs: redocly.yaml,
+# .spectral.yaml.
+REDOCLY ?= @redocly/cli@2.77.0
+SPECTRAL ?= @stoplight/spectral-cli@6.16.3
+lint-openapi: install
+	mkdir -p var
+	$(BIN)/brain openapi > var/openapi.json
+	npx --yes $(REDOCLY) lint --config redocly.yaml var/openapi.json
+	npx --yes $(SPECTRAL) lint --ruleset .spectral.yaml --fail-severity=hint var/openapi.json
+
+# The typed Python client (clients/python) from the committed schema, regenerated from the
+# code first; tests/test_client.py fails when it is stale.
+client: install
+	$(BIN)/brain docs
+	$(BIN)/python clients/generate.py
 
 migrate: install
 	$(BIN)/brain migrate

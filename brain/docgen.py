@@ -343,6 +343,11 @@ def render_api_reference(schema: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+def render_openapi_json(schema: dict[str, Any]) -> str:
+    """The schema as `brain openapi` prints it."""
+    return json.dumps(schema, indent=2) + "\n"
+
+
 def app_schema() -> dict[str, Any]:
     """The OpenAPI schema of the app, independent of the environment the command runs in."""
     from brain.app import create_app
@@ -358,6 +363,9 @@ def app_schema() -> dict[str, Any]:
 PAGES: dict[str, Callable[[], str]] = {
     "docs/configuration.md": render_configuration,
     "docs/reference/api.md": lambda: render_api_reference(app_schema()),
+    # The committed contract: what `brain openapi` prints, what clients/python is generated
+    # from (`make client`), and what `make lint-openapi` lints.
+    "docs/reference/openapi.json": lambda: render_openapi_json(app_schema()),
 }
 
 

@@ -244,16 +244,38 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(status=exc.status_code, code=code, detail=detail, headers=headers)
 
 
+def _json_position(body: Any, position: Any) -> str:
+    """Where a body stopped being JSON, in words: "line 2, column 5 (character 19)"."""
+    if not isinstance(position, int):
+        return "somewhere"
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body or "")
+    before = text[:position]
+    line = before.count("\n") + 1
+    column = position - (before.rfind("\n") + 1) + 1
+    return f"line {line}, column {column} (character {position + 1})"
+
+
+def _field_error(err: Any, body: Any) -> dict[str, str]:
+    loc = tuple(err.get("loc", ()))
+    if err.get("type") == "json_invalid":
+        # FastAPI reports a malformed body as `body.<offset>` with "JSON decode error".
+        position = loc[1] if len(loc) > 1 else None
+        reason = str((err.get("ctx") or {}).get("error") or "JSON decode error")
+        return {
+            "field": "body",
+            "message": f"The body is not valid JSON: {reason} at {_json_position(body, position)}.",
+            "type": "json_invalid",
+        }
+    return {
+        "field": ".".join(str(part) for part in loc),
+        "message": err.get("msg", ""),
+        "type": err.get("type", ""),
+    }
+
+
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [
-        {
-            "field": ".".join(str(part) for part in err.get("loc", ())),
-            "message": err.get("msg", ""),
-            "type": err.get("type", ""),
-        }
-        for err in exc.errors()
-    ]
+    errors = [_field_error(err, exc.body) for err in exc.errors()]
     names = ", ".join(e["field"] for e in errors) or "the request"
     return problem_response(
         status=422,

@@ -44,6 +44,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from brain.core.config import get_settings
 from brain.core.errors import InvalidCursor
+from brain.core.openapi import declares
 
 T = TypeVar("T")
 S = TypeVar("S", bound=sa.Select[Any])
@@ -60,6 +61,7 @@ class PageParams(BaseModel):
     cursor: str | None
 
 
+@declares(InvalidCursor)
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = DEFAULT_LIMIT,
     cursor: Annotated[

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Response
 from fastapi.routing import APIRoute, APIWebSocketRoute
 from starlette.routing import Match
 from starlette.types import Scope
@@ -39,6 +39,13 @@ class DomainRouter(APIRouter):
         if not route_path(scope).startswith(API_PREFIX + self.prefix):
             return Match.NONE, {}
         return super().matches(scope)
+
+
+def set_location(response: Response, path: str) -> None:
+    """The `Location` of a 201: the public URL of what the request created, `path` under
+    `API_PREFIX` (`set_location(response, f"/ventures/{venture.id}")`). Every route answering
+    201 calls it (tests/core/test_openapi.py checks), and the schema declares the header."""
+    response.headers["Location"] = API_PREFIX + path
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,40 @@ class ProblemDetails(BaseModel):
     errors: list[FieldError] | None = Field(
         default=None, description="For validation failures: one entry per bad field."
     )
+    # The extra fields some codes carry, typed (tests/core/test_openapi.py finds every
+    # keyword a BrainError is raised with and checks it is one of these).
+    missing: list[str] | None = Field(
+        default=None,
+        description="`COMPLIANCE_REQUIRED`: the document types still to sign (template types).",
+    )
+    action: str | None = Field(
+        default=None,
+        description="`COMPLIANCE_REQUIRED`: the action that needs them, e.g. `buz.transfer`.",
+    )
+    state: str | None = Field(
+        default=None, description="`INVALID_TRANSITION`: the instance's current state."
+    )
+    allowed_events: list[str] | None = Field(
+        default=None, description="`INVALID_TRANSITION`: the events allowed in that state."
+    )
+    guard: str | None = Field(
+        default=None, description="`GUARD_REJECTED`: the guard that refused the transition."
+    )
+    status_now: str | None = Field(
+        default=None, description="`DOCUMENT_NOT_SIGNABLE`: the document's status."
+    )
+    document_id: str | None = Field(
+        default=None, description="`ALREADY_SIGNED`: the document holding your signature."
+    )
+    venture_id: str | None = Field(
+        default=None, description="`IDEMPOTENCY_CONFLICT`: the venture the key created."
+    )
+    your_role: str | None = Field(
+        default=None, description="Ventures' `INSUFFICIENT_PERMISSIONS`: your team role."
+    )
+    current_version: int | None = Field(
+        default=None, description="`CONCURRENT_TRANSITION`: the instance's version now."
+    )
 
 
 class Page(BaseModel, Generic[T]):

@@ -21,6 +21,7 @@ from brain.core import ratelimit
 from brain.core.config import Settings, get_settings
 from brain.core.db import SessionDep
 from brain.core.errors import AuthRequired, PermissionDenied, RateLimited
+from brain.core.openapi import declares, optional_auth
 from brain.domains.auth import service
 from brain.domains.auth.schemas import AuthenticatedUser
 
@@ -68,6 +69,7 @@ async def _authenticate(request: Request, session: SessionDep, token: str) -> Au
     return user
 
 
+@declares(AuthRequired, RateLimited)
 async def get_current_user(
     request: Request,
     session: SessionDep,
@@ -78,6 +80,8 @@ async def get_current_user(
     return await _authenticate(request, session, token)
 
 
+@optional_auth
+@declares(AuthRequired, RateLimited)
 async def get_optional_user(
     request: Request,
     session: SessionDep,
@@ -101,6 +105,7 @@ def require_permission(permission: str) -> Callable[..., Awaitable[Authenticated
         @router.post("/mint", dependencies=[Depends(require_permission("buz:mint"))])
     """
 
+    @declares(PermissionDenied)
     async def check_permission(user: CurrentUser) -> AuthenticatedUser:
         if not user.can(permission):
             raise PermissionDenied(f"This needs the permission `{permission}`.")

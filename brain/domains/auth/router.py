@@ -14,7 +14,7 @@ from brain.core.errors import BrainError
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip, rate_limit
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth import pages, service
 from brain.domains.auth.deps import (
@@ -110,12 +110,16 @@ async def _token_response(session: AsyncSession, issued: service.IssuedTokens) -
     responses=problems(400, 429),
     dependencies=[recovery_limit],
 )
-async def register(body: RegisterRequest, request: Request, session: SessionDep) -> TokenResponse:
+async def register(
+    body: RegisterRequest, request: Request, session: SessionDep, response: Response
+) -> TokenResponse:
     """Create an account (always GUEST) and sign it in."""
     issued = await service.register(
         session, request_settings(request), data=body, client=_client(request)
     )
-    return await _token_response(session, issued)
+    answer = await _token_response(session, issued)
+    set_location(response, f"/users/{answer.user.id}")
+    return answer
 
 
 async def _login(session: AsyncSession, request: Request, email: str, password: str,

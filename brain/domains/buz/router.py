@@ -22,11 +22,22 @@ from brain.core import db
 from brain.core.db import SessionDep
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.buz import service, transfer_fn
 from brain.domains.buz.errors import WalletNotFound
+from brain.domains.buz import service
+from brain.domains.buz.errors import (
+    DailyLimitExceeded,
+    IdempotencyConflict,
+    InsufficientFunds,
+    InvalidTransfer,
+    RecipientNotActive,
+    StakingNotAllowed,
+    SupplyCapExceeded,
+    WalletNotFound,
+)
 from brain.domains.buz.rules import StakeStatus, SystemAccount, TransferKind
 from brain.domains.buz.schemas import (
     AnalyticsRead,
@@ -47,6 +58,7 @@ from brain.domains.buz.schemas import (
     TransferRead,
 )
 from brain.domains.buz.transfers import TRANSFER_ACTION
+from brain.domains.legal.errors import ComplianceRequired
 from brain.domains.legal.service import require_compliance
 
 router = DomainRouter(prefix="/buz", tags=["buz"])
@@ -78,6 +90,14 @@ def _own(viewer: AuthenticatedUser, user_id: uuid.UUID) -> None:
         raise WalletNotFound()
 
 
+def _locate_admin_transfer(
+    response: Response, user_id: uuid.UUID | None, transfer_id: uuid.UUID
+) -> None:
+    """A mint or burn is readable in the wallet it touched; one of a pool has no URL."""
+    if user_id is not None:
+        set_location(response, f"/buz/transactions/{user_id}/{transfer_id}")
+
+
 def _replay(response: Response, created: bool) -> None:
     if not created:
         response.status_code = status.HTTP_200_OK
@@ -97,7 +117,16 @@ async def read_balance(user_id: uuid.UUID, viewer: Reader, session: SessionDep) 
     "/transfer",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead)
+    | problems(
+        ComplianceRequired,
+        WalletNotFound,
+        InsufficientFunds,
+        IdempotencyConflict,
+        DailyLimitExceeded,
+        RecipientNotActive,
+        InvalidTransfer,
+    ),
 )
 @db.autocommit
 async def create_transfer(
@@ -120,6 +149,7 @@ async def create_transfer(
         idempotency_key=idempotency_key,
         exempt_from_daily_limit=sender.role.is_admin,
     )
+    set_location(response, f"/buz/transactions/{sender.id}/{posted.transfer.id}")
     _replay(response, posted.created)
     return posted.transfer
 
@@ -177,7 +207,8 @@ async def read_transaction(
     "/stake",
     status_code=status.HTTP_201_CREATED,
     response_model=PositionRead,
-    responses=_replayed(PositionRead) | problems(401, 403, 409, 429),
+    responses=_replayed(PositionRead)
+    | problems(ComplianceRequired, StakingNotAllowed, InsufficientFunds, IdempotencyConflict),
 )
 async def create_stake(
     body: StakeCreate,
@@ -195,6 +226,8 @@ async def create_stake(
         tier=body.tier,
         idempotency_key=idempotency_key,
     )
+    # No route reads one position: its URL is the list of the staker's positions.
+    set_location(response, f"/buz/staking/{staker.id}")
     _replay(response, created)
     return position
 
@@ -255,7 +288,8 @@ async def read_price(
     "/admin/mint",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead)
+    | problems(403, WalletNotFound, SupplyCapExceeded, IdempotencyConflict, InvalidTransfer),
 )
 async def mint(
     body: MintRequest,
@@ -274,6 +308,7 @@ async def mint(
         to_pool=SystemAccount(body.to_pool) if body.to_pool else None,
         to_user_id=body.to_user_id,
     )
+    _locate_admin_transfer(response, body.to_user_id, posted.transfer.id)
     _replay(response, posted.created)
     return posted.transfer
 
@@ -282,7 +317,8 @@ async def mint(
     "/admin/burn",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+    responses=_replayed(TransferRead)
+    | problems(403, WalletNotFound, InsufficientFunds, IdempotencyConflict, InvalidTransfer),
 )
 async def burn(
     body: BurnRequest,
@@ -301,6 +337,7 @@ async def burn(
         from_pool=SystemAccount(body.from_pool) if body.from_pool else None,
         from_user_id=body.from_user_id,
     )
+    _locate_admin_transfer(response, body.from_user_id, posted.transfer.id)
     _replay(response, posted.created)
     return posted.transfer
 
@@ -332,8 +369,11 @@ async def reverse_transfer(
     response_model=PricePoint,
     responses=problems(401, 403, 429),
 )
-async def set_price(body: PriceSet, admin: Admin, session: SessionDep) -> PricePoint:
+async def set_price(
+    body: PriceSet, admin: Admin, session: SessionDep, response: Response
+) -> PricePoint:
     """Set the USD price of one BUZ (the history keeps every price)."""
+    set_location(response, "/buz/price")
     return await service.set_price(
         session, actor_id=admin.id, price_usd=body.price_usd, note=body.note
     )

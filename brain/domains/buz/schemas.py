@@ -96,6 +96,7 @@ Amount = Annotated[
     WithJsonSchema(
         {
             "type": "string",
+            "format": "decimal",
             "pattern": AMOUNT_PATTERN,
             "examples": ["1000.50"],
             "description": "BUZ as a decimal string, at most two places, more than zero.",
@@ -107,7 +108,14 @@ Units = Annotated[
     int,
     BeforeValidator(_parse_units_out),
     PlainSerializer(format_units, return_type=str),
-    WithJsonSchema({"type": "string", "examples": ["1000.50"], "description": "BUZ, two places."}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "decimal",
+            "examples": ["1000.50"],
+            "description": "BUZ, two places.",
+        }
+    ),
 ]
 
 
@@ -128,7 +136,12 @@ def _format_price(value: Decimal) -> str:
 
 
 _PRICE_SCHEMA = WithJsonSchema(
-    {"type": "string", "examples": ["0.01"], "description": "USD per BUZ, a decimal string."}
+    {
+        "type": "string",
+        "format": "decimal",
+        "examples": ["0.01"],
+        "description": "USD per BUZ, a decimal string.",
+    }
 )
 Price = Annotated[
     Decimal,

@@ -20,7 +20,7 @@ from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.legal import service
 from brain.domains.legal.models import LegalComplianceRule, LegalTemplate, LegalTemplateVersion
@@ -176,11 +176,13 @@ async def publish_template_version(
     body: TemplateVersionCreate,
     admin: TemplateEditor,
     session: SessionDep,
+    response: Response,
 ) -> TemplateVersionWithContent:
     """Publish a new immutable version (LEGAL_ADMIN). A new major requires signing again."""
     version = await service.publish_version(
         session, actor_id=admin.id, template_type=template_type, body=body
     )
+    set_location(response, f"/legal/templates/{template_type}")
     return TemplateVersionWithContent.model_validate(version, from_attributes=True)
 
 
@@ -196,6 +198,7 @@ async def sign_personal_agreement(
     user: Signer,
     request: Request,
     session: SessionDep,
+    response: Response,
 ) -> SignResult:
     """Sign a personal agreement (platform pack, BUZ terms, ...): created and signed at once.
 
@@ -211,6 +214,7 @@ async def sign_personal_agreement(
         client=_client(request),
         subject=body.subject,
     )
+    set_location(response, f"/legal/documents/{view.document.id}")
     return SignResult(document=_document_read(view), signature=service.evidence(signature))
 
 
@@ -238,9 +242,13 @@ async def list_documents(
     response_model=DocumentRead,
     responses=problems(401, 403, 404, 429),
 )
-async def create_document(body: DocumentCreate, user: Sender, session: SessionDep) -> DocumentRead:
+async def create_document(
+    body: DocumentCreate, user: Sender, session: SessionDep, response: Response
+) -> DocumentRead:
     """Create a DRAFT from a template's current version, with its signers."""
-    return _document_read(await service.create_document(session, actor=user, body=body))
+    document = _document_read(await service.create_document(session, actor=user, body=body))
+    set_location(response, f"/legal/documents/{document.id}")
+    return document
 
 
 @router.get("/documents/{document_id}", response_model=DocumentRead, responses=DOC_ERRORS)

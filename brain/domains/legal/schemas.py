@@ -195,11 +195,16 @@ class DocumentUpdate(_Input):
 class SignRequest(_Input):
     """Consent is explicit: both flags must be sent, and true. Nothing defaults them."""
 
+    # `const: true` in the schema: a client cannot send anything else.
     consent_given: bool = Field(
-        strict=True, description="The signer consents to sign electronically (ESCA)."
+        strict=True,
+        description="The signer consents to sign electronically (ESCA).",
+        json_schema_extra={"const": True},
     )
     terms_accepted: bool = Field(
-        strict=True, description="The signer accepts the terms of this document."
+        strict=True,
+        description="The signer accepts the terms of this document.",
+        json_schema_extra={"const": True},
     )
     method: SignatureMethod
     legal_name: str | None = Field(

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query
+from fastapi import Depends, Query, Response
 
 from brain.core import ratelimit
 from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import MAX_INT32, Page
 from brain.domains.auth.deps import CurrentUser, require_permission
 from brain.domains.state_machines import service
@@ -111,7 +111,7 @@ async def get_definition(
     responses=problems(401, 403, 404, 409),
 )
 async def create_instance(
-    body: InstanceCreate, session: SessionDep, user: CurrentUser
+    body: InstanceCreate, session: SessionDep, user: CurrentUser, response: Response
 ) -> InstanceState:
     """Start an instance in its machine's initial state."""
     await service.create_instance(
@@ -121,6 +121,7 @@ async def create_instance(
         context=body.context,
         actor_id=user.id,
     )
+    set_location(response, f"/state-machines/{body.machine_type}/{body.instance_id}/state")
     return await service.instance_state(
         session, machine_type=body.machine_type, instance_id=body.instance_id
     )

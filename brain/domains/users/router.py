@@ -21,7 +21,7 @@ from brain.core.errors import PermissionDenied
 from brain.core.models import utcnow
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import (
     AuthenticatedUser,
@@ -120,7 +120,9 @@ async def list_users(
     response_model=UserRead,
     responses=problems(401, 403, 409, 429),
 )
-async def create_user(body: UserCreate, admin: Manager, session: SessionDep) -> UserRead:
+async def create_user(
+    body: UserCreate, admin: Manager, session: SessionDep, response: Response
+) -> UserRead:
     """Create an account (admins); it starts as GUEST without a password."""
     user = await service.create_user(
         session,
@@ -131,6 +133,7 @@ async def create_user(body: UserCreate, admin: Manager, session: SessionDep) -> 
         source="admin",
         actor_id=admin.id,
     )
+    set_location(response, f"/users/{user.id}")
     return service.user_read(user, full=True)
 
 

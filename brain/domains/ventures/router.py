@@ -18,7 +18,7 @@ from fastapi import Depends, Header, Query, Response, status
 from brain.core.db import SessionDep
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.users import service as users
@@ -196,6 +196,7 @@ async def create_venture(
     venture, created = await service.create_venture(
         session, creator_id=user.id, body=body, idempotency_key=idempotency_key
     )
+    set_location(response, f"/ventures/{venture.id}")
     if not created:
         response.status_code = status.HTTP_200_OK
         response.headers[REPLAYED] = "true"
@@ -357,12 +358,18 @@ async def remove_member(
     responses=problems(401, 403, 404, 409, 429),
 )
 async def invite(
-    venture_id: uuid.UUID, body: InvitationCreate, user: Reader, session: SessionDep
+    venture_id: uuid.UUID,
+    body: InvitationCreate,
+    user: Reader,
+    session: SessionDep,
+    response: Response,
 ) -> InvitationRead:
     """Invite a user to the team; the invitation expires after 14 days."""
     invitation = await service.invite(
         session, venture_id=venture_id, actor_id=user.id, user_id=body.user_id, role=body.role
     )
+    # The invitee reads it among their invitations; the team page lists it for the team.
+    set_location(response, f"/ventures/{venture_id}/team")
     return await _answered(session, invitation)
 
 
@@ -409,12 +416,17 @@ async def read_metrics(
     responses=problems(401, 403, 404, 409, 429),
 )
 async def record_metric(
-    venture_id: uuid.UUID, body: MetricCreate, user: Reader, session: SessionDep
+    venture_id: uuid.UUID,
+    body: MetricCreate,
+    user: Reader,
+    session: SessionDep,
+    response: Response,
 ) -> MetricRead:
     """Record a metric value (owner, co-founders and members)."""
     metric = await service.record_metric(
         session, venture_id=venture_id, actor_id=user.id, body=body
     )
+    set_location(response, f"/ventures/{venture_id}/metrics")
     return MetricRead.model_validate(metric, from_attributes=True)
 
 

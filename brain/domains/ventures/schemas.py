@@ -118,6 +118,7 @@ FundingGoal = Annotated[
     WithJsonSchema(
         {
             "type": "string",
+            "format": "decimal",
             "pattern": FUNDING_PATTERN,
             "examples": ["250000.00"],
             "description": "USD as a decimal string, at most two places, more than zero.",
@@ -130,6 +131,7 @@ MetricValue = Annotated[
     WithJsonSchema(
         {
             "type": "string",
+            "format": "decimal",
             "pattern": METRIC_PATTERN,
             "examples": ["1520.5"],
             "description": "A decimal string, at most six places.",
@@ -307,7 +309,10 @@ class ComputedMetrics(BaseModel):
 
     team_size: int
     documents_signed: int = Field(description="Completed legal documents signed for the venture.")
-    buz_raised: str = Field(description="BUZ moved by transfers that name the venture.")
+    buz_raised: str = Field(
+        description="BUZ moved by transfers that name the venture.",
+        json_schema_extra={"format": "decimal", "examples": ["1000.50"]},
+    )
     days_in_stage: int
 
 

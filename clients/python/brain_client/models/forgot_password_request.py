@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+T = TypeVar("T", bound="ForgotPasswordRequest")
+
+
+@_attrs_define
+class ForgotPasswordRequest:
+    """
+    Attributes:
+        email (str): An email address. Look-alike letters from mixed scripts, and special-use domains such as `.test` or
+            `.localhost`, are refused.
+    """
+
+    email: str
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "email": email,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        email = d.pop("email")
+
+        forgot_password_request = cls(
+            email=email,
+        )
+
+        return forgot_password_request

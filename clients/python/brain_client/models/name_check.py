@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="NameCheck")
+
+
+@_attrs_define
+class NameCheck:
+    """
+    Attributes:
+        name (str):
+        available (bool):
+        suggestion (None | str): A free name close to the one asked, if taken.
+    """
+
+    name: str
+    available: bool
+    suggestion: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        available = self.available
+
+        suggestion: None | str
+        suggestion = self.suggestion
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "available": available,
+                "suggestion": suggestion,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        available = d.pop("available")
+
+        def _parse_suggestion(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        suggestion = _parse_suggestion(d.pop("suggestion"))
+
+        name_check = cls(
+            name=name,
+            available=available,
+            suggestion=suggestion,
+        )
+
+        name_check.additional_properties = d
+        return name_check
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
