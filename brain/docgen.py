@@ -21,6 +21,7 @@ import annotated_types
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from brain import docgen_reference
 from brain.core.config import Settings
 from brain.core.manifest import GeneratedSection
 
@@ -366,14 +367,26 @@ PAGES: dict[str, Callable[[], str]] = {
     # The committed contract: what `brain openapi` prints, what clients/python is generated
     # from (`make client`), and what `make lint-openapi` lints.
     "docs/reference/openapi.json": lambda: render_openapi_json(app_schema()),
+    "docs/reference/events.md": docgen_reference.render_events,
+    "docs/reference/data-dictionary.md": docgen_reference.render_data_dictionary,
 }
+
+# Sections of hand-written pages that span the domains (the domains declare their own in their
+# manifests).
+CORE_SECTIONS: tuple[GeneratedSection, ...] = (
+    GeneratedSection("docs/security/rbac.md", "permissions", docgen_reference.render_permissions),
+    GeneratedSection(
+        "docs/operations/observability.md", "metrics", docgen_reference.render_metrics
+    ),
+)
 
 
 def sections() -> list[GeneratedSection]:
-    """Every generated section the installed domains declare, in the domains' order."""
+    """The core's generated sections, then every one the installed domains declare, in the
+    domains' order."""
     from brain.installed import DOMAINS
 
-    return [section for domain in DOMAINS for section in domain.docs]
+    return [*CORE_SECTIONS, *(section for domain in DOMAINS for section in domain.docs)]
 
 
 def begin_marker(marker: str) -> str:

@@ -36,6 +36,7 @@ __all__ = [
     "ROUTE_SCOPE_KEY",
     "InternalsChanged",
     "asyncpg_socket_fd",
+    "metric_label_names",
     "result_column_types",
     "route_contexts",
     "route_path",
@@ -149,3 +150,20 @@ def asyncpg_socket_fd(connection: Any) -> int | None:
     sock = transport.get_extra_info("socket")
     fd = -1 if sock is None else int(sock.fileno())
     return fd if fd >= 0 else None  # a closed socket's descriptor is -1
+
+
+# -- prometheus-client ------------------------------------------------------------------------
+
+
+def metric_label_names(metric: Any) -> tuple[str, ...]:
+    """The label names a metric was declared with (`MetricWrapperBase._labelnames`: private;
+    `describe()` and `collect()` show labels only on samples, and a labelled metric has none
+    until it is first used). The generated metrics list (brain/docgen_reference.py) names each
+    metric's labels from it."""
+    try:
+        names = metric._labelnames
+    except AttributeError as exc:
+        raise InternalsChanged(
+            "metric_label_names", "MetricWrapperBase._labelnames", "prometheus-client"
+        ) from exc
+    return tuple(str(name) for name in names)

@@ -40,7 +40,7 @@ INTERNALS = BRAIN / "core" / "internals.py"
 
 # The shims this module checks, one test each (named after the shim).
 CHECKED = {"route_path", "ROUTE_SCOPE_KEY", "route_contexts", "result_column_types"}
-CHECKED |= {"statement_writes", "asyncpg_socket_fd"}
+CHECKED |= {"statement_writes", "asyncpg_socket_fd", "metric_label_names"}
 
 
 def _broken(shim: str, detail: str) -> str:
@@ -270,3 +270,19 @@ def test_no_private_library_api_is_used_outside_internals() -> None:
         "private library API used outside brain/core/internals.py (put it behind a shim "
         "there, with a check in this module):\n" + "\n".join(problems)
     )
+
+
+# -- metric_label_names -----------------------------------------------------------------------
+
+
+def test_metric_label_names() -> None:
+    from prometheus_client import CollectorRegistry, Counter
+
+    counter = Counter("shim_check", "a metric", ["method", "route"], registry=CollectorRegistry())
+
+    assert internals.metric_label_names(counter) == ("method", "route")
+
+
+def test_metric_label_names_names_itself_when_broken() -> None:
+    with pytest.raises(internals.InternalsChanged, match="metric_label_names"):
+        internals.metric_label_names(object())
