@@ -26,8 +26,6 @@ from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.buz import service, transfer_fn
-from brain.domains.buz.errors import WalletNotFound
-from brain.domains.buz import service
 from brain.domains.buz.errors import (
     DailyLimitExceeded,
     IdempotencyConflict,
