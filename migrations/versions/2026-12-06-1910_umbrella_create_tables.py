@@ -6,7 +6,7 @@ relationship it is about, so `umbrella.activate` scopes it to its subject. The v
 frozen here, as a migration must not import code that may change.
 
 Revision ID: 7d2b9e4f1a35
-Revises: 9a4f3e2c7b10
+Revises: 3f7d2a9c1e58
 Create Date: 2026-12-06 19:10:00+00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "7d2b9e4f1a35"
-down_revision: str | None = "9a4f3e2c7b10"
+down_revision: str | None = "3f7d2a9c1e58"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

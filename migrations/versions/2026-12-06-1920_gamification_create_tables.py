@@ -1,7 +1,7 @@
 """gamification: create tables
 
 Revision ID: 790feeaa4a7d
-Revises: 9a4f3e2c7b10
+Revises: 7d2b9e4f1a35
 Create Date: 2026-12-06 19:18:02.892106+00:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "790feeaa4a7d"
-down_revision: str | None = "9a4f3e2c7b10"
+down_revision: str | None = "7d2b9e4f1a35"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 quiet hours and announcements
 
 Revision ID: 4d7b1e9c3a52
-Revises: 9a4f3e2c7b10
+Revises: 790feeaa4a7d
 Create Date: 2026-12-06 19:30:00+00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "4d7b1e9c3a52"
-down_revision: str | None = "9a4f3e2c7b10"
+down_revision: str | None = "790feeaa4a7d"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

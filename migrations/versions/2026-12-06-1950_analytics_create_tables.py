@@ -6,7 +6,7 @@ sight) from 13 months back to 3 months ahead; the `analytics.maintain_partitions
 them from then on. On SQLite it is a plain table.
 
 Revision ID: 3b7d9e1f0a62
-Revises: 9a4f3e2c7b10
+Revises: 4d7b1e9c3a52
 Create Date: 2026-12-06 19:50:00+00:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "3b7d9e1f0a62"
-down_revision: str | None = "9a4f3e2c7b10"
+down_revision: str | None = "4d7b1e9c3a52"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -13,7 +13,7 @@ the body below). A change to the function is a new migration with `CREATE OR REP
 new version and md5 in transfer_fn.py; the body is frozen here, never imported from the code.
 
 Revision ID: 7d2b9c4e1f60
-Revises: 9a4f3e2c7b10
+Revises: 3b7d9e1f0a62
 Create Date: 2026-12-06 20:00:00+00:00
 """
 
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "7d2b9c4e1f60"
-down_revision: str | None = "9a4f3e2c7b10"
+down_revision: str | None = "3b7d9e1f0a62"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
