@@ -677,7 +677,7 @@ async def owner_reward(world: World, caller: Caller) -> Call:
     return Call(params={"transfer_id": world.cache["reward"]}, json={"reason": "matrix"})
 
 
-async def owner_share(world: World, caller: Caller) -> Call:
+async def owner_revenue_share(world: World, caller: Caller) -> Call:
     """A revenue share the owner earned on a reward paid to the member they referred."""
     if "share" not in world.cache:
         referred = await _fresh_member(world)
@@ -1244,7 +1244,7 @@ ROWS: list[Row] = [
     Row("GET", f"{UM}/analytics/{{user_id}}", OWNER_OR_ADMIN_403, owner_id),
     Row("GET", f"{UM}/recommendations", UMBRELLA_MEMBERS),
     Row("GET", f"{UM}/revenue/shares", UMBRELLA_MEMBERS),
-    Row("GET", f"{UM}/revenue/shares/{{share_id}}", PARTIES, owner_share),
+    Row("GET", f"{UM}/revenue/shares/{{share_id}}", PARTIES, owner_revenue_share),
     # gamification (docs/services/gamification.md): levels, badges and ranks are public among
     # members; XP history is the user's and the admins'; no route awards XP
     Row("GET", f"{G}/profile/{{user_id}}", VENTURE_READERS, owner_id),
