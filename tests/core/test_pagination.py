@@ -28,6 +28,7 @@ from brain.domains.buz import service as buz
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
 from tests.factories.buz import fund
+from tests.factories.files import png, uploaded
 from tests.factories.legal import sign_personal
 from tests.factories.users import make_signed_in, make_user
 from tests.factories.ventures import create_venture
@@ -407,11 +408,22 @@ async def _real_path_values(
     await fund(session, admin_id, "100")
     await sign_personal(client, headers, "ISEA", "VOA")
     venture = await create_venture(client, headers)
+    # A file of the admin's, shared twice and linked twice.
+    file = await uploaded(client, headers, png())
+    for _ in range(2):
+        friend = await make_user(session)
+        shared = await client.post(
+            f"/api/files/{file['id']}/shares", json={"user_id": str(friend.id)}, headers=headers
+        )
+        assert shared.status_code == 201, shared.text
+        linked = await client.post(f"/api/files/{file['id']}/links", json={}, headers=headers)
+        assert linked.status_code == 201, linked.text
     return {
         "user_id": str(admin_id),
         "machine_type": machine_type,
         "instance_id": instance_id,
         "venture_id": str(venture["id"]),
+        "file_id": str(file["id"]),
     }
 
 
