@@ -61,12 +61,17 @@ async def test_services_lists_every_installed_domain(client: AsyncClient) -> Non
     assert body["services"] == dict.fromkeys(api.service_names(), "active")
     assert set(body["services"]) == {
         "users",
+        "notifications",
         "auth",
         "state-machines",
         "legal",
         "buz",
         "ventures",
         "files",
+        "umbrella",
+        "gamification",
+        "analytics",
+        "websocket",
     }
 
 

@@ -409,3 +409,15 @@ async def follow_transition(
     session.add(rel)
     await session.flush()
     await _changed(session, rel, from_state=before, actor_id=actor_id, counterpart=rel.to_user_id)
+    if target is State.ACTIVE and before == State.PENDING_AGREEMENT.value:
+        # An administrator activated it through the engine's endpoint.
+        await bus.publish(
+            session,
+            ReferralActivated(
+                relationship_id=rel.id,
+                user_id=rel.from_user_id,
+                referrer_id=rel.from_user_id,
+                referred_id=rel.to_user_id,
+                actor_id=actor_id,
+            ),
+        )

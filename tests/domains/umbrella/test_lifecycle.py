@@ -22,8 +22,8 @@ from tests.factories.users import bearer, make_user, sign_in
 U = "/api/umbrella"
 
 
-async def _party(session: AsyncSession) -> tuple[User, dict[str, str]]:
-    user = await make_user(session, role=Role.MEMBER)
+async def _party(session: AsyncSession, role: Role = Role.MEMBER) -> tuple[User, dict[str, str]]:
+    user = await make_user(session, role=role)
     return user, bearer((await sign_in(session, user)).access_token)
 
 
@@ -138,3 +138,25 @@ async def test_suspend_resume_and_terminate(client: AsyncClient, session: AsyncS
         headers=o_h,
     )
     assert invite.json()["code"] == "ALREADY_REFERRED"
+
+
+async def test_a_transition_made_through_the_engine_is_mirrored(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    referrer, r_h = await _party(session)
+    referred, _ = await _party(session)
+    admin, admin_h = await _party(session, role=Role.SUPER_ADMIN)
+    rel = await make_link(session, referrer.id, referred.id, active=False)
+    # Members cannot drive the machine through the generic endpoint.
+    refused = await client.post(
+        f"/api/state-machines/umbrella/{rel.id}/event", json={"event": "activate"}, headers=r_h
+    )
+    assert refused.status_code == 403
+    sent = await client.post(
+        f"/api/state-machines/umbrella/{rel.id}/event",
+        json={"event": "activate"},
+        headers=admin_h,
+    )
+    assert sent.status_code == 200, sent.text
+    assert await _state(client, r_h, rel.id) == "ACTIVE"
+    assert admin.id != referrer.id
