@@ -1,8 +1,8 @@
 """gamification: create tables
 
-Revision ID: 790feeaa4a7d
+Revision ID: b54b796da3b3
 Revises: 7d2b9e4f1a35
-Create Date: 2026-12-06 19:18:02.892106+00:00
+Create Date: 2026-12-06 19:58:03.187489+00:00
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "790feeaa4a7d"
+revision: str = "b54b796da3b3"
 down_revision: str | None = "7d2b9e4f1a35"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -32,7 +32,10 @@ def upgrade() -> None:
             ["actor_id"], ["users.id"], name=op.f("gamification_admin_actions_actor_id_fkey")
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("gamification_admin_actions_user_id_fkey")
+            ["user_id"],
+            ["users.id"],
+            name=op.f("gamification_admin_actions_user_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("gamification_admin_actions_pkey")),
     )
@@ -51,7 +54,10 @@ def upgrade() -> None:
         sa.Column("delta", sa.Integer(), nullable=False),
         sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("gamification_buz_changes_user_id_fkey")
+            ["user_id"],
+            ["users.id"],
+            name=op.f("gamification_buz_changes_user_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint(
             "user_id", "transfer_id", name=op.f("gamification_buz_changes_pkey")
@@ -69,7 +75,10 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("occurred_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("gamification_facts_user_id_fkey")
+            ["user_id"],
+            ["users.id"],
+            name=op.f("gamification_facts_user_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("user_id", "kind", "key", name=op.f("gamification_facts_pkey")),
     )
@@ -78,7 +87,10 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("gamification_login_days_user_id_fkey")
+            ["user_id"],
+            ["users.id"],
+            name=op.f("gamification_login_days_user_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("user_id", "day", name=op.f("gamification_login_days_pkey")),
     )
@@ -110,7 +122,10 @@ def upgrade() -> None:
             ["revoked_by"], ["users.id"], name=op.f("gamification_user_badges_revoked_by_fkey")
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("gamification_user_badges_user_id_fkey")
+            ["user_id"],
+            ["users.id"],
+            name=op.f("gamification_user_badges_user_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("gamification_user_badges_pkey")),
         sa.UniqueConstraint("user_id", "badge", name="gamification_user_badges_user_badge_key"),
@@ -131,7 +146,10 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("gamification_user_stats_user_id_fkey")
+            ["user_id"],
+            ["users.id"],
+            name=op.f("gamification_user_stats_user_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("gamification_user_stats_pkey")),
     )
@@ -164,9 +182,13 @@ def upgrade() -> None:
             ["reverses_id"],
             ["gamification_xp_awards.id"],
             name=op.f("gamification_xp_awards_reverses_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("gamification_xp_awards_user_id_fkey")
+            ["user_id"],
+            ["users.id"],
+            name=op.f("gamification_xp_awards_user_id_fkey"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("gamification_xp_awards_pkey")),
         sa.UniqueConstraint(

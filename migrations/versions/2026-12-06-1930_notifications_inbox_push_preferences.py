@@ -2,7 +2,7 @@
 quiet hours and announcements
 
 Revision ID: 4d7b1e9c3a52
-Revises: 790feeaa4a7d
+Revises: b54b796da3b3
 Create Date: 2026-12-06 19:30:00+00:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "4d7b1e9c3a52"
-down_revision: str | None = "790feeaa4a7d"
+down_revision: str | None = "b54b796da3b3"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

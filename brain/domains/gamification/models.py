@@ -5,6 +5,9 @@ unique, so the same event never pays twice; an admin's reversal is another row (
 `reversal`, source the reversed award), never an edit. `gamification_user_stats` holds the
 running totals the profile and the all-time leaderboards read (kept in the same transaction as
 the rows they sum; its row is also the per-user lock every award takes first).
+
+A user's rows go with the user (`ON DELETE CASCADE`, as users' and auth's do): users are closed,
+not deleted, in production; tests that commit remove theirs.
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ class XpAward(SQLModel, table=True):
     __tablename__ = "gamification_xp_awards"
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
-    user_id: uuid.UUID = Field(foreign_key="users.id")
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")
     rule: str = Field(max_length=40)
     xp: int
     source_event_id: uuid.UUID
     # When the source event happened (its `occurred_at`): periods, caps and history use it.
     occurred_at: datetime = Field(sa_column=utc_column())
     day: date  # the UTC day of `occurred_at`, for the per-rule daily caps
-    reverses_id: uuid.UUID | None = Field(default=None, foreign_key="gamification_xp_awards.id")
+    reverses_id: uuid.UUID | None = Field(
+        default=None, foreign_key="gamification_xp_awards.id", ondelete="CASCADE"
+    )
     actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     reason: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_column=utc_column())
@@ -48,7 +53,7 @@ class XpAward(SQLModel, table=True):
 class UserStats(SQLModel, table=True):
     __tablename__ = "gamification_user_stats"
 
-    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id")
+    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
     xp: int = 0
     level: str = Field(default="OWLET", max_length=20)
     badges: int = 0  # badges held (revoked ones not counted)
@@ -70,7 +75,7 @@ class UserBadge(SQLModel, table=True):
     __tablename__ = "gamification_user_badges"
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
-    user_id: uuid.UUID = Field(foreign_key="users.id")
+    user_id: uuid.UUID = Field(foreign_key="users.id", ondelete="CASCADE")
     badge: str = Field(max_length=40)
     earned_at: datetime = Field(sa_column=utc_column())
     # Set when an admin awarded it rather than the rules.
@@ -90,7 +95,7 @@ class UserFact(SQLModel, table=True):
 
     __tablename__ = "gamification_facts"
 
-    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id")
+    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
     kind: str = Field(primary_key=True, max_length=40)
     key: str = Field(primary_key=True, max_length=100)
     occurred_at: datetime = Field(sa_column=utc_column())
@@ -101,7 +106,7 @@ class LoginDay(SQLModel, table=True):
 
     __tablename__ = "gamification_login_days"
 
-    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id")
+    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
     day: date = Field(primary_key=True)
 
 
@@ -111,7 +116,7 @@ class BuzChange(SQLModel, table=True):
 
     __tablename__ = "gamification_buz_changes"
 
-    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id")
+    user_id: uuid.UUID = Field(primary_key=True, foreign_key="users.id", ondelete="CASCADE")
     transfer_id: uuid.UUID = Field(primary_key=True)
     delta: int
     occurred_at: datetime = Field(sa_column=utc_column())
@@ -138,7 +143,9 @@ class AdminAction(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     actor_id: uuid.UUID = Field(foreign_key="users.id", index=True)
     action: str = Field(max_length=40)
-    user_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    user_id: uuid.UUID | None = Field(
+        default=None, foreign_key="users.id", ondelete="CASCADE", index=True
+    )
     subject: str = Field(max_length=100)  # the badge, rule or award concerned
     reason: str = Field(max_length=500)
     detail: dict[str, Any] = Field(
