@@ -74,7 +74,7 @@ async def run(db_url: str, args: argparse.Namespace, data_dir: Path) -> None:
     get_settings.cache_clear()
     from alembic import command
 
-    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")
+    await asyncio.to_thread(command.upgrade, alembic_config(db_url), "head")  # type: ignore[arg-type]
     settings = get_settings()
     db.configure(settings)
     runner = jobs.InProcessJobs(settings, autostart=False)
@@ -98,7 +98,7 @@ async def run(db_url: str, args: argparse.Namespace, data_dir: Path) -> None:
         batch_times.append(time.perf_counter() - t0)
         return result
 
-    announcements._one_batch = timed  # type: ignore[assignment]
+    announcements._one_batch = timed
     started = time.perf_counter()
     batches = await announcements.fan_out(announcement_id=str(row.id))
     fan_out = time.perf_counter() - started

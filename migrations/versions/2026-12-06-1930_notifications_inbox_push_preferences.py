@@ -82,9 +82,7 @@ def upgrade() -> None:
         ),
         _user_fk("notification_deliveries"),
         sa.PrimaryKeyConstraint("id", name=op.f("notification_deliveries_pkey")),
-        sa.UniqueConstraint(
-            "notification_id", "channel", name="notification_deliveries_channel"
-        ),
+        sa.UniqueConstraint("notification_id", "channel", name="notification_deliveries_channel"),
     )
     op.create_index(
         "ix_notification_deliveries_status_created_at_id",

@@ -7,8 +7,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+from brain.core.schemas import InputModel
 from brain.domains.notifications.catalog import Channel
 from brain.domains.notifications.models import DeliveryStatus
 from brain.domains.users.schemas import Role
@@ -16,7 +17,7 @@ from brain.domains.users.schemas import Role
 _HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 
 
-class _Input(BaseModel):
+class _Input(InputModel):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -100,7 +101,7 @@ class PreferencesRead(BaseModel):
 class PreferenceChange(_Input):
     type: str = Field(max_length=60)
     channel: Channel
-    enabled: bool
+    enabled: StrictBool
 
 
 class PreferencesUpdate(_Input):
@@ -109,7 +110,7 @@ class PreferencesUpdate(_Input):
         default=None,
         description="Set quiet hours (push and email wait until they end; in-app does not).",
     )
-    clear_quiet_hours: bool = Field(default=False, description="Remove your quiet hours.")
+    clear_quiet_hours: StrictBool = Field(default=False, description="Remove your quiet hours.")
 
     @field_validator("quiet_hours")
     @classmethod

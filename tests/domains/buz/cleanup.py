@@ -67,15 +67,8 @@ async def remove_ledger_users(
                 session,
                 sa.update(a).where(a.c.id == account_id).values(balance=balance, version=version),
             )
-        # The welcome emails the users.registered handler queued (no foreign key).
-        emails = sa.table("email_messages", sa.column("idempotency_key", sa.String()))
-        await db.execute(
-            session,
-            sa.delete(emails).where(
-                emails.c.idempotency_key.in_([f"user_welcome:{u}" for u in user_ids])
-            ),
-        )
-        # Auth and users rows cascade from `users`, except the audit log (no foreign key).
+        # Auth, users and notifications rows (the welcome notification) cascade from `users`,
+        # except the audit log (no foreign key).
         for table, column in (("auth_audit_log", "user_id"), ("users", "id")):
             tbl = sa.table(table, sa.column(column, sa.Uuid()))
             await db.execute(session, sa.delete(tbl).where(tbl.c[column].in_(user_ids)))

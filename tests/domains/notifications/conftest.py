@@ -7,7 +7,7 @@ import email.policy
 import socket
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
-from email.message import Message
+from email.message import EmailMessage, Message
 from typing import Any
 
 import pytest
@@ -96,12 +96,11 @@ async def smtp_server() -> AsyncIterator[SmtpServer]:
 class SinkHandler:
     """aiosmtpd handler: keeps every message a real SMTP conversation delivered."""
 
-    messages: list[Message] = field(default_factory=list)
+    messages: list[EmailMessage] = field(default_factory=list)
 
     async def handle_DATA(self, server: object, session: object, envelope: Any) -> str:  # noqa: ARG002
-        self.messages.append(
-            email.message_from_bytes(envelope.content, policy=email.policy.default)
-        )
+        parsed = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append(parsed)
         return "250 Message accepted for delivery"
 
 
@@ -118,7 +117,7 @@ class SmtpSink:
         return f"smtp://127.0.0.1:{self.port}"
 
     @property
-    def messages(self) -> list[Message]:
+    def messages(self) -> list[EmailMessage]:
         return self.handler.messages
 
     def start(self) -> None:

@@ -31,7 +31,7 @@ async def user_id(committed_db: async_sessionmaker[AsyncSession]) -> AsyncIterat
         user = await make_user(s, role=Role.MEMBER)
     yield user.id
     async with db.session_scope() as s:
-        await s.exec(sa.delete(Notification).where(col(Notification.user_id) == user.id))  # type: ignore[call-overload]
+        await s.exec(sa.delete(Notification).where(col(Notification.user_id) == user.id))
         await s.exec(sa.text("DELETE FROM users WHERE id = :id").bindparams(id=user.id))  # type: ignore[call-overload]
 
 
