@@ -125,3 +125,18 @@ async def test_retention_drops_old_months_and_partitions_are_made_ahead(
         assert ahead in await partitions.existing(session)
         # Run again: nothing more to do.
         assert await partitions.maintain(session, now=later) == {"created": [], "dropped": []}
+
+
+def test_analytics_subscribes_to_no_event() -> None:
+    """Server events reach analytics by the outbox fold: publishing costs the other domains
+    no delivery for analytics, and a slow analytics worker never holds the bus back."""
+    from brain import handlers
+
+    handlers.register()
+    ours = [
+        sub.key
+        for subs in bus._subscriptions.values()
+        for sub in subs
+        if sub.key.startswith("brain.domains.analytics")
+    ]
+    assert ours == []
