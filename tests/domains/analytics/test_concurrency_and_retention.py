@@ -7,7 +7,6 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -82,11 +81,11 @@ async def test_two_workers_fold_and_roll_up_each_event_once(clean_analytics: uui
             for _ in range(N)
         )
     )
-    folds: list[Any] = await asyncio.gather(
+    folds = await asyncio.gather(
         store.fold_outbox(settle_seconds=0, batch=7), store.fold_outbox(settle_seconds=0, batch=7)
     )
     assert sum(folds) >= N
-    rolled: list[Any] = await asyncio.gather(rollups.roll_up(batch=7), rollups.roll_up(batch=7))
+    rolled = await asyncio.gather(rollups.roll_up(batch=7), rollups.roll_up(batch=7))
     assert sum(rolled) == N
     assert await _figures(actor) == (N, N, N)
     # Both again: nothing left to do, nothing counted twice.
