@@ -60,8 +60,8 @@ def parse_args() -> argparse.Namespace:
 
 def properties(n: int) -> dict[str, Any]:
     """A typical page-view's properties (~150 bytes of JSON)."""
-    return {"path": f"/ventures/{n % 997}", "referrer": "https://example.com/", "screen": "1440x900",
-            "utm_source": "newsletter", "n": n}  # fmt: skip
+    return {"path": f"/ventures/{n % 997}", "referrer": "https://example.com/",
+            "screen": "1440x900", "utm_source": "newsletter", "n": n}  # fmt: skip
 
 
 async def seed(db_url: str) -> tuple[str, uuid.UUID]:
@@ -77,10 +77,14 @@ async def seed(db_url: str) -> tuple[str, uuid.UUID]:
     jobs.configure(get_settings(), autostart=False)
     handlers.register()
     async with db.session_scope() as session:
-        user = await users.create_user(session, email="bench-analytics@example.com",
-                                       display_name="bench", source="admin", role=Role.MEMBER)  # fmt: skip
-        tokens = await auth.start_session(session, get_settings(), user_id=user.id,
-                                          client=auth.Client(ip="127.0.0.1"), method="bench")  # fmt: skip
+        user = await users.create_user(
+            session, email="bench-analytics@example.com", display_name="bench", source="admin",
+            role=Role.MEMBER,
+        )  # fmt: skip
+        tokens = await auth.start_session(
+            session, get_settings(), user_id=user.id, client=auth.Client(ip="127.0.0.1"),
+            method="bench",
+        )  # fmt: skip
     db.use_sessionmaker(None)
     await engine.dispose()
     return tokens.access_token, user.id
@@ -165,7 +169,7 @@ async def server_side(db_url: str, outbox: int, publishes: int) -> list[str]:
                      "dispatched_at": utcnow(), "attempts": 1, "last_error": None})  # fmt: skip
     async with db.session_scope() as session:
         for i in range(0, len(rows), 2000):
-            await session.exec(sa.insert(OutboxEvent.__table__), params=rows[i : i + 2000])  # type: ignore[attr-defined, call-overload]
+            await session.exec(sa.insert(OutboxEvent.__table__), params=rows[i : i + 2000])  # type: ignore[attr-defined]
     await asyncio.sleep(0.1)
     started = time.perf_counter()
     folded = await store.fold_outbox(settle_seconds=0)
@@ -173,8 +177,8 @@ async def server_side(db_url: str, outbox: int, publishes: int) -> list[str]:
     started = time.perf_counter()
     rolled = await rollups.roll_up()
     roll_s = time.perf_counter() - started
-    lines.append(f"outbox fold: {folded} events in {fold_s:.2f} s = {folded / fold_s:,.0f} events/s")
-    lines.append(f"rollup:      {rolled} events in {roll_s:.2f} s = {rolled / roll_s:,.0f} events/s")
+    lines.append(f"outbox fold: {folded} events in {fold_s:.2f} s = {folded / fold_s:,.0f}/s")
+    lines.append(f"rollup:      {rolled} events in {roll_s:.2f} s = {rolled / roll_s:,.0f}/s")
 
     async def publish_one() -> None:
         async with db.session_scope() as session:
@@ -226,8 +230,9 @@ async def main() -> None:
         payloads = bodies(args.events, args.batch)
         server = Server(
             "brain",
-            uvicorn_command("brain.app:create_app", factory=True, port=args.port,
-                            workers=args.workers),  # fmt: skip
+            uvicorn_command(
+                "brain.app:create_app", factory=True, port=args.port, workers=args.workers
+            ),
             port=args.port,
             env=brain_env(db_url),
         )

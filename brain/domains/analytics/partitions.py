@@ -71,7 +71,9 @@ async def maintain(session: AsyncSession, *, now: datetime) -> dict[str, list[st
                 report["dropped"].append(partition_name(month))
     else:
         await session.exec(sa.delete(EVENTS).where(EVENTS.c.occurred_at < start))
-    await session.exec(sa.delete(EVENT_IDS).where(EVENT_IDS.c.occurred_at < start))
+    if report["dropped"] or not _is_postgres(session):
+        # The ids of what was dropped: a scan of the ids table, so only when a month went.
+        await session.exec(sa.delete(EVENT_IDS).where(EVENT_IDS.c.occurred_at < start))
     if report["created"] or report["dropped"]:
         log.info("analytics partitions: %s", report)
     return report

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 from brain.domains.analytics.rules import (
     CLIENT_NAME_PATTERN,
@@ -19,6 +19,17 @@ from brain.domains.analytics.rules import (
 Period = Literal["7d", "30d", "90d", "1y"]
 
 
+def _time_text(value: Any) -> Any:
+    # The schema says an RFC 3339 string: a number (which pydantic would read as epoch
+    # seconds) is refused, as the schema would.
+    if not isinstance(value, str | datetime):
+        raise ValueError("must be an RFC 3339 date-time string with a time zone")
+    return value
+
+
+Time = Annotated[AwareDatetime, BeforeValidator(_time_text)]
+
+
 class TrackEvent(BaseModel):
     event_id: uuid.UUID = Field(description="Your id for the event: sending it again is a no-op.")
     name: str = Field(
@@ -26,7 +37,7 @@ class TrackEvent(BaseModel):
         description="What happened (`$pageview`, `signup_form_opened`); no dots, which are for "
         "the server's own events.",
     )
-    timestamp: AwareDatetime | None = Field(
+    timestamp: Time | None = Field(
         default=None,
         description="When it happened by the client's clock (corrected with `sent_at`); "
         "absent: when it arrives.",
@@ -38,7 +49,7 @@ class TrackEvent(BaseModel):
 
 class TrackBatch(BaseModel):
     events: list[TrackEvent] = Field(min_length=1, max_length=TRACK_MAX_BATCH)
-    sent_at: AwareDatetime | None = Field(
+    sent_at: Time | None = Field(
         default=None,
         description="When the client sent the batch, by its own clock: the server shifts every "
         "timestamp by (its time of receipt - sent_at), correcting the device's clock skew.",

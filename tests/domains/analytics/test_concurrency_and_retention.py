@@ -7,7 +7,6 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -82,11 +81,11 @@ async def test_two_workers_fold_and_roll_up_each_event_once(clean_analytics: uui
             for _ in range(N)
         )
     )
-    folds: list[Any] = await asyncio.gather(
+    folds = await asyncio.gather(
         store.fold_outbox(settle_seconds=0, batch=7), store.fold_outbox(settle_seconds=0, batch=7)
     )
     assert sum(folds) >= N
-    rolled: list[Any] = await asyncio.gather(rollups.roll_up(batch=7), rollups.roll_up(batch=7))
+    rolled = await asyncio.gather(rollups.roll_up(batch=7), rollups.roll_up(batch=7))
     assert sum(rolled) == N
     assert await _figures(actor) == (N, N, N)
     # Both again: nothing left to do, nothing counted twice.
@@ -125,3 +124,18 @@ async def test_retention_drops_old_months_and_partitions_are_made_ahead(
         assert ahead in await partitions.existing(session)
         # Run again: nothing more to do.
         assert await partitions.maintain(session, now=later) == {"created": [], "dropped": []}
+
+
+def test_analytics_subscribes_to_no_event() -> None:
+    """Server events reach analytics by the outbox fold: publishing costs the other domains
+    no delivery for analytics, and a slow analytics worker never holds the bus back."""
+    from brain import handlers
+
+    handlers.register()
+    ours = [
+        sub.key
+        for subs in bus._subscriptions.values()
+        for sub in subs
+        if sub.key.startswith("brain.domains.analytics")
+    ]
+    assert ours == []

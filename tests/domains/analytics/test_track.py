@@ -108,7 +108,9 @@ async def test_a_malformed_batch_is_refused_whole(
     too_many = {"events": [_event() for _ in range(501)]}
     dotted = {"events": [_event(), _event(name="buz.transfer_completed")]}
     naive = {"events": [_event(timestamp="2026-01-01T10:00:00")]}
-    for body in (too_many, dotted, naive, {"events": []}):
+    number: dict[str, Any] = {"events": [_event()], "sent_at": 0}
+    bodies: list[dict[str, Any]] = [too_many, dotted, naive, number, {"events": []}]
+    for body in bodies:
         response = await client.post(TRACK, json=body, headers=headers)
         assert response.status_code == 422, response.text
         assert response.headers["content-type"].startswith("application/problem+json")
