@@ -4,6 +4,7 @@ revoked sessions, in-band token replacement, limits, heartbeats and slow clients
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 
 from httpx import AsyncClient
@@ -182,3 +183,32 @@ async def test_the_schema_of_the_protocol_is_served(client: AsyncClient) -> None
     body = response.json()
     assert {"client", "server", "close_codes"} <= set(body)
     assert "4401" in body["close_codes"]
+
+
+async def test_a_client_that_stops_reading_is_disconnected_when_its_socket_fills(
+    serve: ServerFactory, session: AsyncSession, hub: Broadcast
+) -> None:
+    user, headers = await make_signed_in(session)
+    url = await serve(websocket_ping_seconds=0.1, websocket_pong_timeout_seconds=0.5)
+    async with connect(url, max_queue=1, compression=None) as ws:
+        await ws.send(json.dumps({"type": "auth", "token": token_of(headers)}))
+        assert json.loads(await ws.recv())["type"] == "ready"
+
+        async def alive_but_not_reading() -> None:
+            while True:
+                await ws.send('{"type": "pong"}')
+                await asyncio.sleep(0.05)
+
+        pongs = asyncio.create_task(alive_but_not_reading())
+        big = "x" * 512 * 1024
+        for n in range(60):  # ~30 MB: more than the socket buffers on both sides hold
+            await hub.publish(
+                f"user:{user.id}", {"type": "notification", "data": {"n": n, "b": big}}
+            )
+            await asyncio.sleep(0)
+        await asyncio.sleep(1.5)  # still not reading: the server's write stays blocked
+        try:
+            closed = await Client(ws).closed(wait=10)
+        finally:
+            pongs.cancel()
+    assert closed == 4008
