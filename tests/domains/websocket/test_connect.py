@@ -4,14 +4,19 @@ revoked sessions, in-band token replacement, limits, heartbeats and slow clients
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import uuid
 
+import uvicorn
 from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 from websockets.asyncio.client import connect
 
+from bench.servers import free_port
+from brain.app import create_app
 from brain.core.broadcast import Broadcast
+from brain.core.config import Settings
 from brain.domains.auth import service as auth
 from brain.domains.users.schemas import Role
 from tests.domains.websocket.conftest import Client, ServerFactory, open_client, token_of
@@ -212,3 +217,27 @@ async def test_a_client_that_stops_reading_is_disconnected_when_its_socket_fills
         finally:
             pongs.cancel()
     assert closed == 4008
+
+
+async def test_shutting_down_closes_every_socket_with_1012(
+    settings: Settings, db_connection: object, hub: Broadcast, session: AsyncSession
+) -> None:
+    _, headers = await make_signed_in(session)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=port, lifespan="off",
+            log_level="warning", ws="websockets-sansio",
+        )
+    )  # fmt: skip
+    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
+    task = asyncio.create_task(server.serve())
+    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
+        await asyncio.sleep(0.01)
+    client, ready = await open_client(
+        f"ws://127.0.0.1:{port}/api/websocket/connect", token_of(headers)
+    )
+    assert ready["type"] == "ready"
+    server.should_exit = True
+    assert await client.closed() == 1012
+    await asyncio.wait_for(task, 10)
