@@ -101,6 +101,7 @@ class Connection:
         self.pumps: dict[str, asyncio.Task[None]] = {}
         self.last_seen = time.monotonic()
         self._lock = asyncio.Lock()
+        self._sending_since: float | None = None
         self._closing: asyncio.Future[Closing] = asyncio.get_running_loop().create_future()
         self._tasks: list[asyncio.Task[None]] = []
         # A channel's pump waits at its gate until the `subscribed` reply is sent.
@@ -176,12 +177,14 @@ class Connection:
         await self.send_text(json.dumps(frame, separators=(",", ":"), default=str))
 
     async def send_text(self, text: str) -> None:
-        try:
-            async with asyncio.timeout(self.settings.websocket_pong_timeout_seconds):
-                async with self._lock:
-                    await self.ws.send_text(text)
-        except TimeoutError as exc:
-            raise Closing(Close.SLOW_CONSUMER, "the client does not read") from exc
+        # No timer per send (a fan-out to thousands of sockets would arm and cancel one per
+        # socket): the heartbeat closes a connection whose write has been stuck too long.
+        async with self._lock:
+            self._sending_since = time.monotonic()
+            try:
+                await self.ws.send_text(text)
+            finally:
+                self._sending_since = None
 
     async def _error(self, code: ErrorCode, message: str, channel: str | None = None) -> None:
         await self.send(protocol.Error(code=code, message=message, channel=channel).model_dump())
@@ -291,13 +294,24 @@ class Connection:
                 await self._presence(frame.channel)
 
     async def _heartbeat(self) -> None:
+        """Ping; close a silent client (4002) and one that does not read what it is sent: a
+        write blocked (its socket buffer full) for longer than the pong timeout (4008)."""
         every = self.settings.websocket_ping_seconds
         timeout = self.settings.websocket_pong_timeout_seconds
+        tick = min(every, timeout)
+        next_ping = time.monotonic() + every
         while True:
-            await asyncio.sleep(every)
-            if time.monotonic() - self.last_seen > every + timeout:
+            await asyncio.sleep(tick)
+            now = time.monotonic()
+            stuck = self._sending_since
+            if stuck is not None and now - stuck > timeout:
+                raise Closing(Close.SLOW_CONSUMER, "the client does not read")
+            if now - self.last_seen > every + timeout:
                 raise Closing(Close.HEARTBEAT_TIMEOUT, "no pong")
-            await self.send(protocol.ServerPing().model_dump())
+            if now >= next_ping:
+                next_ping = now + every
+                if not self._lock.locked():  # a write in progress says enough
+                    await self.send(protocol.ServerPing().model_dump())
 
     async def _check(self) -> None:
         """The session (revoked? account suspended? token expired?) and the venture and team

@@ -92,7 +92,10 @@ class Hub:
         self._control_hub = current
         ready = asyncio.get_running_loop().create_future()
         self._control = asyncio.create_task(self._listen(current, ready), name="ws-control")
-        await ready
+        # A listener that cannot subscribe yet (Redis down) keeps retrying on its own; the
+        # connection goes on (the minute-by-minute membership check still applies).
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(ready), 5)
 
     async def _listen(self, hub: broadcast.Broadcast, ready: asyncio.Future[None]) -> None:
         while True:

@@ -4,13 +4,19 @@ revoked sessions, in-band token replacement, limits, heartbeats and slow clients
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import uuid
 
+import uvicorn
 from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 from websockets.asyncio.client import connect
 
+from bench.servers import free_port
+from brain.app import create_app
 from brain.core.broadcast import Broadcast
+from brain.core.config import Settings
 from brain.domains.auth import service as auth
 from brain.domains.users.schemas import Role
 from tests.domains.websocket.conftest import Client, ServerFactory, open_client, token_of
@@ -182,3 +188,56 @@ async def test_the_schema_of_the_protocol_is_served(client: AsyncClient) -> None
     body = response.json()
     assert {"client", "server", "close_codes"} <= set(body)
     assert "4401" in body["close_codes"]
+
+
+async def test_a_client_that_stops_reading_is_disconnected_when_its_socket_fills(
+    serve: ServerFactory, session: AsyncSession, hub: Broadcast
+) -> None:
+    user, headers = await make_signed_in(session)
+    url = await serve(websocket_ping_seconds=0.1, websocket_pong_timeout_seconds=0.5)
+    async with connect(url, max_queue=1, compression=None) as ws:
+        await ws.send(json.dumps({"type": "auth", "token": token_of(headers)}))
+        assert json.loads(await ws.recv())["type"] == "ready"
+
+        async def alive_but_not_reading() -> None:
+            while True:
+                await ws.send('{"type": "pong"}')
+                await asyncio.sleep(0.05)
+
+        pongs = asyncio.create_task(alive_but_not_reading())
+        big = "x" * 512 * 1024
+        for n in range(60):  # ~30 MB: more than the socket buffers on both sides hold
+            await hub.publish(
+                f"user:{user.id}", {"type": "notification", "data": {"n": n, "b": big}}
+            )
+            await asyncio.sleep(0)
+        await asyncio.sleep(1.5)  # still not reading: the server's write stays blocked
+        try:
+            closed = await Client(ws).closed(wait=10)
+        finally:
+            pongs.cancel()
+    assert closed == 4008
+
+
+async def test_shutting_down_closes_every_socket_with_1012(
+    settings: Settings, db_connection: object, hub: Broadcast, session: AsyncSession
+) -> None:
+    _, headers = await make_signed_in(session)
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=port, lifespan="off",
+            log_level="warning", ws="websockets-sansio",
+        )
+    )  # fmt: skip
+    server.capture_signals = contextlib.nullcontext  # type: ignore[method-assign,assignment]
+    task = asyncio.create_task(server.serve())
+    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
+        await asyncio.sleep(0.01)
+    client, ready = await open_client(
+        f"ws://127.0.0.1:{port}/api/websocket/connect", token_of(headers)
+    )
+    assert ready["type"] == "ready"
+    server.should_exit = True
+    assert await client.closed() == 1012
+    await asyncio.wait_for(task, 10)

@@ -95,3 +95,16 @@ async def test_a_member_posts_to_the_venture_channel_an_observer_may_not(
     )
     assert hidden.status_code == 404
     await ws.ws.close()
+
+
+async def test_the_data_export_lists_the_users_open_connections(
+    serve: ServerFactory, session: AsyncSession, client: AsyncClient
+) -> None:
+    user, headers = await make_signed_in(session, role=Role.MEMBER)
+    url = await serve()
+    ws, ready = await open_client(url, token_of(headers))
+    exported = await client.get(f"/api/users/{user.id}/export", headers=headers)
+    assert exported.status_code == 200, exported.text
+    part = exported.json()["websocket"]
+    assert [c["connection_id"] for c in part["open_connections"]] == [ready["connection_id"]]
+    await ws.ws.close()
