@@ -405,6 +405,10 @@ async def _fetch_from_read_pool(session: AsyncSession, sql: str, args: list[Any]
                 raise
             session.info.pop(_READ_CONNECTION, None)
             await _drop_read_connection(driver)
+            # What ended one idle connection (a restart) ended the others too: the retry (and
+            # the next requests) must not take another dead one from a warm pool.
+            if _read_pool is not None:
+                await _read_pool.expire_connections()
             if attempt == 2:
                 raise
             log.info("read pool: a dead connection was replaced (%r)", exc)
