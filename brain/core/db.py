@@ -390,6 +390,12 @@ def _broken_connection(exc: BaseException) -> bool:
     return isinstance(exc, asyncpg.InterfaceError | asyncpg.InternalClientError | OSError)
 
 
+def _lost(exc: BaseException) -> ConnectionError:
+    """A read-pool connection that failed, as the error the app answers 503 to (a
+    `ConnectionError`, like asyncpg's own refused connects), not asyncpg's (a 500)."""
+    return ConnectionError(f"the database connection was lost: {exc!r}")
+
+
 async def _fetch_from_read_pool(session: AsyncSession, sql: str, args: list[Any]) -> list[Any]:
     """Run a SELECT on the unit of work's read connection, once more on a fresh connection
     if the first one turns out dead. A SELECT in autocommit changes nothing, so running it
@@ -405,8 +411,12 @@ async def _fetch_from_read_pool(session: AsyncSession, sql: str, args: list[Any]
                 raise
             session.info.pop(_READ_CONNECTION, None)
             await _drop_read_connection(driver)
+            # What ended one idle connection (a restart) ended the others too: the retry (and
+            # the next requests) must not take another dead one from a warm pool.
+            if _read_pool is not None:
+                await _read_pool.expire_connections()
             if attempt == 2:
-                raise
+                raise _lost(exc) from exc
             log.info("read pool: a dead connection was replaced (%r)", exc)
     raise AssertionError("unreachable")
 
@@ -563,7 +573,18 @@ async def call_function(
     committed with it."""
     if _read_only.get() and _read_pool_enabled:
         driver = await _read_connection(session)
-        return cast(list[Mapping[str, Any]], await driver.fetch(sql, *args))
+        try:
+            return cast(list[Mapping[str, Any]], await driver.fetch(sql, *args))
+        except Exception as exc:
+            if not _broken_connection(exc):
+                raise
+            # Not retried: the call may have committed before the connection went. The client
+            # gets a 503 and retries with its idempotency key, which finds out.
+            session.info.pop(_READ_CONNECTION, None)
+            await _drop_read_connection(driver)
+            if _read_pool is not None:
+                await _read_pool.expire_connections()
+            raise _lost(exc) from exc
     connection = await session.connection()
     result = await connection.exec_driver_sql(sql, tuple(args))
     return cast(list[Mapping[str, Any]], result.mappings().all())

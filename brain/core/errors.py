@@ -315,3 +315,7 @@ def install_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(sa_exc.SQLAlchemyError, _database_error)
     app.add_exception_handler(OSError, _database_error)
+    # The read pool's plain asyncpg errors (a connect refused while the server shuts down,
+    # 57P03): 503 when `is_database_unavailable` says so, like SQLAlchemy's.
+    app.add_exception_handler(asyncpg.PostgresError, _database_error)
+    app.add_exception_handler(asyncpg.InterfaceError, _database_error)

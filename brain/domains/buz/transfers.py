@@ -125,6 +125,9 @@ async def transfer(
     Refused with a 422 `VALIDATION_ERROR` (amount out of range, self-transfer), 404 (unknown
     recipient), 409 (`RECIPIENT_NOT_ACTIVE`, `DAILY_LIMIT_EXCEEDED`, `INSUFFICIENT_FUNDS`,
     `IDEMPOTENCY_CONFLICT`); a refused transfer leaves no trace.
+
+    On Postgres the route takes `transfer_fn.transfer` (one database function call) instead;
+    this is the SQLite path and the reference the function is tested against.
     """
     settings = settings or get_settings()
     require_between(amount, settings.buz_transfer_min, settings.buz_transfer_max, "A transfer")
