@@ -22,6 +22,7 @@ from brain_client.api.ventures import ventures_create_venture, ventures_invite, 
 from brain_client.models import (
     Industry,
     InvitationCreate,
+    MeRead,
     PersonalSignRequest,
     ProblemDetails,
     RegisterRequest,
@@ -109,7 +110,7 @@ def register(journey: Journey) -> None:
             base_url=journey.url, token=response.parsed.access_token
         )
         me = auth_me.sync(client=person.api)
-        assert me is not None
+        assert isinstance(me, MeRead), me
         assert str(me.id) == person.user_id
 
 

@@ -162,29 +162,22 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
 
 def _rename_components(schema: dict[str, Any]) -> None:
     components: dict[str, Any] = schema["components"]["schemas"]
-    renames = {name: _readable(name) for name in components}
     prefix = "#/components/schemas/"
-
-    def retarget() -> None:
-        for node in _walk(schema):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith(prefix) and ref[len(prefix) :] in renames:
-                node["$ref"] = prefix + renames[ref[len(prefix) :]]
-
-    retarget()
-    # A generic page of a module-qualified model: named after its items, now readable.
-    for old, new in renames.items():
-        items_ref = components[old].get("properties", {}).get("items", {}).get("items", {})
-        if old.startswith("brain__") and "Page_" in old and "$ref" in items_ref:
-            renames[old] = items_ref["$ref"][len(prefix) :] + "Page"
-            retarget_needed = new != renames[old]
-            if retarget_needed:
-                for node in _walk(schema):
-                    if node.get("$ref") == prefix + new:
-                        node["$ref"] = prefix + renames[old]
-    clashes = sorted({n for n in renames.values() if list(renames.values()).count(n) > 1})
+    renames = {name: _readable(name) for name in components}
+    for name in renames:
+        # A generic page of a module-qualified model: named after its items' readable name.
+        items = components[name].get("properties", {}).get("items", {}).get("items", {})
+        item = str(items.get("$ref", ""))[len(prefix) :]
+        if name.startswith("brain__") and "Page_" in name and item in renames:
+            renames[name] = renames[item] + "Page"
+    names = list(renames.values())
+    clashes = sorted({n for n in names if names.count(n) > 1})
     if clashes:
         raise ValueError(f"two OpenAPI components would both be named {clashes}: rename a model")
+    for node in _walk(schema):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(prefix) and ref[len(prefix) :] in renames:
+            node["$ref"] = prefix + renames[ref[len(prefix) :]]
     schema["components"]["schemas"] = {
         renames[name]: {**body, "title": renames[name]} for name, body in components.items()
     }

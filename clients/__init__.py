@@ -1,0 +1,1 @@
+"""The API clients generated from the OpenAPI schema, and their generator."""
