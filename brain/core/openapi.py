@@ -256,7 +256,11 @@ def _errors(
             # 503); documenting it as a problem would be wrong.
             response.pop(ERROR_CODES_KEY, None)
             continue
-        codes = response.get(ERROR_CODES_KEY) or [_STATUS_CODES[int(status)]]
+        # A status declared without its error classes gets the generic code the error handler
+        # gives it (brain/core/errors.py): 410 is GONE.
+        codes = response.get(ERROR_CODES_KEY) or [
+            _STATUS_CODES.get(int(status), HTTPStatus(int(status)).name)
+        ]
         response[ERROR_CODES_KEY] = codes
         response["description"] = "; ".join(f"`{c}`: {titles.get(c, c)}" for c in codes)
         response["content"] = {PROBLEM_CONTENT_TYPE: {"schema": {"$ref": PROBLEM_REF}}}
