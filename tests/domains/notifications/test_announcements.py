@@ -40,8 +40,9 @@ async def test_an_announcement_to_a_role_reaches_each_of_them_once_in_batches(
     published: list[str] = []
 
     class Recording(broadcast.Broadcast):
-        async def publish(self, channel: str, data: dict[str, object]) -> None:  # noqa: ARG002
+        async def publish(self, channel: str, data: dict[str, object]) -> broadcast.Message:
             published.append(channel)
+            return await super().publish(channel, data)
 
     previous = broadcast._broadcast
     broadcast.use_broadcast(Recording())
