@@ -269,7 +269,11 @@ def _problem_keywords() -> Iterator[tuple[str, str]]:
                     and n.func.attr == "__init__"
                 ]
         for call in calls:
-            if isinstance(call, ast.Call):
+            # An error class is called by its name; `raise _refusal(..., amount=...)` is a
+            # factory whose keywords are its own arguments, not the problem's fields.
+            name = getattr(call, "func", None)
+            name = getattr(name, "id", None) or getattr(name, "attr", "")
+            if isinstance(call, ast.Call) and (name[:1].isupper() or name == "__init__"):
                 for keyword in call.keywords:
                     if keyword.arg and keyword.arg not in skip:
                         yield source.relative_to(root).as_posix(), keyword.arg

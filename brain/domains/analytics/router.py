@@ -20,7 +20,7 @@ from brain.core.errors import PermissionDenied
 from brain.core.models import utcnow
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.analytics import ingest, metrics, reports, rules
 from brain.domains.analytics.errors import AnalyticsNotFound, UnknownTimeZone
@@ -111,14 +111,18 @@ async def platform_analytics(
     status_code=status.HTTP_201_CREATED,
     responses=problems(401, 403, 429),
 )
-async def create_report(body: ReportCreate, user: CurrentUser, session: SessionDep) -> Any:
+async def create_report(
+    body: ReportCreate, user: CurrentUser, session: SessionDep, response: Response
+) -> Any:
     """Queue a report; follow its status and progress, then download it."""
     admin = is_admin(user)
     if body.kind in rules.ADMIN_REPORTS and not admin:
         raise PermissionDenied(f"{body.kind.value} reports are for administrators.")
-    return await reports.request(
+    report = await reports.request(
         session, user_id=user.id, kind=body.kind, period=body.period, admin=admin
     )
+    set_location(response, f"/analytics/reports/{report.id}")
+    return report
 
 
 @router.get("/reports", response_model=Page[ReportRead], responses=problems(400, 401, 429))

@@ -357,6 +357,8 @@ async def reverse_transfer(
     posted = await service.reverse_payout(
         session, transfer_id=transfer_id, reason=body.reason, actor_id=admin.id
     )
+    # The reversal takes the payout back from a user's wallet: readable in its history.
+    _locate_admin_transfer(response, posted.transfer.from_account.user_id, posted.transfer.id)
     _replay(response, posted.created)
     return posted.transfer
 

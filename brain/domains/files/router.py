@@ -20,11 +20,20 @@ from brain.core.db import SessionDep, writes
 from brain.core.limits import allow_larger_bodies
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.files import download, service, upload
-from brain.domains.files.errors import QuotaExceeded
+from brain.domains.files.errors import (
+    BadUpload,
+    FileNotFound,
+    FileTooLarge,
+    LinkGone,
+    LinkNotFound,
+    QuotaExceeded,
+    RangeNotSatisfiable,
+    UnsupportedFileType,
+)
 from brain.domains.files.rules import MIME_TYPES, MULTIPART_OVERHEAD, NAME_MAX, TAG_MAX
 from brain.domains.files.schemas import (
     FileRead,
@@ -92,13 +101,16 @@ def _viewer(user: AuthenticatedUser) -> service.Viewer:
     status_code=status.HTTP_201_CREATED,
     response_model=FileRead,
     openapi_extra=UPLOAD_BODY,
-    responses=problems(401, 403, 404, 413, 415, 422, 429),
+    responses=problems(
+        401, 403, FileNotFound, FileTooLarge, QuotaExceeded, UnsupportedFileType, BadUpload, 429
+    ),
 )
 async def upload_file(
     request: Request,
     user: Uploader,
     _limit: Annotated[None, Depends(upload_rate_limit)],
     session: SessionDep,
+    response: Response,
 ) -> FileRead:
     """Upload one file (multipart/form-data: `file`, optional `venture_id` and `tags`).
 
@@ -124,10 +136,12 @@ async def upload_file(
         max_bytes=settings.file_max_bytes,
     )
     try:
-        return await service.record_upload(session, owner_id=user.id, upload=stored)
+        recorded = await service.record_upload(session, owner_id=user.id, upload=stored)
     except BaseException:
         await storage.delete(stored.key)
         raise
+    set_location(response, f"/files/{recorded.id}")
+    return recorded
 
 
 @router.get("", response_model=Page[FileRead], responses=problems(400, 401, 429))
@@ -170,7 +184,7 @@ async def get_usage(user: CurrentUser, session: SessionDep) -> Usage:
 @router.get(
     "/public/{link_id}",
     response_class=Response,
-    responses={**DOWNLOAD, **problems(404, 410, 416, 429)},
+    responses={**DOWNLOAD, **problems(LinkNotFound, LinkGone, RangeNotSatisfiable, 429)},
 )
 @writes
 async def download_by_link(
@@ -225,7 +239,7 @@ async def delete_file(file_id: uuid.UUID, user: CurrentUser, session: SessionDep
 @router.get(
     "/{file_id}/content",
     response_class=Response,
-    responses={**DOWNLOAD, **problems(401, 404, 416, 429)},
+    responses={**DOWNLOAD, **problems(401, FileNotFound, RangeNotSatisfiable, 429)},
 )
 async def download_file(
     file_id: uuid.UUID, request: Request, user: CurrentUser, session: SessionDep
@@ -272,6 +286,8 @@ async def share_file(
         user_id=body.user_id,
         venture_id=body.venture_id,
     )
+    # No route reads one share: its URL is the file's list of shares.
+    set_location(response, f"/files/{file_id}/shares")
     if not created:
         response.status_code = status.HTTP_200_OK
     return share
@@ -311,10 +327,16 @@ async def list_links(
     responses=problems(401, 403, 404, 429),
 )
 async def create_link(
-    file_id: uuid.UUID, body: LinkCreate, user: CurrentUser, session: SessionDep
+    file_id: uuid.UUID,
+    body: LinkCreate,
+    user: CurrentUser,
+    session: SessionDep,
+    response: Response,
 ) -> LinkRead:
     """A signed public link to a file: expires after `expires_in` seconds (at most 7 days),
     optionally after `max_downloads` downloads; revocable."""
+    # No route reads one link: its URL is the file's list of links.
+    set_location(response, f"/files/{file_id}/links")
     return await service.create_link(
         session,
         file_id=file_id,

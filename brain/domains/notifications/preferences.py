@@ -136,7 +136,7 @@ async def put(
     for type_, _channel, _enabled in changes:
         kind = TYPES.get(type_)
         if kind is None:
-            raise UnknownNotificationType(f"no notification type {type_!r}", field=type_)
+            raise UnknownNotificationType(f"no notification type {type_!r}")
         if kind.critical:
             raise PreferenceLocked(f"{type_} is always sent and cannot be switched off")
     now = utcnow()

@@ -17,7 +17,7 @@ from brain.core.config import get_settings
 from brain.core.db import SessionDep
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.notifications import admin, announcements, delivery, inbox, preferences, push
@@ -176,6 +176,8 @@ async def register_device(
         session, user_id=user.id, endpoint=body.endpoint, p256dh=body.keys.p256dh,
         auth=body.keys.auth,
     )  # fmt: skip
+    # No route reads one device: its URL is the list of my devices.
+    set_location(response, "/notifications/devices")
     if not created:
         response.status_code = status.HTTP_200_OK
     return DeviceRead.model_validate(row, from_attributes=True)
@@ -207,12 +209,13 @@ async def vapid_key(user: CurrentUser) -> VapidKey:  # noqa: ARG001
     responses=problems(401, 403, 429),
 )
 async def create_announcement(
-    body: AnnouncementCreate, admin_user: Admin, session: SessionDep
+    body: AnnouncementCreate, admin_user: Admin, session: SessionDep, response: Response
 ) -> AnnouncementRead:
     """Send a system announcement to everyone or to one role (fanned out by a job)."""
     row = await announcements.create(
         session, title=body.title, body=body.body, role=body.role, actor_id=admin_user.id
     )
+    set_location(response, f"/notifications/admin/announcements/{row.id}")
     return AnnouncementRead.model_validate(row, from_attributes=True)
 
 

@@ -17,7 +17,7 @@ from brain.core.db import SessionDep, writes
 from brain.core.errors import PermissionDenied
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
-from brain.core.routes import DomainRouter
+from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.umbrella import service
@@ -92,10 +92,11 @@ async def list_relationships(
     responses=problems(401, 403, 404, 409, 429),
 )
 async def create_relationship(
-    body: RelationshipCreate, user: Member, session: SessionDep
+    body: RelationshipCreate, user: Member, session: SessionDep, response: Response
 ) -> RelationshipRead:
     """Invite a user into your umbrella (REFERRAL) or request a social relationship."""
     rel = await service.request(session, actor_id=user.id, body=body)
+    set_location(response, f"/umbrella/relationships/{rel.id}")
     return service.relationship_read(rel)
 
 
