@@ -7,11 +7,20 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus, db
 from brain.core.bus import DomainEvent
-from brain.domains.gamification.models import UserStats
+from brain.domains.gamification.models import UserBadge, UserStats
+from brain.domains.gamification.rules import (
+    BADGES,
+    LEVEL_INDEX,
+    LEVELS,
+    RARITY_BUZ,
+    BadgeCode,
+    Level,
+)
 
 
 async def publish(*events: DomainEvent) -> None:
@@ -55,3 +64,13 @@ async def redeliver(*events: DomainEvent) -> int:
                     await sub.handler(session, event)
                 calls += 1
     return calls
+
+
+async def rewards_paid(session: AsyncSession, user_id: uuid.UUID) -> int:
+    """The BUZ (units) gamification has paid the user: its badges' and levels' rewards. For
+    other domains' tests that check a balance to the cent while gamification is installed."""
+    badges = await session.exec(select(UserBadge.badge).where(UserBadge.user_id == user_id))
+    paid = sum(RARITY_BUZ[BADGES[BadgeCode(code)].rarity] for code in badges.all())
+    stats = await session.get(UserStats, user_id, populate_existing=True)
+    reached = LEVEL_INDEX[Level(stats.level)] if stats else 0
+    return paid + sum(spec.buz_reward for spec in LEVELS[: reached + 1])

@@ -12,6 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
 from tests.factories.buz import assert_ledger_ok, balance_units
+from tests.factories.gamification import rewards_paid
 from tests.factories.ventures import create_venture, make_founder, post_venture, venture_body
 
 
@@ -36,7 +37,10 @@ async def test_creating_charges_50_buz_and_makes_the_creator_owner(
     assert venture["owner_id"] == str(founder.id)
     assert venture["my_role"] == "OWNER"
     assert venture["funding_goal"] == "250000.00"
-    assert await balance_units(session, founder.id) == 450_00
+    # Less what gamification paid for the venture (Venture Founder, XP Hunter, a level).
+    assert (
+        await balance_units(session, founder.id) - await rewards_paid(session, founder.id) == 450_00
+    )
     assert await _role(session, founder) == Role.VENTURE_OWNER
     team = await client.get(f"/api/ventures/{venture['id']}/team", headers=headers)
     assert [(m["user_id"], m["role"]) for m in team.json()["items"]] == [(str(founder.id), "OWNER")]
@@ -90,7 +94,10 @@ async def test_a_retried_create_charges_once_and_returns_the_original(
     assert again.headers["Idempotent-Replayed"] == "true"
     assert again.json()["id"] == first.json()["id"]
     assert "Idempotent-Replayed" not in first.headers
-    assert await balance_units(session, founder.id) == 450_00
+    # Less what gamification paid for the venture (Venture Founder, XP Hunter, a level).
+    assert (
+        await balance_units(session, founder.id) - await rewards_paid(session, founder.id) == 450_00
+    )
     assert await _ventures_named(session, body["name"]) == 1
 
 
@@ -103,7 +110,10 @@ async def test_the_same_key_with_another_body_is_a_conflict(
     other = await post_venture(client, headers, venture_body(), key)
     assert other.status_code == 409
     assert other.json()["code"] == "IDEMPOTENCY_CONFLICT"
-    assert await balance_units(session, founder.id) == 450_00
+    # Less what gamification paid for the venture (Venture Founder, XP Hunter, a level).
+    assert (
+        await balance_units(session, founder.id) - await rewards_paid(session, founder.id) == 450_00
+    )
 
 
 async def test_names_are_unique_case_insensitively_with_a_suggestion(
