@@ -60,7 +60,13 @@ async def test_services_lists_every_installed_domain(client: AsyncClient) -> Non
 
     assert body["services"] == dict.fromkeys(api.service_names(), "active")
     assert set(body["services"]) == {
-        "users", "notifications", "auth", "state-machines", "legal", "buz", "ventures"
+        "users",
+        "notifications",
+        "auth",
+        "state-machines",
+        "legal",
+        "buz",
+        "ventures",
     }
 
 
