@@ -59,7 +59,15 @@ async def test_services_lists_every_installed_domain(client: AsyncClient) -> Non
     body = (await client.get("/api/health")).json()
 
     assert body["services"] == dict.fromkeys(api.service_names(), "active")
-    assert set(body["services"]) == {"users", "auth", "state-machines", "legal", "buz", "ventures"}
+    assert set(body["services"]) == {
+        "users",
+        "auth",
+        "state-machines",
+        "legal",
+        "buz",
+        "ventures",
+        "websocket",
+    }
 
 
 async def test_services_lists_a_newly_installed_domain(
