@@ -1194,7 +1194,7 @@ ROWS: list[Row] = [
     Row("GET", F, SIGNED_IN),
     Row("GET", f"{F}/usage", SIGNED_IN),
     # a signed link is its own credential: no token
-    Row("GET", f"{F}/public/{{link_id}}", PUBLIC, public_link),
+    Row("GET", f"{F}/public/links/{{link_id}}/content", PUBLIC, public_link),
     Row("GET", f"{F}/{{file_id}}", OWNER_OR_ADMIN_404, owner_file()),
     Row("PATCH", f"{F}/{{file_id}}", OWNER_OR_ADMIN_404, owner_file({"tags": ["matrix"]})),
     Row("DELETE", f"{F}/{{file_id}}", OWNER_OR_ADMIN_404, owner_file(fresh=True)),

@@ -4,7 +4,7 @@ Access (service.py says why): the owner, users and venture teams a file is share
 admins (`files:manage_any`) read a file; everyone else gets 404. Only the owner and admins
 change, delete, share or link it (403 for other readers). Uploading needs `files:upload`
 (MEMBER and up) and is limited to `BRAIN_RATE_LIMIT_UPLOADS_PER_HOUR` per user. A signed
-link is served at `/api/files/public/{link_id}` without a token.
+link is served at `/api/files/public/links/{link_id}/content` without a token.
 """
 
 from __future__ import annotations
@@ -83,7 +83,11 @@ UPLOAD_BODY: dict[str, Any] = {
         },
     }
 }
-BYTES: dict[str, Any] = {"*/*": {"schema": {"type": "string", "format": "binary"}}}
+# The body is the file's bytes with its stored type; declared as application/octet-stream, the
+# generic binary type client generators turn into a file (a `*/*` response they drop).
+BYTES: dict[str, Any] = {
+    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+}
 DOWNLOAD: dict[int | str, dict[str, Any]] = {
     200: {"content": BYTES, "description": "The file, as an attachment."},
     206: {"content": BYTES, "description": "The requested byte range."},
@@ -182,7 +186,7 @@ async def get_usage(user: CurrentUser, session: SessionDep) -> Usage:
 
 
 @router.get(
-    "/public/{link_id}",
+    "/public/links/{link_id}/content",
     response_class=Response,
     responses={**DOWNLOAD, **problems(LinkNotFound, LinkGone, RangeNotSatisfiable, 429)},
 )

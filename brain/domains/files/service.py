@@ -420,7 +420,9 @@ def link_url(link: FileLink) -> str:
     expires = int(link.expires_at.timestamp())
     signature = link_signature(link.id, link.file_id, expires)
     base = get_settings().public_base_url.rstrip("/")
-    return f"{base}/api/files/public/{link.id}?expires={expires}&signature={signature}"
+    return (
+        f"{base}/api/files/public/links/{link.id}/content?expires={expires}&signature={signature}"
+    )
 
 
 def _link_read(link: FileLink) -> LinkRead:

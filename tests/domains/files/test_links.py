@@ -82,7 +82,8 @@ async def test_a_forged_link_is_refused(
         other = await _link(client, headers, file["id"])
         link_id = other["id"]  # another link's id with this link's signature
     response = await client.get(
-        f"/api/files/public/{link_id}", params={"expires": expires, "signature": signature}
+        f"/api/files/public/links/{link_id}/content",
+        params={"expires": expires, "signature": signature},
     )
     assert response.status_code == 404
     assert response.json()["code"] == "RESOURCE_NOT_FOUND"

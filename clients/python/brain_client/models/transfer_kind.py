@@ -8,6 +8,7 @@ class TransferKind(StrEnum):
     MINT = "MINT"
     PENALTY = "PENALTY"
     REVENUE_SHARE = "REVENUE_SHARE"
+    REVERSAL = "REVERSAL"
     REWARD = "REWARD"
     STAKE = "STAKE"
     STAKE_REWARD = "STAKE_REWARD"

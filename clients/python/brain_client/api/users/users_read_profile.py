@@ -8,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
-from ...models.profile_read import ProfileRead
+from ...models.users_profile_read import UsersProfileRead
 from ...types import Response
 
 
@@ -28,9 +28,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ProblemDetails | ProfileRead | None:
+) -> ProblemDetails | UsersProfileRead | None:
     if response.status_code == 200:
-        response_200 = ProfileRead.from_dict(response.json())
+        response_200 = UsersProfileRead.from_dict(response.json())
 
         return response_200
 
@@ -77,7 +77,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ProblemDetails | ProfileRead]:
+) -> Response[ProblemDetails | UsersProfileRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -90,7 +90,7 @@ def sync_detailed(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[ProblemDetails | ProfileRead]:
+) -> Response[ProblemDetails | UsersProfileRead]:
     """A profile, showing each field only to those its visibility allows.
 
      A profile, showing each field only to those its visibility allows.
@@ -105,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | ProfileRead]
+        Response[ProblemDetails | UsersProfileRead]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +123,7 @@ def sync(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> ProblemDetails | ProfileRead | None:
+) -> ProblemDetails | UsersProfileRead | None:
     """A profile, showing each field only to those its visibility allows.
 
      A profile, showing each field only to those its visibility allows.
@@ -138,7 +138,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | ProfileRead
+        ProblemDetails | UsersProfileRead
     """
 
     return sync_detailed(
@@ -151,7 +151,7 @@ async def asyncio_detailed(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> Response[ProblemDetails | ProfileRead]:
+) -> Response[ProblemDetails | UsersProfileRead]:
     """A profile, showing each field only to those its visibility allows.
 
      A profile, showing each field only to those its visibility allows.
@@ -166,7 +166,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | ProfileRead]
+        Response[ProblemDetails | UsersProfileRead]
     """
 
     kwargs = _get_kwargs(
@@ -182,7 +182,7 @@ async def asyncio(
     user_id: UUID,
     *,
     client: AuthenticatedClient,
-) -> ProblemDetails | ProfileRead | None:
+) -> ProblemDetails | UsersProfileRead | None:
     """A profile, showing each field only to those its visibility allows.
 
      A profile, showing each field only to those its visibility allows.
@@ -197,7 +197,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | ProfileRead
+        ProblemDetails | UsersProfileRead
     """
 
     return (

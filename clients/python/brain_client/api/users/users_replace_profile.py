@@ -8,8 +8,8 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem_details import ProblemDetails
-from ...models.profile_read import ProfileRead
 from ...models.profile_update import ProfileUpdate
+from ...models.users_profile_read import UsersProfileRead
 from ...types import Response
 
 
@@ -37,9 +37,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ProblemDetails | ProfileRead | None:
+) -> ProblemDetails | UsersProfileRead | None:
     if response.status_code == 200:
-        response_200 = ProfileRead.from_dict(response.json())
+        response_200 = UsersProfileRead.from_dict(response.json())
 
         return response_200
 
@@ -106,7 +106,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ProblemDetails | ProfileRead]:
+) -> Response[ProblemDetails | UsersProfileRead]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -120,7 +120,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ProfileUpdate,
-) -> Response[ProblemDetails | ProfileRead]:
+) -> Response[ProblemDetails | UsersProfileRead]:
     """Replace your profile and its per-field visibility.
 
      Replace your profile and its per-field visibility.
@@ -136,7 +136,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | ProfileRead]
+        Response[ProblemDetails | UsersProfileRead]
     """
 
     kwargs = _get_kwargs(
@@ -156,7 +156,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ProfileUpdate,
-) -> ProblemDetails | ProfileRead | None:
+) -> ProblemDetails | UsersProfileRead | None:
     """Replace your profile and its per-field visibility.
 
      Replace your profile and its per-field visibility.
@@ -172,7 +172,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | ProfileRead
+        ProblemDetails | UsersProfileRead
     """
 
     return sync_detailed(
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ProfileUpdate,
-) -> Response[ProblemDetails | ProfileRead]:
+) -> Response[ProblemDetails | UsersProfileRead]:
     """Replace your profile and its per-field visibility.
 
      Replace your profile and its per-field visibility.
@@ -203,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ProblemDetails | ProfileRead]
+        Response[ProblemDetails | UsersProfileRead]
     """
 
     kwargs = _get_kwargs(
@@ -221,7 +221,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ProfileUpdate,
-) -> ProblemDetails | ProfileRead | None:
+) -> ProblemDetails | UsersProfileRead | None:
     """Replace your profile and its per-field visibility.
 
      Replace your profile and its per-field visibility.
@@ -237,7 +237,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ProblemDetails | ProfileRead
+        ProblemDetails | UsersProfileRead
     """
 
     return (

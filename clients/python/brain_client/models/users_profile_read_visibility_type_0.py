@@ -8,11 +8,11 @@ from attrs import field as _attrs_field
 
 from ..models.users_visibility import UsersVisibility
 
-T = TypeVar("T", bound="ProfileReadVisibilityType0")
+T = TypeVar("T", bound="UsersProfileReadVisibilityType0")
 
 
 @_attrs_define
-class ProfileReadVisibilityType0:
+class UsersProfileReadVisibilityType0:
     additional_properties: dict[str, UsersVisibility] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -26,7 +26,7 @@ class ProfileReadVisibilityType0:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        profile_read_visibility_type_0 = cls()
+        users_profile_read_visibility_type_0 = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
@@ -34,8 +34,8 @@ class ProfileReadVisibilityType0:
 
             additional_properties[prop_name] = additional_property
 
-        profile_read_visibility_type_0.additional_properties = additional_properties
-        return profile_read_visibility_type_0
+        users_profile_read_visibility_type_0.additional_properties = additional_properties
+        return users_profile_read_visibility_type_0
 
     @property
     def additional_keys(self) -> list[str]:

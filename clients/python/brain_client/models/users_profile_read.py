@@ -12,14 +12,14 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.link import Link
-    from ..models.profile_read_visibility_type_0 import ProfileReadVisibilityType0
+    from ..models.users_profile_read_visibility_type_0 import UsersProfileReadVisibilityType0
 
 
-T = TypeVar("T", bound="ProfileRead")
+T = TypeVar("T", bound="UsersProfileRead")
 
 
 @_attrs_define
-class ProfileRead:
+class UsersProfileRead:
     """A profile. Fields the viewer may not see are null (lists empty); `visibility` is
     shown only to the user and admins.
 
@@ -33,7 +33,7 @@ class ProfileRead:
             interests (list[str] | Unset):
             links (list[Link] | Unset):
             avatar_file_id (None | Unset | UUID):
-            visibility (None | ProfileReadVisibilityType0 | Unset):
+            visibility (None | Unset | UsersProfileReadVisibilityType0):
             updated_at (datetime.datetime | None | Unset):
     """
 
@@ -46,12 +46,12 @@ class ProfileRead:
     interests: list[str] | Unset = UNSET
     links: list[Link] | Unset = UNSET
     avatar_file_id: None | Unset | UUID = UNSET
-    visibility: None | ProfileReadVisibilityType0 | Unset = UNSET
+    visibility: None | Unset | UsersProfileReadVisibilityType0 = UNSET
     updated_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.profile_read_visibility_type_0 import ProfileReadVisibilityType0  # noqa: PLC0415
+        from ..models.users_profile_read_visibility_type_0 import UsersProfileReadVisibilityType0  # noqa: PLC0415
 
         user_id = str(self.user_id)
 
@@ -101,7 +101,7 @@ class ProfileRead:
         visibility: dict[str, Any] | None | Unset
         if isinstance(self.visibility, Unset):
             visibility = UNSET
-        elif isinstance(self.visibility, ProfileReadVisibilityType0):
+        elif isinstance(self.visibility, UsersProfileReadVisibilityType0):
             visibility = self.visibility.to_dict()
         else:
             visibility = self.visibility
@@ -146,7 +146,7 @@ class ProfileRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.link import Link  # noqa: PLC0415
-        from ..models.profile_read_visibility_type_0 import ProfileReadVisibilityType0  # noqa: PLC0415
+        from ..models.users_profile_read_visibility_type_0 import UsersProfileReadVisibilityType0  # noqa: PLC0415
 
         d = dict(src_dict)
         user_id = UUID(d.pop("user_id"))
@@ -210,7 +210,7 @@ class ProfileRead:
 
         avatar_file_id = _parse_avatar_file_id(d.pop("avatar_file_id", UNSET))
 
-        def _parse_visibility(data: object) -> None | ProfileReadVisibilityType0 | Unset:
+        def _parse_visibility(data: object) -> None | Unset | UsersProfileReadVisibilityType0:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -218,12 +218,12 @@ class ProfileRead:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                visibility_type_0 = ProfileReadVisibilityType0.from_dict(data)
+                visibility_type_0 = UsersProfileReadVisibilityType0.from_dict(data)
 
                 return visibility_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | ProfileReadVisibilityType0 | Unset, data)
+            return cast(None | Unset | UsersProfileReadVisibilityType0, data)
 
         visibility = _parse_visibility(d.pop("visibility", UNSET))
 
@@ -244,7 +244,7 @@ class ProfileRead:
 
         updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
 
-        profile_read = cls(
+        users_profile_read = cls(
             user_id=user_id,
             display_name=display_name,
             headline=headline,
@@ -258,8 +258,8 @@ class ProfileRead:
             updated_at=updated_at,
         )
 
-        profile_read.additional_properties = d
-        return profile_read
+        users_profile_read.additional_properties = d
+        return users_profile_read
 
     @property
     def additional_keys(self) -> list[str]:

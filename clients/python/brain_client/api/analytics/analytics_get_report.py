@@ -1,0 +1,208 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.report_read import ReportRead
+from ...types import Response
+
+
+def _get_kwargs(
+    report_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/analytics/reports/{report_id}".format(
+            report_id=quote(str(report_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | ReportRead | None:
+    if response.status_code == 200:
+        response_200 = ReportRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ProblemDetails.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ProblemDetails.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | ReportRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ProblemDetails | ReportRead]:
+    """One of your reports: its status and progress.
+
+     One of your reports: its status and progress.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | ReportRead]
+    """
+
+    kwargs = _get_kwargs(
+        report_id=report_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ProblemDetails | ReportRead | None:
+    """One of your reports: its status and progress.
+
+     One of your reports: its status and progress.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | ReportRead
+    """
+
+    return sync_detailed(
+        report_id=report_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ProblemDetails | ReportRead]:
+    """One of your reports: its status and progress.
+
+     One of your reports: its status and progress.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | ReportRead]
+    """
+
+    kwargs = _get_kwargs(
+        report_id=report_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    report_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> ProblemDetails | ReportRead | None:
+    """One of your reports: its status and progress.
+
+     One of your reports: its status and progress.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        report_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | ReportRead
+    """
+
+    return (
+        await asyncio_detailed(
+            report_id=report_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,223 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...types import Response
+
+
+def _get_kwargs(
+    file_id: UUID,
+    link_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/api/files/{file_id}/links/{link_id}".format(
+            file_id=quote(str(file_id), safe=""),
+            link_id=quote(str(link_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | ProblemDetails | None:
+    if response.status_code == 204:
+        response_204 = cast(Any, None)
+        return response_204
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ProblemDetails.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ProblemDetails.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Any | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    file_id: UUID,
+    link_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ProblemDetails]:
+    """Revoke a signed link: it is refused from now on.
+
+     Revoke a signed link: it is refused from now on.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        file_id (UUID):
+        link_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        link_id=link_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    file_id: UUID,
+    link_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ProblemDetails | None:
+    """Revoke a signed link: it is refused from now on.
+
+     Revoke a signed link: it is refused from now on.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        file_id (UUID):
+        link_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails
+    """
+
+    return sync_detailed(
+        file_id=file_id,
+        link_id=link_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    file_id: UUID,
+    link_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Any | ProblemDetails]:
+    """Revoke a signed link: it is refused from now on.
+
+     Revoke a signed link: it is refused from now on.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        file_id (UUID):
+        link_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Any | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        file_id=file_id,
+        link_id=link_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    file_id: UUID,
+    link_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Any | ProblemDetails | None:
+    """Revoke a signed link: it is refused from now on.
+
+     Revoke a signed link: it is refused from now on.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        file_id (UUID):
+        link_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Any | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            file_id=file_id,
+            link_id=link_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,259 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem_details import ProblemDetails
+from ...models.xp_award_read_page import XpAwardReadPage
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    user_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/gamification/xp/{user_id}".format(
+            user_id=quote(str(user_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ProblemDetails | XpAwardReadPage | None:
+    if response.status_code == 200:
+        response_200 = XpAwardReadPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetails.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ProblemDetails.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ProblemDetails.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ProblemDetails.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ProblemDetails | XpAwardReadPage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    user_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ProblemDetails | XpAwardReadPage]:
+    """Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+     Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        user_id (UUID):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | XpAwardReadPage]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    user_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> ProblemDetails | XpAwardReadPage | None:
+    """Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+     Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        user_id (UUID):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | XpAwardReadPage
+    """
+
+    return sync_detailed(
+        user_id=user_id,
+        client=client,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    user_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[ProblemDetails | XpAwardReadPage]:
+    """Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+     Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        user_id (UUID):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ProblemDetails | XpAwardReadPage]
+    """
+
+    kwargs = _get_kwargs(
+        user_id=user_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    user_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> ProblemDetails | XpAwardReadPage | None:
+    """Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+     Your XP history, newest first (admins: anyone's). Reversals are rows of their own.
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        user_id (UUID):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ProblemDetails | XpAwardReadPage
+    """
+
+    return (
+        await asyncio_detailed(
+            user_id=user_id,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

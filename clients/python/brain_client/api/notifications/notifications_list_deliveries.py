@@ -1,0 +1,283 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.admin_delivery_read_page import AdminDeliveryReadPage
+from ...models.channel import Channel
+from ...models.delivery_status import DeliveryStatus
+from ...models.problem_details import ProblemDetails
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    status: DeliveryStatus | None | Unset = UNSET,
+    channel: Channel | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_status: None | str | Unset
+    if isinstance(status, Unset):
+        json_status = UNSET
+    elif isinstance(status, DeliveryStatus):
+        json_status = status.value
+    else:
+        json_status = status
+    params["status"] = json_status
+
+    json_channel: None | str | Unset
+    if isinstance(channel, Unset):
+        json_channel = UNSET
+    elif isinstance(channel, Channel):
+        json_channel = channel.value
+    else:
+        json_channel = channel
+    params["channel"] = json_channel
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/notifications/admin/deliveries",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AdminDeliveryReadPage | ProblemDetails | None:
+    if response.status_code == 200:
+        response_200 = AdminDeliveryReadPage.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ProblemDetails.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ProblemDetails.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ProblemDetails.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ProblemDetails.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = ProblemDetails.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 431:
+        response_431 = ProblemDetails.from_dict(response.json())
+
+        return response_431
+
+    if response.status_code == 500:
+        response_500 = ProblemDetails.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ProblemDetails.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AdminDeliveryReadPage | ProblemDetails]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: DeliveryStatus | None | Unset = UNSET,
+    channel: Channel | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[AdminDeliveryReadPage | ProblemDetails]:
+    """Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+     Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        status (DeliveryStatus | None | Unset):
+        channel (Channel | None | Unset):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AdminDeliveryReadPage | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        channel=channel,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    status: DeliveryStatus | None | Unset = UNSET,
+    channel: Channel | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> AdminDeliveryReadPage | ProblemDetails | None:
+    """Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+     Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        status (DeliveryStatus | None | Unset):
+        channel (Channel | None | Unset):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AdminDeliveryReadPage | ProblemDetails
+    """
+
+    return sync_detailed(
+        client=client,
+        status=status,
+        channel=channel,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    status: DeliveryStatus | None | Unset = UNSET,
+    channel: Channel | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> Response[AdminDeliveryReadPage | ProblemDetails]:
+    """Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+     Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        status (DeliveryStatus | None | Unset):
+        channel (Channel | None | Unset):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AdminDeliveryReadPage | ProblemDetails]
+    """
+
+    kwargs = _get_kwargs(
+        status=status,
+        channel=channel,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    status: DeliveryStatus | None | Unset = UNSET,
+    channel: Channel | None | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
+) -> AdminDeliveryReadPage | ProblemDetails | None:
+    """Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+     Every delivery, newest first; filter by status (FAILED: what needs a look).
+
+    Needs `Authorization: Bearer <access token>`.
+
+    Args:
+        status (DeliveryStatus | None | Unset):
+        channel (Channel | None | Unset):
+        limit (int | Unset): Items per page. Default: 50.
+        cursor (None | str | Unset): `next_cursor` of the previous page.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AdminDeliveryReadPage | ProblemDetails
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            status=status,
+            channel=channel,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed

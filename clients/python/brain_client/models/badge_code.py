@@ -1,0 +1,17 @@
+from enum import StrEnum
+
+
+class BadgeCode(StrEnum):
+    BUZ_MASTER = "BUZ_MASTER"
+    CONNECTOR = "CONNECTOR"
+    CONSISTENT_PERFORMER = "CONSISTENT_PERFORMER"
+    FIRST_STEPS = "FIRST_STEPS"
+    LEGAL_EAGLE = "LEGAL_EAGLE"
+    LEGEND = "LEGEND"
+    PROJECT_CHAMPION = "PROJECT_CHAMPION"
+    TEAM_PLAYER = "TEAM_PLAYER"
+    VENTURE_FOUNDER = "VENTURE_FOUNDER"
+    XP_HUNTER = "XP_HUNTER"
+
+    def __str__(self) -> str:
+        return str(self.value)

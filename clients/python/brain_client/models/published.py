@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Published")
+
+
+@_attrs_define
+class Published:
+    """Where the message went: its channel, and its offset within the channel's epoch.
+
+    Attributes:
+        channel (str):
+        type_ (str):
+        offset (int):
+        epoch (str):
+    """
+
+    channel: str
+    type_: str
+    offset: int
+    epoch: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        channel = self.channel
+
+        type_ = self.type_
+
+        offset = self.offset
+
+        epoch = self.epoch
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "channel": channel,
+                "type": type_,
+                "offset": offset,
+                "epoch": epoch,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        channel = d.pop("channel")
+
+        type_ = d.pop("type")
+
+        offset = d.pop("offset")
+
+        epoch = d.pop("epoch")
+
+        published = cls(
+            channel=channel,
+            type_=type_,
+            offset=offset,
+            epoch=epoch,
+        )
+
+        published.additional_properties = d
+        return published
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

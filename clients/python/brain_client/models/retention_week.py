@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="RetentionWeek")
+
+
+@_attrs_define
+class RetentionWeek:
+    """
+    Attributes:
+        week (int): Weeks after the signup week (0: the signup week).
+        retained (int):
+        rate (float):
+    """
+
+    week: int
+    retained: int
+    rate: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        week = self.week
+
+        retained = self.retained
+
+        rate = self.rate
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "week": week,
+                "retained": retained,
+                "rate": rate,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        week = d.pop("week")
+
+        retained = d.pop("retained")
+
+        rate = d.pop("rate")
+
+        retention_week = cls(
+            week=week,
+            retained=retained,
+            rate=rate,
+        )
+
+        retention_week.additional_properties = d
+        return retention_week
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
