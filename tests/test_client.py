@@ -7,6 +7,7 @@ walk further (upload a file, read the inbox), append a step."""
 from __future__ import annotations
 
 import filecmp
+import io
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -17,12 +18,21 @@ import pytest
 from brain_client import AuthenticatedClient, Client
 from brain_client.api.auth import auth_me, auth_register
 from brain_client.api.buz import buz_create_transfer, buz_read_balance
+from brain_client.api.files import files_download_file, files_upload_file
 from brain_client.api.legal import legal_sign_personal_agreement
+from brain_client.api.notifications import (
+    notifications_list_inbox,
+    notifications_mark_read,
+    notifications_unread_count,
+)
 from brain_client.api.ventures import ventures_create_venture, ventures_invite, ventures_read_team
 from brain_client.models import (
+    FileRead,
+    FilesUploadFileBody,
     Industry,
     InvitationCreate,
     MeRead,
+    NotificationReadPage,
     PersonalSignRequest,
     ProblemDetails,
     RegisterRequest,
@@ -30,10 +40,13 @@ from brain_client.models import (
     TokenResponse,
     TransferCreate,
     TransferRead,
+    UnreadCount,
     VentureCreate,
 )
+from brain_client.types import File
 
 from clients.generate import OUT, SCHEMA, generate
+from tests.factories.files import png
 from tests.servers import brain_server
 
 PASSWORD = "correct horse battery staple 42"
@@ -172,12 +185,48 @@ def invite_a_member(journey: Journey) -> None:
     assert team.status_code == 200, team.content
 
 
+def upload_a_file(journey: Journey) -> None:
+    picture = png(64)
+    response = files_upload_file.sync_detailed(
+        client=journey.me.api,
+        body=FilesUploadFileBody(
+            file=File(payload=io.BytesIO(picture), file_name="logo.png", mime_type="image/png"),
+            tags="journey",
+        ),
+    )
+    assert response.status_code == 201, response.content
+    assert isinstance(response.parsed, FileRead)
+    assert response.parsed.content_type == "image/png"
+    assert follow_location(journey.me, response.headers)["id"] == str(response.parsed.id)
+    downloaded = files_download_file.sync_detailed(response.parsed.id, client=journey.me.api)
+    assert downloaded.status_code == 200
+    assert downloaded.content == picture
+
+
+def read_the_inbox(journey: Journey) -> None:
+    """The friend was paid and invited: both are in the inbox, unread until read."""
+    before = notifications_unread_count.sync(client=journey.friend.api)
+    assert isinstance(before, UnreadCount), before
+    inbox = notifications_list_inbox.sync(client=journey.friend.api, unread=True)
+    assert isinstance(inbox, NotificationReadPage), inbox
+    types = {item.type_ for item in inbox.items}
+    assert {"buz.received", "ventures.invitation"} <= types, types
+    assert before.unread == len(inbox.items)
+    read = notifications_mark_read.sync_detailed(inbox.items[0].id, client=journey.friend.api)
+    assert read.status_code == 200, read.content
+    after = notifications_unread_count.sync(client=journey.friend.api)
+    assert isinstance(after, UnreadCount), after
+    assert after.unread == before.unread - 1
+
+
 JOURNEY: list[Callable[[Journey], None]] = [
     register,
     sign_documents,
     transfer_with_an_idempotency_key,
     create_a_venture,
     invite_a_member,
+    upload_a_file,
+    read_the_inbox,
 ]
 
 

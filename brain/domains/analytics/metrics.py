@@ -240,7 +240,7 @@ async def retention(session: AsyncSession, *, first: date, last: date) -> list[C
             weeks.append(
                 RetentionWeek(week=k, retained=retained, rate=round(retained / len(members), 4))
             )
-        result.append(Cohort(cohort=cohort, size=len(members), weeks=weeks))
+        result.append(Cohort(week=cohort, size=len(members), weeks=weeks))
     return result
 
 

@@ -142,7 +142,7 @@ class RetentionWeek(BaseModel):
 
 
 class Cohort(BaseModel):
-    cohort: date = Field(description="Monday (UTC) of the signup week.")
+    week: date = Field(description="The cohort: Monday (UTC) of its signup week.")
     size: int
     weeks: list[RetentionWeek]
 

@@ -326,7 +326,7 @@ async def test_platform_figures_match_the_script(
             weeks.append(
                 {"week": k, "retained": retained, "rate": round(retained / len(cohorts[cohort]), 4)}
             )
-        expected.append({"cohort": str(cohort), "size": len(cohorts[cohort]), "weeks": weeks})
+        expected.append({"week": str(cohort), "size": len(cohorts[cohort]), "weeks": weeks})
     assert body["retention"] == expected
     assert len(expected) == 2
     assert body["retention"][0]["weeks"][1]["retained"] > 0

@@ -18,18 +18,18 @@ T = TypeVar("T", bound="Cohort")
 class Cohort:
     """
     Attributes:
-        cohort (datetime.date): Monday (UTC) of the signup week.
+        week (datetime.date): The cohort: Monday (UTC) of its signup week.
         size (int):
         weeks (list[RetentionWeek]):
     """
 
-    cohort: datetime.date
+    week: datetime.date
     size: int
     weeks: list[RetentionWeek]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        cohort = self.cohort.isoformat()
+        week = self.week.isoformat()
 
         size = self.size
 
@@ -42,7 +42,7 @@ class Cohort:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "cohort": cohort,
+                "week": week,
                 "size": size,
                 "weeks": weeks,
             }
@@ -55,7 +55,7 @@ class Cohort:
         from ..models.retention_week import RetentionWeek  # noqa: PLC0415
 
         d = dict(src_dict)
-        cohort = datetime.date.fromisoformat(d.pop("cohort"))
+        week = datetime.date.fromisoformat(d.pop("week"))
 
         size = d.pop("size")
 
@@ -67,7 +67,7 @@ class Cohort:
             weeks.append(weeks_item)
 
         cohort = cls(
-            cohort=cohort,
+            week=week,
             size=size,
             weeks=weeks,
         )
