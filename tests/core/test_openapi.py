@@ -271,8 +271,8 @@ def _problem_keywords() -> Iterator[tuple[str, str]]:
         for call in calls:
             # An error class is called by its name; `raise _refusal(..., amount=...)` is a
             # factory whose keywords are its own arguments, not the problem's fields.
-            name = getattr(call, "func", None)
-            name = getattr(name, "id", None) or getattr(name, "attr", "")
+            func = getattr(call, "func", None)
+            name = str(getattr(func, "id", None) or getattr(func, "attr", ""))
             if isinstance(call, ast.Call) and (name[:1].isupper() or name == "__init__"):
                 for keyword in call.keywords:
                     if keyword.arg and keyword.arg not in skip:
