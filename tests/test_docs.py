@@ -204,10 +204,18 @@ def test_every_link_reaches_a_page_and_anchor_that_exist() -> None:
 
 
 def _schema_path_patterns() -> list[re.Pattern[str]]:
+    from fastapi.routing import APIWebSocketRoute
+
+    from brain.app import create_app
+    from brain.core.config import Settings
+
     schema = docgen.app_schema()
+    # A WebSocket route cannot be described in OpenAPI; the pages may name it all the same.
+    app = create_app(Settings.model_construct(log_level="WARNING"))
+    sockets = [r.path for r in app.routes if isinstance(r, APIWebSocketRoute)]
     return [
         re.compile("^" + re.sub(r"\\\{[^}]+\\\}", r"[^/]+", re.escape(path)) + "/?$")
-        for path in schema["paths"]
+        for path in [*schema["paths"], *sockets]
     ]
 
 
