@@ -424,6 +424,11 @@ def _read(path: Path) -> str | None:
 
 def _rendered(root: Path) -> Iterable[tuple[str, Path, str | None, str]]:
     """(relative path, path, committed text or None, generated text) of every generated page."""
+    # Every domain registers its state machines (and the rest) with the engine first, so the
+    # sections that read the registries (the state-machines page) see all of them.
+    from brain.handlers import register
+
+    register()
     for relative, generate in PAGES.items():
         path = root / relative
         yield relative, path, _read(path), generate()
