@@ -285,7 +285,7 @@ _ERROR_BASES = {"BrainError", "NotFound", "Conflict", "PermissionDenied", "Valid
 def test_every_extra_field_of_a_problem_is_typed(schema: dict[str, Any]) -> None:
     problem = set(schema["components"]["schemas"]["ProblemDetails"]["properties"])
     found = set(_problem_keywords())
-    assert ("domains/legal/errors.py", "missing") in found
+    assert ("core/errors.py", "missing") in found  # ComplianceRequired
     untyped = {(source, keyword) for source, keyword in found if keyword not in problem}
     assert not untyped, f"add these to ProblemDetails (brain/core/schemas.py): {untyped}"
 
