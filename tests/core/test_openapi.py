@@ -397,3 +397,21 @@ async def test_a_created_resource_is_where_location_says(client: AsyncClient) ->
 
     assert found.status_code == 200, found.text
     assert found.json()["email"] == email
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/buz/transfer"),
+        ("post", "/api/buz/stake"),
+        ("post", "/api/ventures"),
+        ("post", "/api/ventures/invitations/{invitation_id}/accept"),
+        ("put", "/api/auth/users/{user_id}/role"),
+    ],
+)
+def test_a_compliance_gated_route_tells_its_two_403s_apart(
+    schema: dict[str, Any], method: str, path: str
+) -> None:
+    """A client tells unsigned documents (sign them) from a missing permission (give up)."""
+    codes = schema["paths"][path][method]["responses"]["403"]["x-error-codes"]
+    assert {"COMPLIANCE_REQUIRED", "INSUFFICIENT_PERMISSIONS"} <= set(codes)
