@@ -46,4 +46,4 @@ def test_the_journey_on_the_getting_started_page_runs_as_written() -> None:
     assert lines[:3] == ["GUEST", "MEMBER", "1000.00"]
     assert first_transfer == replay, "the replayed transfer is not the same transfer"
     assert first_transfer.endswith(" 25.00 fee 0.03")
-    assert lines[5:] == ["974.97", "COMPLIANCE_REQUIRED: BTS, BPP"]
+    assert lines[5:] == ["COMPLIANCE_REQUIRED: BTS, BPP"]

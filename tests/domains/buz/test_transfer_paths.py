@@ -177,7 +177,12 @@ async def run(session: AsyncSession, path: Send, cast: Cast, ops: list[Op]) -> d
         for name, user_id in cast.ids.items()
         if name != "ghost"
     }
-    pending = len(session.info.pop("brain_outbox", []))
+    # Dispatches waiting for the commit, of events that are still there: the Python path's
+    # refused transfer may have published inside the savepoint it rolled back, leaving an id
+    # that dispatch skips (no row); only the ones that will be delivered are compared.
+    queued = session.info.pop("brain_outbox", [])
+    kept = {r.id for r in (await db.execute(session, _EVENT_IDS)).all()}
+    pending = len([event_id for event_id in queued if event_id in kept])
     session.info.pop("brain_after_commit", None)
     return {
         "outcomes": outcomes,
