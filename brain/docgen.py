@@ -21,7 +21,7 @@ import annotated_types
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from brain import docgen_reference
+from brain import docgen_examples, docgen_reference
 from brain.core.config import Settings
 from brain.core.manifest import GeneratedSection
 
@@ -215,7 +215,9 @@ def _tag_order(schema: dict[str, Any]) -> list[tuple[str, str]]:
     return declared + [(name, "") for name in used]
 
 
-def _render_operation(path: str, method: str, op: dict[str, Any]) -> list[str]:
+def _render_operation(
+    path: str, method: str, op: dict[str, Any], components: dict[str, Any]
+) -> list[str]:
     op_id = str(op.get("operationId", f"{method}-{path}"))
     lines = [f"### `{method.upper()} {path}` {{#{_anchor(op_id)}}}", ""]
     summary = str(op.get("summary", "")).strip()
@@ -284,7 +286,7 @@ def _render_operation(path: str, method: str, op: dict[str, Any]) -> list[str]:
             type_ = _json_type(content[content_type].get("schema", {}))
             lines.append(f"| {status} | {description} | `{content_type}` | {_cell(type_)} |")
     lines.append("")
-    return lines
+    return lines + docgen_examples.operation_examples(op, components)
 
 
 def _render_schema(name: str, schema: dict[str, Any]) -> list[str]:
@@ -324,6 +326,7 @@ def render_api_reference(schema: dict[str, Any]) -> str:
         "`application/problem+json`; see [Errors](../errors.md).",
         "",
     ]
+    components: dict[str, Any] = schema.get("components", {}).get("schemas", {})
     by_tag: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
     for path, method, op in _operations(schema):
         by_tag.setdefault(str(op.get("tags", ["default"])[0]), []).append((path, method, op))
@@ -335,8 +338,7 @@ def render_api_reference(schema: dict[str, Any]) -> str:
         if not operations:
             lines += ["No operations yet.", ""]
         for path, method, op in operations:
-            lines += _render_operation(path, method, op)
-    components: dict[str, Any] = schema.get("components", {}).get("schemas", {})
+            lines += _render_operation(path, method, op, components)
     if components:
         lines += ["## Schemas {#schemas}", ""]
         for name in sorted(components):
@@ -424,6 +426,11 @@ def _read(path: Path) -> str | None:
 
 def _rendered(root: Path) -> Iterable[tuple[str, Path, str | None, str]]:
     """(relative path, path, committed text or None, generated text) of every generated page."""
+    # Every domain registers its state machines (and the rest) with the engine first, so the
+    # sections that read the registries (the state-machines page) see all of them.
+    from brain.handlers import register
+
+    register()
     for relative, generate in PAGES.items():
         path = root / relative
         yield relative, path, _read(path), generate()

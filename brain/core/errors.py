@@ -76,6 +76,31 @@ class PermissionDenied(BrainError):
     title = "Insufficient permissions"
 
 
+class ComplianceRequired(BrainError):
+    """The acting user has not signed (a current version of) every template the action
+    requires. The problem body lists them in `missing` (template types).
+
+    Raised by the legal domain's compliance gate (`brain.domains.legal.errors` re-exports it);
+    it lives in the core so that the domains below legal whose routes reach the gate through a
+    registered check (auth's role grant) can list it in their OpenAPI responses."""
+
+    status = 403
+    code = "COMPLIANCE_REQUIRED"
+    title = "Signed legal documents required"
+
+    def __init__(
+        self, detail: str | None = None, *, action: str, missing: list[str], **extra: Any
+    ) -> None:
+        super().__init__(
+            detail or f"'{action}' needs these documents signed: {', '.join(missing)}.",
+            action=action,
+            missing=missing,
+            **extra,
+        )
+        self.action = action
+        self.missing = missing
+
+
 class ValidationFailed(BrainError):
     """A business-rule validation failure on well-formed input."""
 

@@ -285,7 +285,7 @@ _ERROR_BASES = {"BrainError", "NotFound", "Conflict", "PermissionDenied", "Valid
 def test_every_extra_field_of_a_problem_is_typed(schema: dict[str, Any]) -> None:
     problem = set(schema["components"]["schemas"]["ProblemDetails"]["properties"])
     found = set(_problem_keywords())
-    assert ("domains/legal/errors.py", "missing") in found
+    assert ("core/errors.py", "missing") in found  # ComplianceRequired
     untyped = {(source, keyword) for source, keyword in found if keyword not in problem}
     assert not untyped, f"add these to ProblemDetails (brain/core/schemas.py): {untyped}"
 
@@ -397,3 +397,21 @@ async def test_a_created_resource_is_where_location_says(client: AsyncClient) ->
 
     assert found.status_code == 200, found.text
     assert found.json()["email"] == email
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/buz/transfer"),
+        ("post", "/api/buz/stake"),
+        ("post", "/api/ventures"),
+        ("post", "/api/ventures/invitations/{invitation_id}/accept"),
+        ("put", "/api/auth/users/{user_id}/role"),
+    ],
+)
+def test_a_compliance_gated_route_tells_its_two_403s_apart(
+    schema: dict[str, Any], method: str, path: str
+) -> None:
+    """A client tells unsigned documents (sign them) from a missing permission (give up)."""
+    codes = schema["paths"][path][method]["responses"]["403"]["x-error-codes"]
+    assert {"COMPLIANCE_REQUIRED", "INSUFFICIENT_PERMISSIONS"} <= set(codes)

@@ -10,7 +10,7 @@ from pydantic import AfterValidator
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.db import SessionDep
-from brain.core.errors import BrainError
+from brain.core.errors import BrainError, ComplianceRequired, PermissionDenied
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip, rate_limit
@@ -422,7 +422,10 @@ async def audit_log(
 
 
 @router.put(
-    "/users/{user_id}/role", response_model=UserRead, responses=problems(401, 403, 404, 429)
+    "/users/{user_id}/role",
+    response_model=UserRead,
+    # COMPLIANCE_REQUIRED: the role's documents unsigned (the legal domain's registered check).
+    responses=problems(401, PermissionDenied, ComplianceRequired, 404, 429),
 )
 async def set_role(
     user_id: uuid.UUID, body: RoleUpdate, user: CurrentUser, request: Request, session: SessionDep

@@ -2,30 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from brain.core.errors import BrainError, Conflict, NotFound, PermissionDenied, ValidationFailed
-
-
-class ComplianceRequired(BrainError):
-    """The acting user has not signed (a current version of) every template the action
-    requires. The problem body lists them in `missing` (template types)."""
-
-    status = 403
-    code = "COMPLIANCE_REQUIRED"
-    title = "Signed legal documents required"
-
-    def __init__(
-        self, detail: str | None = None, *, action: str, missing: list[str], **extra: Any
-    ) -> None:
-        super().__init__(
-            detail or f"'{action}' needs these documents signed: {', '.join(missing)}.",
-            action=action,
-            missing=missing,
-            **extra,
-        )
-        self.action = action
-        self.missing = missing
+from brain.core.errors import ComplianceRequired as ComplianceRequired  # re-exported
+from brain.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 
 
 class TemplateNotFound(NotFound):

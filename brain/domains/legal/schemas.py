@@ -72,8 +72,12 @@ class ComplianceState(StrEnum):
 
 SEMVER = re.compile(r"^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$")
 ACTION = re.compile(r"^[a-z][a-z_]*(\.[A-Za-z][A-Za-z0-9_]*)+$")
-TemplateType = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,39}$")]
-ActionName = Annotated[str, Field(min_length=3, max_length=100, pattern=ACTION.pattern)]
+TemplateType = Annotated[
+    str, Field(pattern=r"^[A-Z][A-Z0-9_]{1,39}$", examples=["VENTURE_AGREEMENT"])
+]
+ActionName = Annotated[
+    str, Field(min_length=3, max_length=100, pattern=ACTION.pattern, examples=["buz.transfer"])
+]
 
 
 class _Input(InputModel):
@@ -119,6 +123,7 @@ class TemplateList(BaseModel):
 class TemplateVersionCreate(_Input):
     version: str = Field(
         pattern=SEMVER.pattern,
+        examples=["2.0.0"],
         description="Semantic version above the latest one. A new MAJOR makes everyone who "
         "signed an older major sign again.",
     )

@@ -21,6 +21,14 @@ from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
 from brain.domains.umbrella import service
+from brain.domains.umbrella.errors import (
+    AlreadyReferred,
+    DuplicateRelationship,
+    ReferralCycle,
+    RequestBlocked,
+    SelfReferral,
+    UserNotActive,
+)
 from brain.domains.umbrella.rules import Kind, ShareStatus, State
 from brain.domains.umbrella.schemas import (
     Analytics,
@@ -89,7 +97,18 @@ async def list_relationships(
     "/relationships",
     status_code=status.HTTP_201_CREATED,
     response_model=RelationshipRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(
+        401,
+        403,
+        RequestBlocked,
+        404,
+        UserNotActive,
+        AlreadyReferred,
+        ReferralCycle,
+        DuplicateRelationship,
+        SelfReferral,
+        429,
+    ),
 )
 async def create_relationship(
     body: RelationshipCreate, user: Member, session: SessionDep, response: Response

@@ -21,8 +21,11 @@ from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
+from brain.domains.buz.errors import IdempotencyConflict
+from brain.domains.legal.errors import ComplianceRequired
 from brain.domains.users import service as users
 from brain.domains.ventures import service
+from brain.domains.ventures.errors import NameTaken
 from brain.domains.ventures.models import VentureInvitation
 from brain.domains.ventures.rules import (
     NAME_MAX,
@@ -114,7 +117,7 @@ async def _answered(session: SessionDep, invitation: VentureInvitation) -> Invit
 @router.post(
     "/invitations/{invitation_id}/accept",
     response_model=InvitationRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(401, 403, ComplianceRequired, 404, 409, 429),
 )
 async def accept_invitation(
     invitation_id: uuid.UUID, user: Joiner, session: SessionDep
@@ -183,7 +186,7 @@ async def list_ventures(
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=VentureRead,
-    responses=REPLAY | problems(401, 403, 409, 429),
+    responses=REPLAY | problems(401, 403, ComplianceRequired, NameTaken, IdempotencyConflict, 429),
 )
 async def create_venture(
     body: VentureCreate,

@@ -141,7 +141,9 @@ MetricValue = Annotated[
 # Kept as sent (an http(s) address without spaces): a URL type would normalise it (a trailing
 # slash) past the length the schema promised.
 Website = Annotated[
-    str, StringConstraints(min_length=8, max_length=500, pattern=r"^https?://[^\s/?#]+[^\s]*$")
+    str,
+    StringConstraints(min_length=8, max_length=500, pattern=r"^https?://[^\s/?#]+[^\s]*$"),
+    Field(examples=["https://example.com/"]),
 ]
 Money = Annotated[Decimal | None, PlainSerializer(_money, return_type=str | None)]
 
