@@ -145,10 +145,6 @@ def _owners() -> dict[str, tuple[str, str]]:
             if isinstance(value, type) and isinstance(table, sa.Table):
                 if value.__module__ == module.__name__:
                     owners[table.name] = (name, _first_paragraph(value.__doc__))
-        for value in vars(module).values():
-            # Tables declared as sa.Table (no model class), such as the outbox's deliveries.
-            if isinstance(value, sa.Table) and value.name not in owners:
-                owners[value.name] = (name, _cell(value.comment or ""))
     return owners
 
 
