@@ -25,6 +25,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus, db, jobs, ratelimit
 from brain.core.config import Settings, get_settings
+from tests import error_contract
 
 _TMP = Path(tempfile.mkdtemp(prefix="brain-tests-"))
 TEST_DATABASE_URL = os.environ.get("BRAIN_TEST_DATABASE_URL") or (
@@ -42,6 +43,7 @@ requires_postgres = pytest.mark.skipif(
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    error_contract.install()
     # Every module reads settings through get_settings(); point it at the test resources.
     os.environ["BRAIN_ENV"] = "test"
     os.environ["BRAIN_DATABASE_URL"] = TEST_DATABASE_URL
@@ -60,6 +62,15 @@ def pytest_configure(config: pytest.Config) -> None:
     from alembic import command
 
     command.upgrade(alembic_config(TEST_DATABASE_URL), "head")  # type: ignore[arg-type]
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    error_contract.note_test(item.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Every error a route answered during the run is one its OpenAPI operation lists.
+    error_contract.check(session)
 
 
 @pytest.fixture
