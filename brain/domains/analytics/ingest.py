@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.domains.analytics import rules, store
 from brain.domains.analytics.schemas import TrackBatch, TrackError, TrackResult
+
+_LATEST = datetime.max.replace(tzinfo=UTC)
+_EARLIEST = datetime.min.replace(tzinfo=UTC)
 
 
 def _properties(raw: dict[str, object]) -> dict[str, object]:
@@ -41,7 +44,12 @@ async def track(
     for index, item in enumerate(batch.events):
         at = item.timestamp or now
         if item.timestamp is not None and offset is not None:
-            at = item.timestamp + offset
+            try:
+                at = item.timestamp + offset
+            except OverflowError:
+                # The clock correction carries it past the calendar (year 90 sent from a
+                # clock at year 2568): no real time, so the nearest refusal says why.
+                at = _LATEST if offset > timedelta(0) else _EARLIEST
         properties = _properties(item.properties)
         text = json.dumps(properties, separators=(",", ":"), default=str)
         size = len(text.encode())

@@ -66,6 +66,25 @@ async def test_the_clock_skew_of_the_device_is_corrected(
     assert abs((stored.occurred_at - expected).total_seconds()) < 5
 
 
+async def test_a_correction_past_the_calendar_is_refused_not_a_500(
+    client: AsyncClient, session: AsyncSession
+) -> None:
+    """The fuzzer's case: an event of year 90 from a device whose clock says year 2568; and
+    the other way round. The correction leaves the calendar: each is refused, the batch kept."""
+    _user, headers = await make_signed_in(session, role=Role.MEMBER)
+    ancient = _event(timestamp=datetime(90, 1, 1, tzinfo=UTC).isoformat())
+    late = {"events": [ancient], "sent_at": datetime(2568, 1, 1, tzinfo=UTC).isoformat()}
+    response = await client.post(TRACK, json=late, headers=headers)
+    assert response.status_code == 200, response.text
+    assert [e["code"] for e in response.json()["errors"]] == ["TIMESTAMP_TOO_OLD"]
+    future = _event(timestamp=datetime(9999, 1, 1, tzinfo=UTC).isoformat())
+    early = {"events": [future], "sent_at": datetime(1, 1, 2, tzinfo=UTC).isoformat()}
+    response = await client.post(TRACK, json=early, headers=headers)
+    assert response.status_code == 200, response.text
+    assert [e["code"] for e in response.json()["errors"]] == ["TIMESTAMP_IN_FUTURE"]
+    assert await _stored(session, ancient["event_id"]) is None
+
+
 async def test_bad_events_are_listed_and_the_good_ones_kept(
     client: AsyncClient, session: AsyncSession
 ) -> None:
