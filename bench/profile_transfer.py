@@ -33,6 +33,13 @@ async def main() -> None:
     p.add_argument("--requests", type=int, default=2000)
     p.add_argument("--top", type=int, default=35)
     p.add_argument("--no-profile", action="store_true", help="only CPU per request, no cProfile")
+    p.add_argument(
+        "--redis-url",
+        default=None,
+        help="production mode: jobs go to this Redis (its database is flushed before and "
+        "after; nothing runs them here), so the CPU is the serving process's alone; without "
+        "it every job runs in this process and is counted",
+    )
     args = p.parse_args()
     from alembic import command
 
@@ -47,8 +54,22 @@ async def main() -> None:
         os.environ |= {"BRAIN_DATABASE_URL": db_url, "BRAIN_RATE_LIMITS_ENABLED": "false",
                        "BRAIN_LOG_LEVEL": "WARNING"}  # fmt: skip
         os.environ.pop("BRAIN_REDIS_URL", None)
+        if args.redis_url:
+            os.environ |= {"BRAIN_REDIS_URL": args.redis_url,
+                           "BRAIN_JOB_QUEUE_NAME": f"brain:profile:{uuid.uuid4().hex}"}  # fmt: skip
+            from redis import Redis
+
+            with Redis.from_url(args.redis_url) as client:
+                client.flushdb()
         from brain.app import create_app
-        from brain.core.config import Settings
+        from brain.core.config import Settings, get_settings
+
+        from brain.core import jobs
+
+        # seed() configured its settings and a job runner that never starts: the app makes
+        # its own (arq with --redis-url; else one that runs the jobs here, counted).
+        get_settings.cache_clear()
+        jobs.use_backend(None)
 
         app = create_app(Settings())
         async with app.router.lifespan_context(app):
@@ -89,6 +110,11 @@ async def main() -> None:
         stats.sort_stats("tottime").print_stats(args.top)
     finally:
         await drop_database(args.server_url, name)
+        if args.redis_url:
+            from redis import Redis
+
+            with Redis.from_url(args.redis_url) as client:
+                client.flushdb()
 
 
 if __name__ == "__main__":

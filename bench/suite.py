@@ -48,7 +48,7 @@ from importlib import metadata
 from pathlib import Path
 from types import FrameType
 
-from bench import pg, report
+from bench import pg, production, report
 from bench import wrk as wrk_tool
 from bench.buz_transfers import brain_env, seed, sign_terms, write_wrk_script
 from bench.calibrate import calibrate
@@ -138,6 +138,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="a database URL on the Postgres server to "
         "use (BENCH_SERVER_URL); only used to create and drop the bench's own",
     )
+    p.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", production.DEFAULT_REDIS_URL),
+        help="Redis for production mode (jobs on a `brain worker` beside the servers); the "
+        "database is flushed before and after. Unreachable: embedded jobs (BENCH_REDIS_URL)",
+    )
+    p.add_argument(
+        "--embedded-jobs",
+        action="store_true",
+        help="run every job on the serving processes (no Redis, no worker)",
+    )
     p.add_argument("--no-write", action="store_true", help="print the table, write no file")
     p.add_argument(
         "--no-docs", action="store_true", help="never update docs/operations/performance.md"
@@ -167,6 +178,7 @@ class Outcome:
     details: list[str] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
     postgres: str = "Postgres (version unknown)"
+    mode: str = "embedded jobs"
 
     def say(self, line: str) -> None:
         print(line, flush=True)
@@ -276,6 +288,16 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
         stack.callback(lambda: asyncio.run(pg.drop_database(args.server_url, name)))
         folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="brain-bench-"))
         env = brain_env(db_url, BRAIN_DATA_DIR=os.path.join(folder, "data"))
+        queue = None
+        if not args.embedded_jobs and production.redis_answers(args.redis_url):
+            env |= stack.enter_context(production.redis_database(args.redis_url))
+            queue = env["BRAIN_JOB_QUEUE_NAME"]
+            out.mode = f"production mode: jobs on Redis ({args.redis_url}), one `brain worker`"
+        else:
+            out.mode = "embedded jobs: every job on the serving processes" + (
+                "" if args.embedded_jobs else f" (no Redis answered at {args.redis_url})"
+            )
+        out.say(out.mode)
         print(f"database {name}: migrating ...", flush=True)
         migrate(db_url)
 
@@ -302,6 +324,8 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
             )
         )
         brain.wait_ready()
+        if queue is not None:
+            stack.enter_context(production.brain_worker(env))
         idle = brain.wait_workers_settled(args.workers)
         out.say("memory idle (RSS per worker): " + ", ".join(f"{v:.0f} MB" for v in idle.values()))
         sampler = RssSampler(brain)
@@ -394,6 +418,13 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
                 baseline,
                 args,
             )
+            if queue is not None:
+                backlog, took = production.drain(args.redis_url, queue)
+                out.say(
+                    f"transfers: {backlog} jobs queued when the load stopped; the worker "
+                    + (f"drained them in {took:.1f} s" if took is not None else "had not "
+                       "drained them after 300 s")
+                )  # fmt: skip
             if x is not None:
                 out.rows += report.load_rows(
                     "transfers `POST /api/buz/transfer`",
@@ -517,6 +548,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_after = os.getloadavg()
     calibration_after = calibrate()
     out.facts = machine_facts(args, wrk, out.postgres)
+    out.facts.append(out.mode)
     out.facts.append(calibration_before.fact("before the run"))
     out.facts.append(calibration_after.fact("after the run"))
     out.facts.append(

@@ -89,6 +89,9 @@ def worker_settings(settings: Settings | None = None) -> dict[str, Any]:
         "redis_settings": jobs.redis_settings(settings),
         "queue_name": settings.job_queue_name,
         "max_jobs": settings.job_concurrency,
+        # arq starts at most max_jobs jobs per poll and then sleeps poll_delay: its default
+        # (0.5 s) held a worker to 8 jobs/s with 4 at once. A poll is one ZRANGEBYSCORE.
+        "poll_delay": settings.job_poll_seconds,
         "keep_result": jobs.KEEP_RESULT_SECONDS,
         "on_startup": _startup,
         "on_shutdown": _shutdown,

@@ -161,14 +161,14 @@ async def publish(session: AsyncSession, event: DomainEvent) -> None:
     connection = await session.connection()
     await connection.execute(_INSERT_EVENT, row)
     if has_handlers:
-        dispatch_after_commit(session, event.event_id)
+        dispatch_after_commit(session, event)
 
 
-def dispatch_after_commit(session: AsyncSession, event_id: uuid.UUID) -> None:
-    """Dispatch the outbox event `event_id` once the session's unit of work has committed
-    (with the others published in it, in order)."""
-    pending: list[uuid.UUID] = session.info.setdefault("brain_outbox", [])
-    pending.append(event_id)
+def dispatch_after_commit(session: AsyncSession, event: DomainEvent) -> None:
+    """Dispatch `event` (written to the outbox in this unit of work) once the session has
+    committed, with the others published in it, in order."""
+    pending: list[DomainEvent] = session.info.setdefault("brain_outbox", [])
+    pending.append(event)
 
     async def _dispatch_after_commit() -> None:
         await dispatch(session.info.pop("brain_outbox", []))
@@ -176,24 +176,34 @@ def dispatch_after_commit(session: AsyncSession, event_id: uuid.UUID) -> None:
     db.after_commit(session, _dispatch_after_commit, key="brain_outbox")
 
 
-async def dispatch(event_ids: list[uuid.UUID]) -> None:
-    """Deliver committed outbox events to their handlers and mark them dispatched."""
-    if not event_ids:
+async def dispatch(events: list[uuid.UUID] | list[DomainEvent]) -> None:
+    """Deliver committed outbox events to their handlers and mark them dispatched.
+
+    Given the events themselves (the publisher's, after its commit), nothing is read back:
+    every BUZ transfer dispatches one, and reading the row it just wrote cost a transaction.
+    Given ids (the sweeper, tests), the rows are read."""
+    if not events:
         return
-    async with db.session_scope() as session:
-        rows = (
-            await session.exec(select(OutboxEvent).where(col(OutboxEvent.id).in_(event_ids)))
-        ).all()
-        found = {row.id: (row.name, row.payload) for row in rows}
-    for event_id in event_ids:
+    known = {e.event_id: e for e in events if isinstance(e, DomainEvent)}
+    found: dict[uuid.UUID, tuple[str, dict[str, Any]]] = {
+        e.event_id: (e.name, e.model_dump(mode="json")) for e in known.values()
+    }
+    ids = [e.event_id if isinstance(e, DomainEvent) else e for e in events]
+    if missing := [i for i in ids if i not in found]:
+        async with db.session_scope() as session:
+            rows = (
+                await session.exec(select(OutboxEvent).where(col(OutboxEvent.id).in_(missing)))
+            ).all()
+            found |= {row.id: (row.name, row.payload) for row in rows}
+    for event_id in ids:
         if event_id not in found:
             continue
         name, payload = found[event_id]
         error: str | None = None
-        for sub in _wanted(name, payload):
+        for sub in _wanted(name, payload, known.get(event_id)):
             try:
                 if sub.mode == "inline":
-                    await deliver(event_id, sub.key)
+                    await deliver(event_id, sub.key, known.get(event_id))
                 else:
                     await jobs.enqueue(
                         DELIVER_JOB,
@@ -216,18 +226,24 @@ async def dispatch(event_ids: list[uuid.UUID]) -> None:
             )
 
 
-def _wanted(name: str, payload: dict[str, Any]) -> list[Subscription]:
+def _wanted(
+    name: str, payload: dict[str, Any], event: DomainEvent | None = None
+) -> list[Subscription]:
     """The subscriptions to `name` that want this event (their `when`, if any, says yes)."""
     subs = _subscriptions.get(name, [])
     if not any(sub.when is not None for sub in subs):
         return subs
-    event_type = DomainEvent._types.get(name)
-    event = event_type.model_validate(payload) if event_type is not None else None
+    if event is None:
+        event_type = DomainEvent._types.get(name)
+        event = event_type.model_validate(payload) if event_type is not None else None
     return [sub for sub in subs if sub.when is None or (event is not None and sub.when(event))]
 
 
-async def deliver(event_id: uuid.UUID, key: str) -> bool:
-    """Run one handler for one event, at most once. Returns True if the handler ran now."""
+async def deliver(event_id: uuid.UUID, key: str, event: DomainEvent | None = None) -> bool:
+    """Run one handler for one event, at most once. Returns True if the handler ran now.
+
+    `event`: the event itself when the caller has it (dispatch after the publisher's commit);
+    otherwise it is read from the outbox."""
     sub = _by_key.get(key)
     if sub is None:
         log.warning("no handler %s (event %s); skipped", key, event_id)
@@ -236,15 +252,10 @@ async def deliver(event_id: uuid.UUID, key: str) -> bool:
         async with db.session_scope() as session:
             if await session.get(OutboxDelivery, (event_id, key)) is not None:
                 return False
-            row = await session.get(OutboxEvent, event_id)
-            if row is None:
-                log.warning("event %s is not in the outbox; skipped", event_id)
-                return False
-            event_type = DomainEvent._types.get(row.name)
-            if event_type is None:
-                log.warning("unknown event type %s (%s); skipped", row.name, event_id)
-                return False
-            event = event_type.model_validate(row.payload)
+            if event is None:
+                event = await _stored_event(session, event_id)
+                if event is None:
+                    return False
             await sub.handler(session, event)
             session.add(OutboxDelivery(event_id=event_id, handler=key))
     except IntegrityError:
@@ -255,6 +266,18 @@ async def deliver(event_id: uuid.UUID, key: str) -> bool:
                 return False
         raise
     return True
+
+
+async def _stored_event(session: AsyncSession, event_id: uuid.UUID) -> DomainEvent | None:
+    row = await session.get(OutboxEvent, event_id)
+    if row is None:
+        log.warning("event %s is not in the outbox; skipped", event_id)
+        return None
+    event_type = DomainEvent._types.get(row.name)
+    if event_type is None:
+        log.warning("unknown event type %s (%s); skipped", row.name, event_id)
+        return None
+    return event_type.model_validate(row.payload)
 
 
 @jobs.job(DELIVER_JOB)

@@ -227,6 +227,14 @@ class Settings(BaseSettings):
     job_queue_name: str = Field(
         default="brain:queue", description="Redis key of the arq queue (production mode)."
     )
+    job_poll_seconds: float = Field(
+        default=0.02,
+        gt=0,
+        le=5,
+        description="How often a `brain worker` looks for due jobs. arq starts at most "
+        "`job_concurrency` jobs per look, so this bounds a worker's rate: at arq's default "
+        "(0.5 s, with 4 at once) it ran 8 jobs/s however idle its CPU.",
+    )
     outbox_sweep_seconds: int = Field(
         default=30,
         ge=1,

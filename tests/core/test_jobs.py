@@ -188,7 +188,7 @@ async def run_arq_burst(arq_settings: Settings) -> None:
     options = worker.worker_settings(arq_settings)
     # The test process already has its database and job backend set up.
     options.update(on_startup=None, on_shutdown=None, cron_jobs=[], handle_signals=False)
-    w = Worker(**options, burst=True, poll_delay=0.05)
+    w = Worker(**options, burst=True)
     try:
         await w.main()
     finally:

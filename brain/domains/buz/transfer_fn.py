@@ -209,7 +209,7 @@ async def transfer(
         raise TransferNotFound()
     legs = [_leg(row) for row in rows]
     if outcome == "ok" and dispatch:
-        bus.dispatch_after_commit(session, event.event_id)
+        bus.dispatch_after_commit(session, event)
     unknown = {r[side] for r in legs for side in ("debit_account_id", "credit_account_id")}
     unknown -= set(refs)
     if unknown:  # a replay of a transfer whose accounts are not the ones derived above

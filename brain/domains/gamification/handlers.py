@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -20,7 +22,7 @@ from brain.domains.buz.events import Staked, TransferCompleted
 from brain.domains.files.events import FileShared
 from brain.domains.gamification import awards
 from brain.domains.gamification.models import BuzChange, LoginDay
-from brain.domains.gamification.rules import Fact, Rule, once_source, streaks
+from brain.domains.gamification.rules import BADGES, Fact, Metric, Rule, once_source, streaks
 from brain.domains.legal.events import DocumentSigned
 from brain.domains.umbrella.events import ReferralActivated
 from brain.domains.users import service as users
@@ -168,6 +170,17 @@ def _moves_a_users_buz(event: TransferCompleted) -> bool:
     return event.from_user_id is not None or event.to_user_id is not None
 
 
+# BUZ_HELD badges by target: a move that carries the holding across one of these is the only
+# one that can earn a badge, so only that move runs the award engine.
+_HELD_TARGETS = sorted({b.target for b in BADGES.values() if b.metric is Metric.BUZ_HELD})
+_BUZ_CHANGE = BuzChange.__table__  # type: ignore[attr-defined]
+_INSERT: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_RECORD_CHANGE = {
+    name: insert(_BUZ_CHANGE).on_conflict_do_nothing(index_elements=["user_id", "transfer_id"])
+    for name, insert in _INSERT.items()
+}
+
+
 async def _buz_moved(
     session: AsyncSession,
     *,
@@ -177,23 +190,34 @@ async def _buz_moved(
     at: datetime,
     source: uuid.UUID,
 ) -> None:
+    """Every BUZ transfer reaches here (twice for a user-to-user one), so it is kept to four
+    statements: the stats row locked (first, so the holding read after it is the latest
+    committed one even when two deliveries for the user race), the movement (once per
+    transfer, a Core insert that ignores a redelivery), the holding from the ledger, and the
+    stats updated when the holding changed. The award engine runs only when the holding
+    crosses a BUZ_HELD badge's target upwards."""
     stats = await awards.lock_stats(session, user_id)
-    if delta and await session.get(BuzChange, (user_id, transfer_id)) is None:
-        session.add(
-            BuzChange(user_id=user_id, transfer_id=transfer_id, delta=delta, occurred_at=at)
+    if delta:
+        connection = await session.connection()
+        await connection.execute(
+            _RECORD_CHANGE[connection.dialect.name],
+            {"user_id": user_id, "transfer_id": transfer_id, "delta": delta, "occurred_at": at},
         )
     try:
         held = (await buz.balance(session, user_id=user_id)).total
     except WalletNotFound:
         held = 0
-    if held != stats.buz_held:
-        stats.buz_held = held
-        awards.mark_changed(session, user_id)
+    before = stats.buz_held
+    if held == before:
+        return
+    stats.buz_held = held
+    awards.mark_changed(session, user_id)
     session.add(stats)
     await session.flush()
-    await awards.apply(
-        session, awards.Trigger(user_id=user_id, source_event_id=source, occurred_at=at)
-    )
+    if any(before < target <= held for target in _HELD_TARGETS):
+        await awards.apply(
+            session, awards.Trigger(user_id=user_id, source_event_id=source, occurred_at=at)
+        )
 
 
 async def transfer_completed(session: AsyncSession, event: TransferCompleted) -> None:
@@ -229,4 +253,6 @@ def register() -> None:
     bus.subscribe(Staked, staked, mode="inline")
     bus.subscribe(ReferralActivated, referral_activated, mode="inline")
     bus.subscribe(FileShared, file_shared, mode="inline")
-    bus.subscribe(TransferCompleted, transfer_completed, mode="inline", when=_moves_a_users_buz)
+    # A job, not inline: every transfer is heard, and the boards and BUZ Master may trail the
+    # ledger by the queue's delay; the transfer's response does not wait for them.
+    bus.subscribe(TransferCompleted, transfer_completed, mode="job", when=_moves_a_users_buz)

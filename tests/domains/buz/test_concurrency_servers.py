@@ -111,7 +111,9 @@ def servers(database_url: str) -> Iterator[list[str]]:
         for proc in procs:
             proc.terminate()
         for proc in procs:
-            proc.wait(timeout=10)
+            # A server drains its in-process jobs (the reactions to 2,000 transfers) for up
+            # to 10 s before it stops.
+            proc.wait(timeout=30)
 
 
 @pytest.fixture

@@ -182,7 +182,7 @@ async def run(session: AsyncSession, path: Send, cast: Cast, ops: list[Op]) -> d
     # that dispatch skips (no row); only the ones that will be delivered are compared.
     queued = session.info.pop("brain_outbox", [])
     kept = {r.id for r in (await db.execute(session, _EVENT_IDS)).all()}
-    pending = len([event_id for event_id in queued if event_id in kept])
+    pending = len([event for event in queued if event.event_id in kept])
     session.info.pop("brain_after_commit", None)
     return {
         "outcomes": outcomes,

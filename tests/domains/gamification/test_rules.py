@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import db
+from brain.core.jobs import InProcessJobs
 from brain.core.models import OutboxEvent, utcnow
 from brain.domains.auth.events import LoggedIn
 from brain.domains.buz import service as buz
@@ -151,14 +152,16 @@ async def test_five_activated_referrals_make_a_connector(
 
 
 async def test_holding_ten_thousand_buz_makes_a_buz_master(
-    client: AsyncClient, session: AsyncSession
+    client: AsyncClient, session: AsyncSession, job_runner: InProcessJobs
 ) -> None:
     user = await _user()
     async with db.session_scope() as work:
         await fund(work, user.id, "9999")
+    await job_runner.run_until_idle()  # gamification hears transfers through a job
     assert (await _badges(client, user))["BUZ_MASTER"]["earned"] is False
     async with db.session_scope() as work:
         await fund(work, user.id, "1")
+    await job_runner.run_until_idle()
     assert (await _badges(client, user))["BUZ_MASTER"]["earned"] is True
     # RARE: 100 BUZ more.
     assert (await buz.balance(session, user_id=user.id)).total == 1_010_000

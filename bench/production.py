@@ -1,0 +1,102 @@
+"""The bench in production mode: jobs on Redis, a `brain worker` process beside the servers.
+
+Production runs the Brain on Postgres and Redis, and the reactions other domains attach to an
+event with `mode="job"` (gamification's BUZ board, the notification of a received transfer)
+run on `brain worker` processes, not in the server that answered. The suite measures that
+topology when Redis answers at `--redis-url` (the Redis database there is flushed before and
+after: give the bench one of its own), and falls back to embedded jobs (every job on the
+serving process's event loop) when it does not, saying so.
+
+The worker runs on the same cores as the servers, Postgres and the load generator, so what
+it costs is inside the measured figures; after the load, the suite reports how many jobs were
+still queued and how long the worker took to drain them: a backlog that grows without end
+would be a rate the deployment cannot hold.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from bench.servers import ROOT
+
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
+
+
+def redis_answers(url: str) -> bool:
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        with Redis.from_url(url, socket_connect_timeout=1) as client:
+            return bool(client.ping())
+    except (RedisError, OSError):
+        return False
+
+
+@contextmanager
+def redis_database(url: str) -> Iterator[dict[str, str]]:
+    """The Brain's Redis settings for the block (a queue of the run's own); the database is
+    flushed before and after."""
+    from redis import Redis
+
+    with Redis.from_url(url) as client:
+        client.flushdb()
+        queue = f"brain:bench:{uuid.uuid4().hex}"
+        try:
+            yield {"BRAIN_REDIS_URL": url, "BRAIN_JOB_QUEUE_NAME": queue}
+        finally:
+            client.flushdb()
+
+
+@contextmanager
+def brain_worker(env: Mapping[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """`brain worker` running for the block, stopped (SIGTERM, then SIGKILL) at its end."""
+    log = tempfile.NamedTemporaryFile(prefix="bench-worker-", suffix=".log")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "brain", "worker"],
+        env=dict(env),
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        time.sleep(1.0)
+        if process.poll() is not None:
+            tail = Path(log.name).read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"brain worker exited ({process.returncode}):\n{tail}")
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def queued(url: str, queue: str) -> int:
+    """Jobs waiting in arq's queue (a sorted set named after the queue)."""
+    from redis import Redis
+
+    with Redis.from_url(url) as client:
+        return int(client.zcard(queue))
+
+
+def drain(url: str, queue: str, *, timeout: float = 300.0) -> tuple[int, float | None]:
+    """The jobs queued now, and the seconds until none are (None past `timeout`)."""
+    start = time.perf_counter()
+    backlog = queued(url, queue)
+    while queued(url, queue):
+        if time.perf_counter() - start > timeout:
+            return backlog, None
+        time.sleep(0.2)
+    return backlog, time.perf_counter() - start
