@@ -62,9 +62,8 @@ async def main() -> None:
             with Redis.from_url(args.redis_url) as client:
                 client.flushdb()
         from brain.app import create_app
-        from brain.core.config import Settings, get_settings
-
         from brain.core import jobs
+        from brain.core.config import Settings, get_settings
 
         # seed() configured its settings and a job runner that never starts: the app makes
         # its own (arq with --redis-url; else one that runs the jobs here, counted).
