@@ -10,12 +10,7 @@ from pydantic import AfterValidator
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.db import SessionDep
-from brain.core.errors import (
-    AuthRequired,
-    BrainError,
-    ComplianceRequired,
-    RateLimited,
-)
+from brain.core.errors import AuthRequired, BrainError, ComplianceRequired, RateLimited
 from brain.core.openapi import declares, problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip, rate_limit
