@@ -23,7 +23,12 @@ from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.analytics import ingest, metrics, reports, rules
-from brain.domains.analytics.errors import AnalyticsNotFound, UnknownTimeZone
+from brain.domains.analytics.errors import (
+    AnalyticsNotFound,
+    ReportNotFound,
+    ReportNotReady,
+    UnknownTimeZone,
+)
 from brain.domains.analytics.schemas import (
     Period,
     PlatformAnalytics,
@@ -49,13 +54,13 @@ def is_admin(user: AuthenticatedUser) -> bool:
     return user.role == Role.SUPER_ADMIN
 
 
-@router.post("/track", response_model=TrackResult, responses=problems(401, 429))
+@router.post("/track", response_model=TrackResult)
 async def track(batch: TrackBatch, user: CurrentUser, session: SessionDep) -> TrackResult:
     """Record up to 500 client events; each one is accepted, a duplicate, or rejected."""
     return await ingest.track(session, user_id=user.id, batch=batch, now=utcnow())
 
 
-@router.get("/users/{user_id}", response_model=UserAnalytics, responses=problems(401, 404, 429))
+@router.get("/users/{user_id}", response_model=UserAnalytics, responses=problems(AnalyticsNotFound))
 async def user_analytics(
     user_id: uuid.UUID, user: CurrentUser, session: SessionDep, period: PeriodQuery = "30d"
 ) -> UserAnalytics:
@@ -66,7 +71,9 @@ async def user_analytics(
 
 
 @router.get(
-    "/ventures/{venture_id}", response_model=VentureAnalytics, responses=problems(401, 404, 429)
+    "/ventures/{venture_id}",
+    response_model=VentureAnalytics,
+    responses=problems(AnalyticsNotFound),
 )
 async def venture_analytics(
     venture_id: uuid.UUID, user: CurrentUser, session: SessionDep, period: PeriodQuery = "30d"
@@ -81,7 +88,11 @@ async def venture_analytics(
     )
 
 
-@router.get("/platform", response_model=PlatformAnalytics, responses=problems(401, 403, 429))
+@router.get(
+    "/platform",
+    response_model=PlatformAnalytics,
+    responses=problems(PermissionDenied, UnknownTimeZone),
+)
 async def platform_analytics(
     user: CurrentUser,
     session: SessionDep,
@@ -109,7 +120,7 @@ async def platform_analytics(
     "/reports",
     response_model=ReportRead,
     status_code=status.HTTP_201_CREATED,
-    responses=problems(401, 403, 429),
+    responses=problems(PermissionDenied),
 )
 async def create_report(
     body: ReportCreate, user: CurrentUser, session: SessionDep, response: Response
@@ -125,14 +136,14 @@ async def create_report(
     return report
 
 
-@router.get("/reports", response_model=Page[ReportRead], responses=problems(400, 401, 429))
+@router.get("/reports", response_model=Page[ReportRead])
 async def list_reports(user: CurrentUser, session: SessionDep, page: Paging) -> Page[ReportRead]:
     """Your reports, newest first."""
     rows, cursor = await reports.list_reports(session, user_id=user.id, page=page)
     return Page(items=[ReportRead.model_validate(r) for r in rows], next_cursor=cursor)
 
 
-@router.get("/reports/{report_id}", response_model=ReportRead, responses=problems(401, 404, 429))
+@router.get("/reports/{report_id}", response_model=ReportRead, responses=problems(ReportNotFound))
 async def get_report(report_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Any:
     """One of your reports: its status and progress."""
     return await reports.get(session, report_id=report_id, user_id=user.id)
@@ -147,7 +158,7 @@ async def get_report(report_id: uuid.UUID, user: CurrentUser, session: SessionDe
             "description": "The report: JSON, or CSV (`text/csv`) with `format=csv`.",
             "content": {"text/csv": {"schema": {"type": "string"}}},
         },
-        **problems(401, 404, 409, 429),
+        **problems(ReportNotFound, ReportNotReady),
     },
 )
 async def download_report(

@@ -3,7 +3,7 @@ they never reveal whether an email is registered."""
 
 from __future__ import annotations
 
-from brain.core.errors import AuthRequired, BrainError, PermissionDenied
+from brain.core.errors import AuthRequired, BrainError, NotFound, PermissionDenied
 
 
 class InvalidCredentials(AuthRequired):
@@ -35,3 +35,11 @@ class EmailUnchanged(BrainError):
     status = 400
     code = "EMAIL_UNCHANGED"
     title = "This is already your email address"
+
+
+class SessionNotFound(NotFound):
+    """No such session, or one that is neither the caller's nor theirs to manage: a session
+    id is nobody else's business, so both answer the same."""
+
+    code = "SESSION_NOT_FOUND"
+    title = "Session not found"

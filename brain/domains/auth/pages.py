@@ -28,8 +28,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import Settings
 from brain.core.db import SessionDep
-from brain.core.errors import BrainError
-from brain.core.openapi import problems
+from brain.core.errors import BrainError, RateLimited
+from brain.core.openapi import declares
 from brain.core.ratelimit import client_ip, rate_limit
 from brain.domains.auth import service
 from brain.domains.auth.deps import request_settings
@@ -92,9 +92,15 @@ _HEADERS = {
 }
 
 # The JSON API's account-recovery budget, shared (same name): a page is no way around it.
+# Declared: the pages are public, so no 429 is listed for them automatically.
 _recovery_limit = Depends(
-    rate_limit(
-        "auth.recovery", limit=lambda s: s.rate_limit_login_per_minute, window_seconds=60, key="ip"
+    declares(RateLimited)(
+        rate_limit(
+            "auth.recovery",
+            limit=lambda s: s.rate_limit_login_per_minute,
+            window_seconds=60,
+            key="ip",
+        )
     )
 )
 
@@ -193,7 +199,7 @@ def _reset_form(settings: Settings, token: str, error: str | None = None) -> HTM
     "GET",
     "/verify-email",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **problems(429)},
+    responses={200: _HTML_RESPONSE},
 )
 async def verify_email_page(
     request: Request, session: SessionDep, token: TokenParam = ""
@@ -212,7 +218,7 @@ async def verify_email_page(
     "POST",
     "/verify-email",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **problems(429)},
+    responses={200: _HTML_RESPONSE},
 )
 async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLResponse:
     """Confirm the address (the verification page's button)."""
@@ -227,7 +233,7 @@ async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLRes
     "GET",
     "/reset-password",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **problems(429)},
+    responses={200: _HTML_RESPONSE},
 )
 async def reset_password_page(
     request: Request, session: SessionDep, token: TokenParam = ""
@@ -243,7 +249,7 @@ async def reset_password_page(
     "POST",
     "/reset-password",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **problems(429)},
+    responses={200: _HTML_RESPONSE},
 )
 async def reset_password_submit(
     request: Request,
@@ -273,7 +279,7 @@ async def reset_password_submit(
     "GET",
     "/confirm-email-change",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **problems(429)},
+    responses={200: _HTML_RESPONSE},
 )
 async def confirm_email_change_page(
     request: Request, session: SessionDep, token: TokenParam = ""
@@ -294,7 +300,7 @@ async def confirm_email_change_page(
     "POST",
     "/confirm-email-change",
     dependencies=[_recovery_limit],
-    responses={200: _HTML_RESPONSE, **problems(429)},
+    responses={200: _HTML_RESPONSE},
 )
 async def confirm_email_change_submit(
     request: Request, session: SessionDep, token: TokenField

@@ -10,8 +10,8 @@ from pydantic import AfterValidator
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.db import SessionDep
-from brain.core.errors import BrainError, ComplianceRequired, PermissionDenied
-from brain.core.openapi import problems
+from brain.core.errors import AuthRequired, BrainError, ComplianceRequired, RateLimited
+from brain.core.openapi import declares, problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip, rate_limit
 from brain.core.routes import DomainRouter, set_location
@@ -23,6 +23,14 @@ from brain.domains.auth.deps import (
     get_current_user,
     request_settings,
     require_permission,
+)
+from brain.domains.auth.errors import (
+    EmailUnchanged,
+    InvalidCredentials,
+    InvalidToken,
+    RegistrationRefused,
+    RoleGrantForbidden,
+    SessionNotFound,
 )
 from brain.domains.auth.schemas import (
     AcceptedResponse,
@@ -48,20 +56,32 @@ from brain.domains.auth.schemas import (
     VerifyResponse,
 )
 from brain.domains.users import service as users
+from brain.domains.users.errors import EmailTaken, SelfChangeForbidden, UserNotFound
 from brain.domains.users.schemas import UserRead, valid_email
 
 router = DomainRouter(prefix="/auth", tags=["auth"])
 
 # Per client IP (domain rules: login 10 per minute). Sign-in and the token form share one
-# budget; the account-recovery endpoints have their own with the same size.
+# budget; the account-recovery endpoints have their own with the same size. Declared: most of
+# these routes are public, and only authenticated ones get their 429 listed automatically.
 login_limit = Depends(
-    rate_limit(
-        "auth.login", limit=lambda s: s.rate_limit_login_per_minute, window_seconds=60, key="ip"
+    declares(RateLimited)(
+        rate_limit(
+            "auth.login",
+            limit=lambda s: s.rate_limit_login_per_minute,
+            window_seconds=60,
+            key="ip",
+        )
     )
 )
 recovery_limit = Depends(
-    rate_limit(
-        "auth.recovery", limit=lambda s: s.rate_limit_login_per_minute, window_seconds=60, key="ip"
+    declares(RateLimited)(
+        rate_limit(
+            "auth.recovery",
+            limit=lambda s: s.rate_limit_login_per_minute,
+            window_seconds=60,
+            key="ip",
+        )
     )
 )
 
@@ -107,7 +127,7 @@ async def _token_response(session: AsyncSession, issued: service.IssuedTokens) -
     "/register",
     status_code=status.HTTP_201_CREATED,
     response_model=TokenResponse,
-    responses=problems(400, 429),
+    responses=problems(RegistrationRefused),
     dependencies=[recovery_limit],
 )
 async def register(
@@ -139,7 +159,11 @@ async def _login(session: AsyncSession, request: Request, email: str, password: 
 
 
 @router.post(
-    "/login", response_model=TokenResponse, responses=problems(401, 429), dependencies=[login_limit]
+    "/login",
+    response_model=TokenResponse,
+    # RATE_LIMITED also when the account is locked out (brain/domains/auth/lockout.py).
+    responses=problems(InvalidCredentials),
+    dependencies=[login_limit],
 )
 async def login(body: LoginRequest, request: Request, session: SessionDep) -> TokenResponse:
     """Sign in with email and password; returns a token pair."""
@@ -173,7 +197,10 @@ class TokenForm:
 
 
 @router.post(
-    "/token", response_model=TokenResponse, responses=problems(401, 429), dependencies=[login_limit]
+    "/token",
+    response_model=TokenResponse,
+    responses=problems(InvalidCredentials),
+    dependencies=[login_limit],
 )
 async def token(
     form: Annotated[TokenForm, Depends()], request: Request, session: SessionDep
@@ -185,7 +212,7 @@ async def token(
 @router.post(
     "/refresh",
     response_model=TokenResponse,
-    responses=problems(401, 429),
+    responses=problems(AuthRequired),
     dependencies=[login_limit],
 )
 async def refresh(body: RefreshRequest, request: Request, session: SessionDep) -> TokenResponse:
@@ -202,7 +229,7 @@ async def refresh(body: RefreshRequest, request: Request, session: SessionDep) -
     return await _token_response(session, issued)
 
 
-@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=problems(401))
+@router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
 async def logout(user: CurrentUser, request: Request, session: SessionDep) -> Response:
     """End the current session: its refresh tokens and access tokens stop working."""
     await service.revoke_session(
@@ -211,7 +238,7 @@ async def logout(user: CurrentUser, request: Request, session: SessionDep) -> Re
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/me", response_model=MeRead, responses=problems(401, 429))
+@router.get("/me", response_model=MeRead)
 async def me(user: CurrentUser, session: SessionDep) -> MeRead:
     """The signed-in user with role and permissions."""
     row = await users.get_user(session, user.id)
@@ -240,7 +267,6 @@ ACCEPTED = "If an account with this email exists, we have sent it a link."
     "/forgot-password",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=AcceptedResponse,
-    responses=problems(429),
     dependencies=[recovery_limit],
 )
 async def forgot_password(
@@ -256,7 +282,7 @@ async def forgot_password(
 @router.post(
     "/reset-password",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(400, 429),
+    responses=problems(InvalidToken),
     dependencies=[recovery_limit],
 )
 async def reset_password(
@@ -270,7 +296,10 @@ async def reset_password(
 
 
 @router.post(
-    "/change-password", status_code=status.HTTP_204_NO_CONTENT, responses=problems(401, 429)
+    "/change-password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    # RATE_LIMITED also after too many wrong current passwords (the sign-in lockout).
+    responses=problems(InvalidCredentials),
 )
 async def change_password(
     body: ChangePasswordRequest, user: CurrentUser, request: Request, session: SessionDep
@@ -293,7 +322,7 @@ async def change_password(
 @router.post(
     "/verify-email",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(400, 429),
+    responses=problems(InvalidToken),
     dependencies=[recovery_limit],
 )
 async def verify_email(body: VerifyEmailRequest, session: SessionDep) -> Response:
@@ -306,7 +335,6 @@ async def verify_email(body: VerifyEmailRequest, session: SessionDep) -> Respons
     "/resend-verification",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=AcceptedResponse,
-    responses=problems(401, 429),
     dependencies=[recovery_limit],
 )
 async def resend_verification(
@@ -321,7 +349,7 @@ async def resend_verification(
     "/email-change",
     status_code=status.HTTP_202_ACCEPTED,
     response_model=AcceptedResponse,
-    responses=problems(400, 401, 429),
+    responses=problems(EmailUnchanged, InvalidCredentials),
     dependencies=[Depends(get_current_user), recovery_limit, email_change_limit],
 )
 async def request_email_change(
@@ -351,7 +379,7 @@ async def request_email_change(
 @router.post(
     "/email-change/confirm",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(400, 401, 409, 429),
+    responses=problems(InvalidToken, EmailTaken),
     dependencies=[recovery_limit],
 )
 async def confirm_email_change(
@@ -372,7 +400,7 @@ async def confirm_email_change(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/sessions", response_model=Page[SessionRead], responses=problems(401, 429))
+@router.get("/sessions", response_model=Page[SessionRead])
 async def list_sessions(user: CurrentUser, session: SessionDep) -> Page[SessionRead]:
     """Your active sessions (signed-in devices), newest first."""
     rows = await service.list_sessions(session, user_id=user.id)
@@ -395,7 +423,7 @@ async def list_sessions(user: CurrentUser, session: SessionDep) -> Page[SessionR
 @router.delete(
     "/sessions/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 404, 429),
+    responses=problems(SessionNotFound),
 )
 async def revoke_session(
     session_id: uuid.UUID, user: CurrentUser, request: Request, session: SessionDep
@@ -407,7 +435,7 @@ async def revoke_session(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/audit", response_model=Page[AuditEntryRead], responses=problems(400, 401, 403, 429))
+@router.get("/audit", response_model=Page[AuditEntryRead])
 async def audit_log(
     _reader: AuditReader,
     session: SessionDep,
@@ -425,7 +453,7 @@ async def audit_log(
     "/users/{user_id}/role",
     response_model=UserRead,
     # COMPLIANCE_REQUIRED: the role's documents unsigned (the legal domain's registered check).
-    responses=problems(401, PermissionDenied, ComplianceRequired, 404, 429),
+    responses=problems(SelfChangeForbidden, RoleGrantForbidden, ComplianceRequired, UserNotFound),
 )
 async def set_role(
     user_id: uuid.UUID, body: RoleUpdate, user: CurrentUser, request: Request, session: SessionDep
@@ -437,9 +465,7 @@ async def set_role(
     return users.user_read(await users.get_user(session, user_id), full=True)
 
 
-@router.post(
-    "/users/{user_id}/unlock", response_model=UnlockRead, responses=problems(401, 403, 404, 429)
-)
+@router.post("/users/{user_id}/unlock", response_model=UnlockRead, responses=problems(UserNotFound))
 async def unlock_user(
     user_id: uuid.UUID,
     body: UnlockRequest,

@@ -18,10 +18,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus, db
 from brain.core.config import Settings
-from brain.core.errors import AuthRequired, NotFound
+from brain.core.errors import AuthRequired
 from brain.core.models import utcnow
 from brain.domains.auth import tokens
 from brain.domains.auth.audit import Client, audit
+from brain.domains.auth.errors import SessionNotFound
 from brain.domains.auth.events import LoggedIn
 from brain.domains.auth.models import AuthRefreshToken, AuthSession
 from brain.domains.auth.permissions import permissions_for
@@ -191,7 +192,7 @@ async def revoke_session(
     gets 404 (a session id is nobody else's business)."""
     row = await session.get(AuthSession, session_id)
     if row is None or (row.user_id != actor.id and not actor.can("auth:sessions_manage")):
-        raise NotFound("No such session.")
+        raise SessionNotFound("No such session.")
     await _revoke(session, row, reason=reason, actor_id=actor.id, client=client)
 
 

@@ -31,9 +31,12 @@ from brain.domains.buz.errors import (
     IdempotencyConflict,
     InsufficientFunds,
     InvalidTransfer,
+    PositionClosed,
+    PositionNotFound,
     RecipientNotActive,
     StakingNotAllowed,
     SupplyCapExceeded,
+    TransferNotFound,
     WalletNotFound,
 )
 from brain.domains.buz.rules import StakeStatus, SystemAccount, TransferKind
@@ -58,6 +61,7 @@ from brain.domains.buz.schemas import (
 from brain.domains.buz.transfers import TRANSFER_ACTION
 from brain.domains.legal.errors import ComplianceRequired
 from brain.domains.legal.service import require_compliance
+from brain.domains.users.errors import UserNotFound
 
 router = DomainRouter(prefix="/buz", tags=["buz"])
 
@@ -102,9 +106,7 @@ def _replay(response: Response, created: bool) -> None:
         response.headers[REPLAYED] = "true"
 
 
-@router.get(
-    "/balance/{user_id}", response_model=BalanceRead, responses=problems(401, 403, 404, 429)
-)
+@router.get("/balance/{user_id}", response_model=BalanceRead, responses=problems(WalletNotFound))
 async def read_balance(user_id: uuid.UUID, viewer: Reader, session: SessionDep) -> BalanceRead:
     """A wallet's available, staked and total BUZ (yours, or anyone's with `buz:read_any`)."""
     _own(viewer, user_id)
@@ -119,6 +121,7 @@ async def read_balance(user_id: uuid.UUID, viewer: Reader, session: SessionDep) 
     | problems(
         ComplianceRequired,
         WalletNotFound,
+        UserNotFound,  # the recipient
         InsufficientFunds,
         IdempotencyConflict,
         DailyLimitExceeded,
@@ -162,7 +165,7 @@ async def _transfer_in_python(
 @router.get(
     "/transactions/{user_id}",
     response_model=Page[TransactionRead],
-    responses=problems(400, 401, 403, 404, 429),
+    responses=problems(WalletNotFound),
 )
 async def list_transactions(
     user_id: uuid.UUID,
@@ -191,7 +194,8 @@ async def list_transactions(
 @router.get(
     "/transactions/{user_id}/{transfer_id}",
     response_model=TransferRead,
-    responses=problems(401, 403, 404, 429),
+    # WalletNotFound also for another user's wallet (without `buz:read_any`).
+    responses=problems(WalletNotFound, TransferNotFound),
 )
 async def read_transaction(
     user_id: uuid.UUID, transfer_id: uuid.UUID, viewer: Reader, session: SessionDep
@@ -206,7 +210,14 @@ async def read_transaction(
     status_code=status.HTTP_201_CREATED,
     response_model=PositionRead,
     responses=_replayed(PositionRead)
-    | problems(ComplianceRequired, StakingNotAllowed, InsufficientFunds, IdempotencyConflict),
+    | problems(
+        ComplianceRequired,
+        StakingNotAllowed,
+        InvalidTransfer,
+        WalletNotFound,
+        InsufficientFunds,
+        IdempotencyConflict,
+    ),
 )
 async def create_stake(
     body: StakeCreate,
@@ -230,7 +241,7 @@ async def create_stake(
     return position
 
 
-@router.get("/tiers", response_model=Page[TierRead], responses=problems(429))
+@router.get("/tiers", response_model=Page[TierRead])
 async def list_tiers() -> Page[TierRead]:
     """The staking tiers: lock, APY and amount range."""
     return Page[TierRead](items=service.tiers())
@@ -239,7 +250,7 @@ async def list_tiers() -> Page[TierRead]:
 @router.get(
     "/staking/{user_id}",
     response_model=Page[PositionRead],
-    responses=problems(400, 401, 403, 404, 429),
+    responses=problems(WalletNotFound),
 )
 async def list_positions(
     user_id: uuid.UUID,
@@ -261,20 +272,20 @@ async def list_positions(
 @router.post(
     "/staking/{position_id}/unstake",
     response_model=PositionRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(PositionNotFound, PositionClosed),
 )
 async def unstake(position_id: uuid.UUID, viewer: Reader, session: SessionDep) -> PositionRead:
     """Close your position: principal plus reward at maturity, minus 10% before it."""
     return await service.unstake(session, user_id=viewer.id, position_id=position_id)
 
 
-@router.get("/supply", response_model=SupplyRead, responses=problems(429))
+@router.get("/supply", response_model=SupplyRead)
 async def read_supply(session: SessionDep) -> SupplyRead:
     """Max, minted, burned, circulating and staked BUZ, and each pool."""
     return await service.supply(session)
 
 
-@router.get("/price", response_model=PriceRead, responses=problems(400, 429))
+@router.get("/price", response_model=PriceRead)
 async def read_price(
     session: SessionDep, page: Annotated[PageParams, Depends(page_params)]
 ) -> PriceRead:
@@ -287,7 +298,7 @@ async def read_price(
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
     responses=_replayed(TransferRead)
-    | problems(403, WalletNotFound, SupplyCapExceeded, IdempotencyConflict, InvalidTransfer),
+    | problems(WalletNotFound, SupplyCapExceeded, IdempotencyConflict, InvalidTransfer),
 )
 async def mint(
     body: MintRequest,
@@ -316,7 +327,7 @@ async def mint(
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
     responses=_replayed(TransferRead)
-    | problems(403, WalletNotFound, InsufficientFunds, IdempotencyConflict, InvalidTransfer),
+    | problems(WalletNotFound, InsufficientFunds, IdempotencyConflict, InvalidTransfer),
 )
 async def burn(
     body: BurnRequest,
@@ -344,7 +355,12 @@ async def burn(
     "/admin/transfers/{transfer_id}/reverse",
     status_code=status.HTTP_201_CREATED,
     response_model=TransferRead,
-    responses=_replayed(TransferRead) | problems(401, 403, 404, 409, 429),
+    # INVALID_TRANSFER's 422: not a system payout; a different reason for a payout reversed
+    # already is IDEMPOTENCY_CONFLICT; INSUFFICIENT_FUNDS: the wallet has spent it.
+    responses=_replayed(TransferRead)
+    | problems(
+        TransferNotFound, WalletNotFound, InvalidTransfer, InsufficientFunds, IdempotencyConflict
+    ),
 )
 async def reverse_transfer(
     transfer_id: uuid.UUID,
@@ -367,7 +383,6 @@ async def reverse_transfer(
     "/admin/price",
     status_code=status.HTTP_201_CREATED,
     response_model=PricePoint,
-    responses=problems(401, 403, 429),
 )
 async def set_price(
     body: PriceSet, admin: Admin, session: SessionDep, response: Response
@@ -382,7 +397,6 @@ async def set_price(
 @router.get(
     "/admin/analytics",
     response_model=AnalyticsRead,
-    responses=problems(401, 403, 429),
     dependencies=[Depends(require_permission("buz:mint"))],
 )
 async def read_analytics(
@@ -396,7 +410,6 @@ async def read_analytics(
 @router.get(
     "/admin/verify",
     response_model=LedgerReport,
-    responses=problems(401, 403, 429),
     dependencies=[Depends(require_permission("buz:mint"))],
 )
 async def verify_ledger(session: SessionDep) -> LedgerReport:

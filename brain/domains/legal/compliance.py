@@ -28,7 +28,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
 from brain.core.config import get_settings
+from brain.core.errors import BrainError
 from brain.core.models import utcnow
+from brain.core.openapi import declares
 from brain.domains.legal import audit, catalog, templates
 from brain.domains.legal.errors import ComplianceRequired, InvalidDocument
 from brain.domains.legal.events import ComplianceRulesChanged
@@ -53,11 +55,25 @@ Subject = tuple[str, str]  # (subject_type, subject_id): ("venture", "<uuid>")
 # registered by the domains that own subjects (legal may not import them).
 SubjectCheck = Callable[..., Awaitable[None]]
 _subject_checks: dict[str, SubjectCheck] = {}
+_subject_errors: list[type[BrainError]] = []
 
 
-def register_subject_check(subject_type: str, check: SubjectCheck) -> None:
-    """Run `check` before a personal agreement is signed for a `subject_type`; idempotent."""
+async def subject_checks() -> None:
+    """A dependency that does nothing but carry, for the OpenAPI schema, the errors the
+    registered subject checks raise (`register_subject_check(errors=...)`): the route that runs
+    the checks cannot name them, as legal may not import the domains that own subjects."""
+
+
+def register_subject_check(
+    subject_type: str, check: SubjectCheck, *, errors: Sequence[type[BrainError]] = ()
+) -> None:
+    """Run `check` before a personal agreement is signed for a `subject_type`; idempotent.
+    `errors`: the `BrainError` classes `check` raises, listed on the routes that depend on
+    `subject_checks`."""
     _subject_checks[subject_type] = check
+    new = [e for e in errors if e not in _subject_errors]
+    _subject_errors.extend(new)
+    declares(*new)(subject_checks)
 
 
 async def check_subject(session: AsyncSession, *, subject: Subject, user_id: uuid.UUID) -> None:

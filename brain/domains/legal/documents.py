@@ -20,7 +20,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import bus
-from brain.core.errors import NotFound, PermissionDenied
+from brain.core.errors import PermissionDenied
 from brain.core.models import utcnow
 from brain.core.pagination import Keyset, PageParams
 from brain.domains.auth.schemas import AuthenticatedUser
@@ -621,4 +621,4 @@ async def ensure_user_exists(session: AsyncSession, user_id: uuid.UUID) -> None:
     try:
         await users.get_user(session, user_id)
     except UserNotFound as exc:
-        raise NotFound("There is no such user.") from exc
+        raise UserNotFound("There is no such user.") from exc

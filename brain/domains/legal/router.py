@@ -23,6 +23,19 @@ from brain.core.ratelimit import client_ip
 from brain.core.routes import DomainRouter, set_location
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.legal import service
+from brain.domains.legal.errors import (
+    AlreadySigned,
+    DocumentNotEditable,
+    DocumentNotFound,
+    DocumentNotSignable,
+    InvalidDocument,
+    InvalidVersion,
+    NotASigner,
+    NotCompleted,
+    NotPersonal,
+    NotYourTurn,
+    TemplateNotFound,
+)
 from brain.domains.legal.models import LegalComplianceRule, LegalTemplate, LegalTemplateVersion
 from brain.domains.legal.schemas import (
     AuditEntryRead,
@@ -61,6 +74,7 @@ from brain.domains.legal.schemas import (
     VerifyResult,
     VoidRequest,
 )
+from brain.domains.users.errors import UserNotFound
 
 router = DomainRouter(prefix="/legal", tags=["legal"])
 
@@ -71,8 +85,11 @@ RuleEditor = Annotated[AuthenticatedUser, Depends(require_permission("compliance
 LegalAdmin = Annotated[AuthenticatedUser, Depends(require_permission("legal:manage"))]
 TemplateTypePath = Annotated[str, Path(pattern=r"^[A-Z][A-Z0-9_]{1,39}$")]
 
-DOC_ERRORS = problems(401, 404, 429)
-DOC_ACTION_ERRORS = problems(401, 403, 404, 409, 429)
+# A document you are not a party to is 404, as if it did not exist.
+DOC_ERRORS = problems(DocumentNotFound)
+# Changing a document: only its sender or a legal admin, and only while it is a DRAFT (void:
+# while it is not finished).
+SENDER_ERRORS = (DocumentNotFound, PermissionDenied, DocumentNotEditable)
 
 
 def _client(request: Request) -> service.SigningClient:
@@ -137,7 +154,7 @@ def _document_read(view: service.DocumentView) -> DocumentRead:
 # -- templates -------------------------------------------------------------------------------
 
 
-@router.get("/templates", response_model=TemplateList, responses=problems(401, 429))
+@router.get("/templates", response_model=TemplateList)
 async def list_templates(user: CurrentUser, session: SessionDep) -> TemplateList:  # noqa: ARG001
     """Every document type with the version currently in effect."""
     current = await service.current_versions(session)
@@ -148,7 +165,11 @@ async def list_templates(user: CurrentUser, session: SessionDep) -> TemplateList
     )
 
 
-@router.get("/templates/{template_type}", response_model=TemplateDetail, responses=DOC_ERRORS)
+@router.get(
+    "/templates/{template_type}",
+    response_model=TemplateDetail,
+    responses=problems(TemplateNotFound),
+)
 async def read_template(
     template_type: TemplateTypePath,
     user: CurrentUser,  # noqa: ARG001
@@ -169,7 +190,7 @@ async def read_template(
     "/templates/{template_type}/versions",
     status_code=status.HTTP_201_CREATED,
     response_model=TemplateVersionWithContent,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(TemplateNotFound, InvalidVersion),
 )
 async def publish_template_version(
     template_type: TemplateTypePath,
@@ -190,7 +211,10 @@ async def publish_template_version(
     "/templates/{template_type}/sign",
     status_code=status.HTTP_201_CREATED,
     response_model=SignResult,
-    responses=problems(401, 403, 404, 409, 429),
+    # InvalidDocument: the template has no version in effect, or variables to fill in. The
+    # errors of the subject's check (a venture not visible...) come with `subject_checks`.
+    responses=problems(TemplateNotFound, NotPersonal, InvalidDocument, AlreadySigned),
+    dependencies=[Depends(service.subject_checks)],
 )
 async def sign_personal_agreement(
     template_type: TemplateTypePath,
@@ -221,7 +245,7 @@ async def sign_personal_agreement(
 # -- documents -------------------------------------------------------------------------------
 
 
-@router.get("/documents", response_model=DocumentPage, responses=problems(400, 401, 429))
+@router.get("/documents", response_model=DocumentPage)
 async def list_documents(
     user: CurrentUser,
     session: SessionDep,
@@ -240,7 +264,7 @@ async def list_documents(
     "/documents",
     status_code=status.HTTP_201_CREATED,
     response_model=DocumentRead,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(TemplateNotFound, InvalidDocument),
 )
 async def create_document(
     body: DocumentCreate, user: Sender, session: SessionDep, response: Response
@@ -260,7 +284,11 @@ async def read_document(
     return _document_read(await service.open_document(session, actor=user, document_id=document_id))
 
 
-@router.put("/documents/{document_id}", response_model=DocumentRead, responses=DOC_ACTION_ERRORS)
+@router.put(
+    "/documents/{document_id}",
+    response_model=DocumentRead,
+    responses=problems(*SENDER_ERRORS, InvalidDocument),
+)
 async def update_document(
     document_id: uuid.UUID, body: DocumentUpdate, user: CurrentUser, session: SessionDep
 ) -> DocumentRead:
@@ -273,7 +301,7 @@ async def update_document(
 @router.delete(
     "/documents/{document_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=DOC_ACTION_ERRORS,
+    responses=problems(*SENDER_ERRORS),
 )
 async def delete_document(
     document_id: uuid.UUID, user: CurrentUser, session: SessionDep
@@ -284,7 +312,9 @@ async def delete_document(
 
 
 @router.post(
-    "/documents/{document_id}/send", response_model=DocumentRead, responses=DOC_ACTION_ERRORS
+    "/documents/{document_id}/send",
+    response_model=DocumentRead,
+    responses=problems(*SENDER_ERRORS, InvalidDocument),
 )
 async def send_document(
     document_id: uuid.UUID, user: CurrentUser, session: SessionDep
@@ -294,7 +324,11 @@ async def send_document(
 
 
 @router.post(
-    "/documents/{document_id}/sign", response_model=SignResult, responses=DOC_ACTION_ERRORS
+    "/documents/{document_id}/sign",
+    response_model=SignResult,
+    responses=problems(
+        DocumentNotFound, NotASigner, DocumentNotSignable, AlreadySigned, NotYourTurn
+    ),
 )
 async def sign_document(
     document_id: uuid.UUID,
@@ -311,7 +345,9 @@ async def sign_document(
 
 
 @router.post(
-    "/documents/{document_id}/decline", response_model=DocumentRead, responses=DOC_ACTION_ERRORS
+    "/documents/{document_id}/decline",
+    response_model=DocumentRead,
+    responses=problems(DocumentNotFound, NotASigner, DocumentNotSignable),
 )
 async def decline_document(
     document_id: uuid.UUID, body: DeclineRequest, user: CurrentUser, session: SessionDep
@@ -325,7 +361,7 @@ async def decline_document(
 
 
 @router.post(
-    "/documents/{document_id}/void", response_model=DocumentRead, responses=DOC_ACTION_ERRORS
+    "/documents/{document_id}/void", response_model=DocumentRead, responses=problems(*SENDER_ERRORS)
 )
 async def void_document(
     document_id: uuid.UUID, body: VoidRequest, user: CurrentUser, session: SessionDep
@@ -361,7 +397,7 @@ async def verify_document(
 @router.get(
     "/documents/{document_id}/certificate",
     response_model=Certificate,
-    responses=problems(401, 404, 409, 429),
+    responses=problems(DocumentNotFound, NotCompleted),
 )
 async def document_certificate(
     document_id: uuid.UUID, user: CurrentUser, session: SessionDep
@@ -380,7 +416,7 @@ def _rule_list(rules: list[LegalComplianceRule]) -> ComplianceRuleList:
     )
 
 
-@router.get("/compliance/rules", response_model=ComplianceRuleList, responses=problems(401, 429))
+@router.get("/compliance/rules", response_model=ComplianceRuleList)
 async def read_compliance_rules(
     user: CurrentUser,  # noqa: ARG001
     session: SessionDep,
@@ -390,7 +426,10 @@ async def read_compliance_rules(
 
 
 @router.put(
-    "/compliance/rules", response_model=ComplianceRuleList, responses=problems(401, 403, 429)
+    "/compliance/rules",
+    response_model=ComplianceRuleList,
+    # INVALID_DOCUMENT's 422: a rule names a template type that does not exist.
+    responses=problems(InvalidDocument),
 )
 async def replace_compliance_rules(
     body: ComplianceRulesUpdate, admin: RuleEditor, session: SessionDep
@@ -411,7 +450,7 @@ def _may_see_compliance(viewer: AuthenticatedUser, user_id: uuid.UUID) -> bool:
 @router.post(
     "/compliance/check",
     response_model=ComplianceCheckResult,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def check_compliance(
     body: ComplianceCheckRequest, user: CurrentUser, session: SessionDep
@@ -430,7 +469,7 @@ async def check_compliance(
 @router.get(
     "/compliance/{user_id}",
     response_model=ComplianceReport,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def compliance_report(
     user_id: uuid.UUID, user: CurrentUser, session: SessionDep
@@ -445,7 +484,7 @@ async def compliance_report(
 # -- audit -----------------------------------------------------------------------------------
 
 
-@router.get("/audit", response_model=AuditPage, responses=problems(400, 401, 429))
+@router.get("/audit", response_model=AuditPage)
 async def list_audit(
     user: CurrentUser,
     session: SessionDep,
@@ -459,7 +498,7 @@ async def list_audit(
     return AuditPage(items=[service.audit_read(r) for r in rows], next_cursor=next_cursor)
 
 
-@router.get("/audit/verify", response_model=AuditVerifyResult, responses=problems(401, 403, 429))
+@router.get("/audit/verify", response_model=AuditVerifyResult)
 @writes  # moves the checkpoint and records the verification
 async def verify_audit_chain(
     admin: LegalAdmin,
@@ -476,7 +515,6 @@ async def verify_audit_chain(
 @router.get(
     "/audit/verifications",
     response_model=AuditVerificationPage,
-    responses=problems(400, 401, 403, 429),
 )
 async def list_audit_verifications(
     admin: LegalAdmin,  # noqa: ARG001

@@ -27,6 +27,7 @@ from brain.domains.legal.compliance import (
     require_compliance,
     require_role_documents,
     signatures_valid_from,
+    subject_checks,
 )
 from brain.domains.legal.documents import (
     DocumentView,
@@ -105,6 +106,7 @@ __all__ = [
     "sign_document",
     "sign_personal",
     "signatures_valid_from",
+    "subject_checks",
     "sync_transition",
     "unsigned_count",
     "update_document",

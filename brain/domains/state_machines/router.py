@@ -21,6 +21,15 @@ from brain.core.schemas import MAX_INT32, Page
 from brain.domains.auth.deps import CurrentUser, require_permission
 from brain.domains.state_machines import service
 from brain.domains.state_machines.definition import Definition
+from brain.domains.state_machines.errors import (
+    ConcurrentTransition,
+    EventIdReused,
+    GuardRejected,
+    InstanceExists,
+    InstanceNotFound,
+    InvalidTransition,
+    UnknownMachine,
+)
 from brain.domains.state_machines.mermaid import mermaid
 from brain.domains.state_machines.schemas import (
     DefinitionRead,
@@ -39,6 +48,8 @@ MANAGE = "state_machines:manage"
 
 router = DomainRouter(prefix="/state-machines", tags=["state-machines"])
 manage = [Depends(require_permission(MANAGE))]
+# `(machine_type, instance_id)` names no instance: UNKNOWN_MACHINE or INSTANCE_NOT_FOUND.
+INSTANCE_ERRORS = (UnknownMachine, InstanceNotFound)
 # Runs after CurrentUser (declared after it in the route), so it counts per user.
 event_rate_limit = ratelimit.rate_limit(
     "state_machines.events",
@@ -65,7 +76,6 @@ def _read(d: Definition) -> DefinitionRead:
     "/definitions",
     response_model=list[DefinitionSummary],
     dependencies=manage,
-    responses=problems(401, 403),
 )
 @writes  # stores a built-in definition that is new (first use after a deploy)
 async def list_definitions(session: SessionDep) -> list[DefinitionSummary]:
@@ -87,7 +97,7 @@ async def list_definitions(session: SessionDep) -> list[DefinitionSummary]:
     "/definitions/{machine_type}",
     response_model=DefinitionRead,
     dependencies=manage,
-    responses=problems(401, 403, 404),
+    responses=problems(UnknownMachine),
 )
 @writes  # as list_definitions: the current version is stored on first use
 async def get_definition(
@@ -108,7 +118,7 @@ async def get_definition(
     status_code=201,
     response_model=InstanceState,
     dependencies=manage,
-    responses=problems(401, 403, 404, 409),
+    responses=problems(UnknownMachine, InstanceExists),
 )
 async def create_instance(
     body: InstanceCreate, session: SessionDep, user: CurrentUser, response: Response
@@ -130,7 +140,14 @@ async def create_instance(
 @router.post(
     "/{machine_type}/{instance_id}/event",
     response_model=TransitionResult,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(
+        PermissionDenied,
+        *INSTANCE_ERRORS,
+        InvalidTransition,
+        GuardRejected,
+        ConcurrentTransition,
+        EventIdReused,
+    ),
 )
 async def send_event(
     machine_type: str,
@@ -164,7 +181,7 @@ async def send_event(
     "/{machine_type}/{instance_id}/state",
     response_model=InstanceState,
     dependencies=manage,
-    responses=problems(401, 403, 404),
+    responses=problems(*INSTANCE_ERRORS),
 )
 async def get_state(machine_type: str, instance_id: str, session: SessionDep) -> InstanceState:
     """Show an instance's state, allowed events, version and context."""
@@ -175,7 +192,7 @@ async def get_state(machine_type: str, instance_id: str, session: SessionDep) ->
     "/{machine_type}/{instance_id}/history",
     response_model=Page[HistoryEntry],
     dependencies=manage,
-    responses=problems(400, 401, 403, 404),
+    responses=problems(*INSTANCE_ERRORS),
 )
 async def get_history(
     machine_type: str,
@@ -193,7 +210,7 @@ async def get_history(
     )
 
 
-@router.get("/stats", response_model=Stats, dependencies=manage, responses=problems(401, 403))
+@router.get("/stats", response_model=Stats, dependencies=manage)
 async def get_stats(session: SessionDep) -> Stats:
     """Count instances per machine and state, and transitions in the last 24 hours."""
     return await service.stats(session)

@@ -30,7 +30,7 @@ from brain.domains.auth.deps import (
     require_permission,
 )
 from brain.domains.users import service
-from brain.domains.users.errors import SelfChangeForbidden, UserNotFound
+from brain.domains.users.errors import EmailTaken, SelfChangeForbidden, UserNotFound
 from brain.domains.users.models import User
 from brain.domains.users.schemas import (
     ActivityRead,
@@ -85,7 +85,7 @@ async def _visible_user(
     return user
 
 
-@router.get("", response_model=Page[UserRead], responses=problems(400, 401, 429))
+@router.get("", response_model=Page[UserRead])
 async def list_users(
     viewer: CurrentUser,
     session: SessionDep,
@@ -118,7 +118,7 @@ async def list_users(
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=UserRead,
-    responses=problems(401, 403, 409, 429),
+    responses=problems(EmailTaken),
 )
 async def create_user(
     body: UserCreate, admin: Manager, session: SessionDep, response: Response
@@ -137,13 +137,13 @@ async def create_user(
     return service.user_read(user, full=True)
 
 
-@router.get("/me", response_model=UserRead, responses=problems(401, 429))
+@router.get("/me", response_model=UserRead)
 async def read_me(viewer: CurrentUser, session: SessionDep) -> UserRead:
     """You (an alias of `GET /api/users/{your id}`)."""
     return service.user_read(await service.get_user(session, viewer.id), full=True)
 
 
-@router.get("/{user_id}", response_model=UserRead, responses=problems(401, 404, 429))
+@router.get("/{user_id}", response_model=UserRead, responses=problems(UserNotFound))
 async def read_user(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep) -> UserRead:
     """A user: every field for yourself and admins, public fields for other members."""
     user = await _visible_user(session, user_id, viewer)
@@ -172,7 +172,11 @@ async def _update(
     return service.user_read(user, full=True)
 
 
-@router.patch("/{user_id}", response_model=UserRead, responses=problems(401, 403, 404, 409, 429))
+@router.patch(
+    "/{user_id}",
+    response_model=UserRead,
+    responses=problems(PermissionDenied, SelfChangeForbidden, UserNotFound, EmailTaken),
+)
 async def update_user(
     user_id: uuid.UUID, body: UserUpdate, viewer: CurrentUser, session: SessionDep
 ) -> UserRead:
@@ -188,7 +192,11 @@ async def update_user(
     return await _update(session, user_id, viewer, changes)
 
 
-@router.put("/{user_id}", response_model=UserRead, responses=problems(401, 403, 404, 429))
+@router.put(
+    "/{user_id}",
+    response_model=UserRead,
+    responses=problems(PermissionDenied, SelfChangeForbidden, UserNotFound),
+)
 async def replace_user(
     user_id: uuid.UUID, body: UserReplace, viewer: CurrentUser, session: SessionDep
 ) -> UserRead:
@@ -197,7 +205,9 @@ async def replace_user(
 
 
 @router.delete(
-    "/{user_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(401, 403, 404, 429)
+    "/{user_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def delete_user(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep) -> Response:
     """Close an account: deactivated and pseudonymized; the id stays (yours, or admins)."""
@@ -208,7 +218,7 @@ async def delete_user(user_id: uuid.UUID, viewer: CurrentUser, session: SessionD
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/{user_id}/profile", response_model=ProfileRead, responses=problems(401, 404, 429))
+@router.get("/{user_id}/profile", response_model=ProfileRead, responses=problems(UserNotFound))
 async def read_profile(
     user_id: uuid.UUID, viewer: OptionalUser, session: SessionDep
 ) -> ProfileRead:
@@ -222,7 +232,9 @@ async def read_profile(
 
 
 @router.put(
-    "/{user_id}/profile", response_model=ProfileRead, responses=problems(401, 403, 404, 429)
+    "/{user_id}/profile",
+    response_model=ProfileRead,
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def replace_profile(
     user_id: uuid.UUID, body: ProfileUpdate, viewer: CurrentUser, session: SessionDep
@@ -235,7 +247,9 @@ async def replace_profile(
 
 
 @router.get(
-    "/{user_id}/settings", response_model=SettingsRead, responses=problems(401, 403, 404, 429)
+    "/{user_id}/settings",
+    response_model=SettingsRead,
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def read_settings(
     user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep
@@ -248,7 +262,9 @@ async def read_settings(
 
 
 @router.put(
-    "/{user_id}/settings", response_model=SettingsRead, responses=problems(401, 403, 404, 429)
+    "/{user_id}/settings",
+    response_model=SettingsRead,
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def replace_settings(
     user_id: uuid.UUID, body: SettingsUpdate, viewer: CurrentUser, session: SessionDep
@@ -274,7 +290,7 @@ async def _check_activity_access(
 @router.get(
     "/{user_id}/activity",
     response_model=Page[ActivityRead],
-    responses=problems(400, 401, 403, 404, 429),
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def read_activity(
     user_id: uuid.UUID,
@@ -288,7 +304,11 @@ async def read_activity(
     return Page[ActivityRead](items=items, next_cursor=next_cursor)
 
 
-@router.get("/{user_id}/stats", response_model=UserStats, responses=problems(401, 403, 404, 429))
+@router.get(
+    "/{user_id}/stats",
+    response_model=UserStats,
+    responses=problems(PermissionDenied, UserNotFound),
+)
 async def read_stats(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDep) -> UserStats:
     """Counters for the user (same visibility as the activity feed)."""
     user = await _check_activity_access(session, user_id, viewer)
@@ -310,7 +330,7 @@ async def read_stats(user_id: uuid.UUID, viewer: CurrentUser, session: SessionDe
                 }
             },
         },
-        **problems(401, 403, 404, 429),
+        **problems(PermissionDenied, UserNotFound),
     },
 )
 @writes

@@ -3,10 +3,16 @@ subject the action is about (the PPNA of `ventures.join`, signed for one venture
 
 from __future__ import annotations
 
+import uuid
+
+import pytest
+from fastapi import FastAPI
 from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from brain.domains.legal import service
+from brain.core.errors import Conflict
+from brain.core.openapi import build_openapi
+from brain.domains.legal import compliance, service
 from brain.domains.users.schemas import Role
 from tests.factories.legal import consent, sign_personal
 from tests.factories.users import make_signed_in
@@ -114,3 +120,28 @@ async def test_editing_rules_without_scoped_types_keeps_the_scope(
     bad = [{**r, "scoped_types": ["BTS"]} if r["action"] == JOIN else r for r in plain]
     refused = await client.put("/api/legal/compliance/rules", json={"rules": bad}, headers=admin)
     assert refused.status_code == 422
+
+
+class _SubjectRefused(Conflict):
+    code = "TEST_SUBJECT_REFUSED"
+    title = "Refused by a test's subject check"
+
+
+def test_the_sign_route_lists_the_errors_a_subject_check_names(
+    app: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Legal cannot import the errors of the domains that own subjects; a check names them
+    when it registers, and the route that runs the checks lists them."""
+    assert isinstance(app, FastAPI)
+    # This test's check and error only: the registry is restored after it.
+    monkeypatch.setattr(compliance, "_subject_checks", {})
+    monkeypatch.setattr(compliance, "_subject_errors", [])
+    monkeypatch.setattr(compliance.subject_checks, "__brain_problems__", (), raising=False)
+
+    async def refuse(session: AsyncSession, *, subject_id: str, user_id: uuid.UUID) -> None:
+        raise _SubjectRefused()
+
+    service.register_subject_check("other", refuse, errors=[_SubjectRefused])
+    service.register_subject_check("other", refuse, errors=[_SubjectRefused])  # idempotent
+    sign = build_openapi(app)["paths"]["/api/legal/templates/{template_type}/sign"]["post"]
+    assert sign["responses"]["409"]["x-error-codes"].count("TEST_SUBJECT_REFUSED") == 1
