@@ -17,6 +17,7 @@ from fastapi import Depends, Query, Request, Response, status
 from brain.core import ratelimit
 from brain.core.config import get_settings
 from brain.core.db import SessionDep, writes
+from brain.core.errors import PermissionDenied, ValidationFailed
 from brain.core.limits import allow_larger_bodies
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
@@ -25,6 +26,7 @@ from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.files import download, service, upload
 from brain.domains.files.errors import (
+    AlreadyShared,
     BadUpload,
     FileNotFound,
     FileTooLarge,
@@ -32,6 +34,8 @@ from brain.domains.files.errors import (
     LinkNotFound,
     QuotaExceeded,
     RangeNotSatisfiable,
+    ShareNotFound,
+    ShareTargetInvalid,
     UnsupportedFileType,
 )
 from brain.domains.files.rules import MIME_TYPES, MULTIPART_OVERHEAD, NAME_MAX, TAG_MAX
@@ -45,6 +49,7 @@ from brain.domains.files.schemas import (
     Usage,
 )
 from brain.domains.files.storage import get_storage
+from brain.domains.ventures.errors import VentureNotFound
 
 router = DomainRouter(prefix="/files", tags=["files"])
 
@@ -106,7 +111,7 @@ def _viewer(user: AuthenticatedUser) -> service.Viewer:
     response_model=FileRead,
     openapi_extra=UPLOAD_BODY,
     responses=problems(
-        401, 403, FileNotFound, FileTooLarge, QuotaExceeded, UnsupportedFileType, BadUpload, 429
+        VentureNotFound, FileTooLarge, QuotaExceeded, UnsupportedFileType, BadUpload
     ),
 )
 async def upload_file(
@@ -148,7 +153,7 @@ async def upload_file(
     return recorded
 
 
-@router.get("", response_model=Page[FileRead], responses=problems(400, 401, 429))
+@router.get("", response_model=Page[FileRead])
 async def list_files(
     user: CurrentUser,
     session: SessionDep,
@@ -179,7 +184,7 @@ async def list_files(
     return Page(items=items, next_cursor=cursor)
 
 
-@router.get("/usage", response_model=Usage, responses=problems(401, 429))
+@router.get("/usage", response_model=Usage)
 async def get_usage(user: CurrentUser, session: SessionDep) -> Usage:
     """Your stored bytes, file count and quota."""
     return await service.usage(session, user_id=user.id)
@@ -188,7 +193,7 @@ async def get_usage(user: CurrentUser, session: SessionDep) -> Usage:
 @router.get(
     "/public/links/{link_id}/content",
     response_class=Response,
-    responses={**DOWNLOAD, **problems(LinkNotFound, LinkGone, RangeNotSatisfiable, 429)},
+    responses={**DOWNLOAD, **problems(LinkNotFound, LinkGone, RangeNotSatisfiable)},
 )
 @writes
 async def download_by_link(
@@ -212,13 +217,17 @@ async def download_by_link(
     return response
 
 
-@router.get("/{file_id}", response_model=FileRead, responses=problems(401, 404, 429))
+@router.get("/{file_id}", response_model=FileRead, responses=problems(FileNotFound))
 async def get_file(file_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> FileRead:
     """A file's metadata."""
     return await service.get_file(session, file_id=file_id, viewer=_viewer(user))
 
 
-@router.patch("/{file_id}", response_model=FileRead, responses=problems(401, 403, 404, 429))
+@router.patch(
+    "/{file_id}",
+    response_model=FileRead,
+    responses=problems(PermissionDenied, FileNotFound, ValidationFailed),
+)
 async def update_file(
     file_id: uuid.UUID, body: FileUpdate, user: CurrentUser, session: SessionDep
 ) -> FileRead:
@@ -232,7 +241,7 @@ async def update_file(
     "/{file_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(PermissionDenied, FileNotFound),
 )
 async def delete_file(file_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> Response:
     """Delete a file (owner or admin): the row at once, the bytes right after."""
@@ -243,7 +252,7 @@ async def delete_file(file_id: uuid.UUID, user: CurrentUser, session: SessionDep
 @router.get(
     "/{file_id}/content",
     response_class=Response,
-    responses={**DOWNLOAD, **problems(401, FileNotFound, RangeNotSatisfiable, 429)},
+    responses={**DOWNLOAD, **problems(FileNotFound, RangeNotSatisfiable)},
 )
 async def download_file(
     file_id: uuid.UUID, request: Request, user: CurrentUser, session: SessionDep
@@ -254,7 +263,9 @@ async def download_file(
 
 
 @router.get(
-    "/{file_id}/shares", response_model=Page[ShareRead], responses=problems(400, 401, 403, 404)
+    "/{file_id}/shares",
+    response_model=Page[ShareRead],
+    responses=problems(PermissionDenied, FileNotFound),
 )
 async def list_shares(
     file_id: uuid.UUID, user: CurrentUser, session: SessionDep, page: Paging
@@ -272,7 +283,9 @@ async def list_shares(
     response_model=ShareRead,
     responses={
         200: {"model": ShareRead, "description": "Shared with this target already."},
-        **problems(401, 403, 404, 409, 429),
+        **problems(
+            PermissionDenied, FileNotFound, VentureNotFound, AlreadyShared, ShareTargetInvalid
+        ),
     },
 )
 async def share_file(
@@ -301,7 +314,7 @@ async def share_file(
     "/{file_id}/shares/{share_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(PermissionDenied, FileNotFound, ShareNotFound),
 )
 async def unshare_file(
     file_id: uuid.UUID, share_id: uuid.UUID, user: CurrentUser, session: SessionDep
@@ -312,7 +325,9 @@ async def unshare_file(
 
 
 @router.get(
-    "/{file_id}/links", response_model=Page[LinkRead], responses=problems(400, 401, 403, 404)
+    "/{file_id}/links",
+    response_model=Page[LinkRead],
+    responses=problems(PermissionDenied, FileNotFound),
 )
 async def list_links(
     file_id: uuid.UUID, user: CurrentUser, session: SessionDep, page: Paging
@@ -328,7 +343,7 @@ async def list_links(
     "/{file_id}/links",
     status_code=status.HTTP_201_CREATED,
     response_model=LinkRead,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(PermissionDenied, FileNotFound),
 )
 async def create_link(
     file_id: uuid.UUID,
@@ -354,7 +369,7 @@ async def create_link(
     "/{file_id}/links/{link_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(PermissionDenied, FileNotFound, LinkNotFound),
 )
 async def revoke_link(
     file_id: uuid.UUID, link_id: uuid.UUID, user: CurrentUser, session: SessionDep

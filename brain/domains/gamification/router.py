@@ -22,7 +22,15 @@ from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
+from brain.domains.buz.errors import InsufficientFunds
 from brain.domains.gamification import service
+from brain.domains.gamification.errors import (
+    AwardNotFound,
+    AwardNotReversible,
+    BadgeAlreadyHeld,
+    BadgeNotHeld,
+    SelfAwardForbidden,
+)
 from brain.domains.gamification.rules import Category, Period, Rule
 from brain.domains.gamification.schemas import (
     BadgeAdminAction,
@@ -37,6 +45,7 @@ from brain.domains.gamification.schemas import (
     XpAwardRead,
     XpReverse,
 )
+from brain.domains.users.errors import UserNotFound
 
 router = DomainRouter(prefix="/gamification", tags=["gamification"])
 
@@ -46,16 +55,16 @@ Paging = Annotated[PageParams, Depends(page_params)]
 MANAGE = "gamification:manage"
 
 
-@router.get(
-    "/profile/{user_id}", response_model=ProfileRead, responses=problems(401, 403, 404, 429)
-)
+@router.get("/profile/{user_id}", response_model=ProfileRead, responses=problems(UserNotFound))
 async def get_profile(user_id: uuid.UUID, _user: Reader, session: SessionDep) -> ProfileRead:
     """A user's XP, level, progress to the next level, badges and login streak."""
     return await service.profile(session, user_id=user_id)
 
 
 @router.get(
-    "/xp/{user_id}", response_model=Page[XpAwardRead], responses=problems(400, 401, 403, 404, 429)
+    "/xp/{user_id}",
+    response_model=Page[XpAwardRead],
+    responses=problems(PermissionDenied, UserNotFound),
 )
 async def list_xp(
     user_id: uuid.UUID, user: Reader, session: SessionDep, page: Paging
@@ -69,21 +78,19 @@ async def list_xp(
     )
 
 
-@router.get("/badges", response_model=BadgeCatalogue, responses=problems(401, 403, 429))
+@router.get("/badges", response_model=BadgeCatalogue)
 async def list_badges(_user: Reader, session: SessionDep) -> BadgeCatalogue:
     """Every badge: rarity, what earns it, its XP and BUZ."""
     return BadgeCatalogue(items=await service.badge_catalogue(session))
 
 
-@router.get("/badges/{user_id}", response_model=UserBadges, responses=problems(401, 403, 404, 429))
+@router.get("/badges/{user_id}", response_model=UserBadges, responses=problems(UserNotFound))
 async def get_user_badges(user_id: uuid.UUID, _user: Reader, session: SessionDep) -> UserBadges:
     """Each badge for a user: earned (when) or the progress toward it."""
     return await service.user_badges(session, user_id=user_id)
 
 
-@router.get(
-    "/leaderboard/{category}", response_model=LeaderboardRead, responses=problems(401, 403, 429)
-)
+@router.get("/leaderboard/{category}", response_model=LeaderboardRead)
 async def get_leaderboard(
     category: Category,
     user: Reader,
@@ -105,9 +112,7 @@ async def get_leaderboard(
     )
 
 
-@router.get(
-    "/rankings/{user_id}", response_model=RankingsRead, responses=problems(401, 403, 404, 429)
-)
+@router.get("/rankings/{user_id}", response_model=RankingsRead, responses=problems(UserNotFound))
 async def get_rankings(user_id: uuid.UUID, _user: Reader, session: SessionDep) -> RankingsRead:
     """A user's rank and score on every board."""
     return await service.rankings(session, user_id=user_id)
@@ -120,7 +125,8 @@ def _badge_read(row: object) -> UserBadgeRead:
 @router.post(
     "/admin/badges/award",
     response_model=UserBadgeRead,
-    responses=problems(401, 403, 404, 409, 422, 429),
+    # The badge's BUZ comes from the user-rewards pool: 409 INSUFFICIENT_FUNDS if it ran dry.
+    responses=problems(SelfAwardForbidden, UserNotFound, BadgeAlreadyHeld, InsufficientFunds),
 )
 async def award_badge(body: BadgeAdminAction, admin: Admin, session: SessionDep) -> UserBadgeRead:
     """Award a badge to another user, with a reason (audited; its XP and BUZ paid once)."""
@@ -133,7 +139,7 @@ async def award_badge(body: BadgeAdminAction, admin: Admin, session: SessionDep)
 @router.post(
     "/admin/badges/revoke",
     response_model=UserBadgeRead,
-    responses=problems(401, 403, 404, 409, 422, 429),
+    responses=problems(UserNotFound, BadgeNotHeld),
 )
 async def revoke_badge(body: BadgeAdminAction, admin: Admin, session: SessionDep) -> UserBadgeRead:
     """Revoke a user's badge, with a reason (audited)."""
@@ -146,7 +152,7 @@ async def revoke_badge(body: BadgeAdminAction, admin: Admin, session: SessionDep
 @router.post(
     "/admin/xp/reverse",
     response_model=XpAwardRead,
-    responses=problems(401, 403, 404, 409, 422, 429),
+    responses=problems(AwardNotFound, AwardNotReversible),
 )
 async def reverse_xp(body: XpReverse, admin: Admin, session: SessionDep) -> XpAwardRead:
     """Reverse an XP award with a reversing row (audited); an award is reversed once."""
@@ -156,7 +162,7 @@ async def reverse_xp(body: XpReverse, admin: Admin, session: SessionDep) -> XpAw
     return XpAwardRead.model_validate(row.model_dump())
 
 
-@router.put("/admin/rules/{rule}", response_model=RuleRead, responses=problems(401, 403, 422, 429))
+@router.put("/admin/rules/{rule}", response_model=RuleRead)
 async def update_rule(rule: Rule, body: RuleUpdate, admin: Admin, session: SessionDep) -> RuleRead:
     """Change a rule's XP amount (audited); it applies to events handled from now on."""
     setting = await service.set_rule_xp(

@@ -22,6 +22,15 @@ from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, CurrentUser, require_permission
 from brain.domains.notifications import admin, announcements, delivery, inbox, preferences, push
 from brain.domains.notifications.catalog import CHANNELS, TYPES, Channel
+from brain.domains.notifications.errors import (
+    AnnouncementNotFound,
+    DeviceNotFound,
+    InvalidPushEndpoint,
+    InvalidUnsubscribeToken,
+    NotificationNotFound,
+    PreferenceLocked,
+    UnknownNotificationType,
+)
 from brain.domains.notifications.models import DeliveryStatus
 from brain.domains.notifications.schemas import (
     AdminDeliveryRead,
@@ -44,10 +53,11 @@ router = DomainRouter(prefix="/notifications", tags=["notifications"])
 
 Admin = Annotated[AuthenticatedUser, Depends(require_permission("notifications:manage"))]
 Paging = Annotated[PageParams, Depends(page_params)]
-NOT_MINE = problems(401, 404, 429)
+# Another user's notification is 404 too, as if it did not exist.
+NOT_MINE = problems(NotificationNotFound)
 
 
-@router.get("", response_model=Page[NotificationRead], responses=problems(400, 401, 429))
+@router.get("", response_model=Page[NotificationRead])
 async def list_inbox(
     user: CurrentUser,
     session: SessionDep,
@@ -67,13 +77,13 @@ async def list_inbox(
     return Page(items=[inbox.to_read(r) for r in rows], next_cursor=cursor)
 
 
-@router.get("/unread-count", response_model=UnreadCount, responses=problems(401, 429))
+@router.get("/unread-count", response_model=UnreadCount)
 async def unread_count(user: CurrentUser, session: SessionDep) -> UnreadCount:
     """How many inbox items I have not read (a counter, not a count)."""
     return UnreadCount(unread=await inbox.unread_count(session, user.id))
 
 
-@router.post("/read-all", response_model=ReadAllResult, responses=problems(401, 429))
+@router.post("/read-all", response_model=ReadAllResult)
 async def read_all(user: CurrentUser, session: SessionDep) -> ReadAllResult:
     """Mark every item of my inbox read."""
     marked = await inbox.mark_all_read(session, user_id=user.id)
@@ -106,14 +116,18 @@ def _preferences_read(ctx: preferences.UserContext) -> PreferencesRead:
     return PreferencesRead(preferences=items, quiet_hours=quiet, timezone=ctx.timezone)
 
 
-@router.get("/preferences", response_model=PreferencesRead, responses=problems(401, 429))
+@router.get("/preferences", response_model=PreferencesRead)
 async def get_preferences(user: CurrentUser, session: SessionDep) -> PreferencesRead:
     """Every type x channel with whether it is on for me, and my quiet hours."""
     ctx = (await preferences.contexts(session, [user.id]))[user.id]
     return _preferences_read(ctx)
 
 
-@router.put("/preferences", response_model=PreferencesRead, responses=problems(401, 422, 429))
+@router.put(
+    "/preferences",
+    response_model=PreferencesRead,
+    responses=problems(UnknownNotificationType, PreferenceLocked),
+)
 async def put_preferences(
     body: PreferencesUpdate, user: CurrentUser, session: SessionDep
 ) -> PreferencesRead:
@@ -136,7 +150,7 @@ async def put_preferences(
 @router.post(
     "/unsubscribe",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(422, 429),
+    responses=problems(InvalidUnsubscribeToken),
 )
 async def unsubscribe(
     session: SessionDep,
@@ -152,7 +166,7 @@ async def unsubscribe(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/devices", response_model=list[DeviceRead], responses=problems(401, 429))
+@router.get("/devices", response_model=list[DeviceRead])
 async def list_devices(user: CurrentUser, session: SessionDep) -> list[DeviceRead]:
     """My registered push devices."""
     rows = await push.list_devices(session, user.id)
@@ -165,7 +179,7 @@ async def list_devices(user: CurrentUser, session: SessionDep) -> list[DeviceRea
     response_model=DeviceRead,
     responses={
         200: {"model": DeviceRead, "description": "Already registered: refreshed."},
-        **problems(401, 422, 429),
+        **problems(InvalidPushEndpoint),
     },
 )
 async def register_device(
@@ -184,7 +198,7 @@ async def register_device(
 
 
 @router.delete(
-    "/devices", status_code=status.HTTP_204_NO_CONTENT, responses=problems(401, 404, 429)
+    "/devices", status_code=status.HTTP_204_NO_CONTENT, responses=problems(DeviceNotFound)
 )
 async def remove_device(
     user: CurrentUser,
@@ -196,7 +210,7 @@ async def remove_device(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get("/devices/vapid-key", response_model=VapidKey, responses=problems(401, 429))
+@router.get("/devices/vapid-key", response_model=VapidKey)
 async def vapid_key(user: CurrentUser) -> VapidKey:  # noqa: ARG001
     """The VAPID public key to subscribe a browser with."""
     return VapidKey(public_key=get_settings().vapid_public_key)
@@ -206,7 +220,6 @@ async def vapid_key(user: CurrentUser) -> VapidKey:  # noqa: ARG001
     "/admin/announcements",
     status_code=status.HTTP_201_CREATED,
     response_model=AnnouncementRead,
-    responses=problems(401, 403, 429),
 )
 async def create_announcement(
     body: AnnouncementCreate, admin_user: Admin, session: SessionDep, response: Response
@@ -222,7 +235,7 @@ async def create_announcement(
 @router.get(
     "/admin/announcements/{announcement_id}",
     response_model=AnnouncementRead,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(AnnouncementNotFound),
 )
 async def get_announcement(
     announcement_id: uuid.UUID,
@@ -234,11 +247,7 @@ async def get_announcement(
     return AnnouncementRead.model_validate(row, from_attributes=True)
 
 
-@router.get(
-    "/admin/deliveries",
-    response_model=Page[AdminDeliveryRead],
-    responses=problems(400, 401, 403, 429),
-)
+@router.get("/admin/deliveries", response_model=Page[AdminDeliveryRead])
 async def list_deliveries(
     admin_user: Admin,  # noqa: ARG001
     session: SessionDep,

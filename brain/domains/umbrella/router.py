@@ -14,19 +14,24 @@ from typing import Annotated
 from fastapi import Depends, Query, Response, status
 
 from brain.core.db import SessionDep, writes
-from brain.core.errors import PermissionDenied
+from brain.core.errors import PermissionDenied, ValidationFailed
 from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
+from brain.domains.state_machines.errors import ConcurrentTransition, InvalidTransition
 from brain.domains.umbrella import service
 from brain.domains.umbrella.errors import (
     AlreadyReferred,
     DuplicateRelationship,
+    InvalidRelationshipState,
+    NotYourTurn,
     ReferralCycle,
+    RelationshipNotFound,
     RequestBlocked,
     SelfReferral,
+    ShareNotFound,
     UserNotActive,
 )
 from brain.domains.umbrella.rules import Kind, ShareStatus, State
@@ -41,11 +46,15 @@ from brain.domains.umbrella.schemas import (
     RelationshipUpdate,
     ShareRead,
 )
+from brain.domains.users.errors import UserNotFound
 
 router = DomainRouter(prefix="/umbrella", tags=["umbrella"])
 
 Member = Annotated[AuthenticatedUser, Depends(require_permission("umbrella:refer"))]
 Paging = Annotated[PageParams, Depends(page_params)]
+# A referral link's move through the `umbrella` machine that lost a race with another request
+# on the same link (read it again and retry).
+RACE = (ConcurrentTransition, InvalidTransition)
 
 
 def _viewer(user: AuthenticatedUser) -> service.Viewer:
@@ -57,28 +66,20 @@ def _self_or_admin(user: AuthenticatedUser, user_id: uuid.UUID) -> None:
         raise PermissionDenied("This is another user's; only they and admins may see it.")
 
 
-@router.get("/referral-code", response_model=ReferralCodeRead, responses=problems(401, 403, 429))
+@router.get("/referral-code", response_model=ReferralCodeRead)
 @writes  # the code is made on first use
 async def read_referral_code(user: Member, session: SessionDep) -> ReferralCodeRead:
     """Your referral code (made on first use)."""
     return ReferralCodeRead(code=await service.referral_code(session, user_id=user.id))
 
 
-@router.post(
-    "/referral-code/regenerate",
-    response_model=ReferralCodeRead,
-    responses=problems(401, 403, 429),
-)
+@router.post("/referral-code/regenerate", response_model=ReferralCodeRead)
 async def regenerate_referral_code(user: Member, session: SessionDep) -> ReferralCodeRead:
     """A new referral code; the old one stops working."""
     return ReferralCodeRead(code=await service.regenerate_code(session, user_id=user.id))
 
 
-@router.get(
-    "/relationships",
-    response_model=Page[RelationshipRead],
-    responses=problems(400, 401, 403, 429),
-)
+@router.get("/relationships", response_model=Page[RelationshipRead])
 async def list_relationships(
     user: Member,
     session: SessionDep,
@@ -98,16 +99,14 @@ async def list_relationships(
     status_code=status.HTTP_201_CREATED,
     response_model=RelationshipRead,
     responses=problems(
-        401,
-        403,
         RequestBlocked,
-        404,
+        UserNotFound,
         UserNotActive,
         AlreadyReferred,
         ReferralCycle,
         DuplicateRelationship,
         SelfReferral,
-        429,
+        ValidationFailed,
     ),
 )
 async def create_relationship(
@@ -122,7 +121,7 @@ async def create_relationship(
 @router.get(
     "/relationships/{relationship_id}",
     response_model=RelationshipRead,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(RelationshipNotFound),
 )
 async def read_relationship(
     relationship_id: uuid.UUID, user: Member, session: SessionDep
@@ -134,7 +133,7 @@ async def read_relationship(
 @router.patch(
     "/relationships/{relationship_id}",
     response_model=RelationshipRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(NotYourTurn, RelationshipNotFound, ValidationFailed),
 )
 async def update_relationship(
     relationship_id: uuid.UUID, body: RelationshipUpdate, user: Member, session: SessionDep
@@ -150,7 +149,7 @@ async def update_relationship(
     "/relationships/{relationship_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(NotYourTurn, RelationshipNotFound, InvalidRelationshipState, *RACE),
 )
 async def end_relationship(relationship_id: uuid.UUID, user: Member, session: SessionDep) -> None:
     """Withdraw a pending request, end a relationship or terminate a referral."""
@@ -160,7 +159,9 @@ async def end_relationship(relationship_id: uuid.UUID, user: Member, session: Se
 @router.post(
     "/relationships/{relationship_id}/accept",
     response_model=RelationshipRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(
+        NotYourTurn, RelationshipNotFound, InvalidRelationshipState, AlreadyReferred, ReferralCycle
+    ),
 )
 async def accept_relationship(
     relationship_id: uuid.UUID, user: Member, session: SessionDep
@@ -173,7 +174,7 @@ async def accept_relationship(
 @router.post(
     "/relationships/{relationship_id}/decline",
     response_model=RelationshipRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(NotYourTurn, RelationshipNotFound, InvalidRelationshipState),
 )
 async def decline_relationship(
     relationship_id: uuid.UUID,
@@ -194,7 +195,7 @@ async def decline_relationship(
 @router.post(
     "/relationships/{relationship_id}/suspend",
     response_model=RelationshipRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(RelationshipNotFound, InvalidRelationshipState, *RACE),
 )
 async def suspend_relationship(
     relationship_id: uuid.UUID, user: Member, session: SessionDep
@@ -209,7 +210,7 @@ async def suspend_relationship(
 @router.post(
     "/relationships/{relationship_id}/resume",
     response_model=RelationshipRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(RelationshipNotFound, InvalidRelationshipState, *RACE),
 )
 async def resume_relationship(
     relationship_id: uuid.UUID, user: Member, session: SessionDep
@@ -221,25 +222,21 @@ async def resume_relationship(
     return service.relationship_read(rel)
 
 
-@router.get("/network/{user_id}", response_model=NetworkRead, responses=problems(401, 403, 429))
+@router.get("/network/{user_id}", response_model=NetworkRead, responses=problems(PermissionDenied))
 async def read_network(user_id: uuid.UUID, user: Member, session: SessionDep) -> NetworkRead:
     """A user's graph to depth 3: people with their level, and the links among them."""
     _self_or_admin(user, user_id)
     return await service.network(session, user_id=user_id)
 
 
-@router.get("/analytics/{user_id}", response_model=Analytics, responses=problems(401, 403, 429))
+@router.get("/analytics/{user_id}", response_model=Analytics, responses=problems(PermissionDenied))
 async def read_analytics(user_id: uuid.UUID, user: Member, session: SessionDep) -> Analytics:
     """A user's referrals (total, active, depth) and shares earned by day, week and month."""
     _self_or_admin(user, user_id)
     return await service.analytics(session, user_id=user_id)
 
 
-@router.get(
-    "/recommendations",
-    response_model=list[Recommendation],
-    responses=problems(401, 403, 429),
-)
+@router.get("/recommendations", response_model=list[Recommendation])
 async def list_recommendations(
     user: Member,
     session: SessionDep,
@@ -249,9 +246,7 @@ async def list_recommendations(
     return await service.recommendations(session, user_id=user.id, limit=limit)
 
 
-@router.get(
-    "/revenue/shares", response_model=Page[ShareRead], responses=problems(400, 401, 403, 429)
-)
+@router.get("/revenue/shares", response_model=Page[ShareRead])
 async def list_shares(
     user: Member,
     session: SessionDep,
@@ -266,7 +261,7 @@ async def list_shares(
 @router.get(
     "/revenue/shares/{share_id}",
     response_model=ShareRead,
-    responses=problems(401, 403, 404, 429),
+    responses=problems(ShareNotFound),
 )
 async def read_share(share_id: uuid.UUID, user: Member, session: SessionDep) -> ShareRead:
     """One of your revenue shares."""

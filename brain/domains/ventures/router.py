@@ -21,11 +21,30 @@ from brain.core.pagination import PageParams, page_params
 from brain.core.routes import DomainRouter, set_location
 from brain.core.schemas import Page
 from brain.domains.auth.deps import AuthenticatedUser, require_permission
-from brain.domains.buz.errors import IdempotencyConflict
+from brain.domains.buz.errors import IdempotencyConflict, InsufficientFunds
 from brain.domains.legal.errors import ComplianceRequired
+from brain.domains.state_machines.errors import (
+    ConcurrentTransition,
+    GuardRejected,
+    InvalidTransition,
+)
 from brain.domains.users import service as users
 from brain.domains.ventures import service
-from brain.domains.ventures.errors import NameTaken
+from brain.domains.ventures.errors import (
+    AlreadyMember,
+    InvalidTeamChange,
+    InvitationExists,
+    InvitationNotFound,
+    InvitationNotPending,
+    MemberNotFound,
+    MetricExists,
+    NameTaken,
+    OwnerCannotLeave,
+    TeamFull,
+    TeamRoleRequired,
+    VentureArchived,
+    VentureNotFound,
+)
 from brain.domains.ventures.models import VentureInvitation
 from brain.domains.ventures.rules import (
     NAME_MAX,
@@ -72,6 +91,9 @@ IdempotencyKey = Annotated[
         "key with another body is 409 `IDEMPOTENCY_CONFLICT`.",
     ),
 ]
+# A stage change through the `venture` machine: from the wrong stage, an archive without a
+# reason, or a venture that moved meanwhile (services/ventures.md, "Lifecycle").
+STAGE_CHANGE = (InvalidTransition, GuardRejected, ConcurrentTransition)
 REPLAYED = "Idempotent-Replayed"
 REPLAY: dict[int | str, dict[str, Any]] = {
     200: {"model": VentureRead, "description": "A replay: the original venture."}
@@ -82,7 +104,7 @@ def _invitation_read(invitation: VentureInvitation, venture_name: str) -> Invita
     return InvitationRead.model_validate({**invitation.model_dump(), "venture_name": venture_name})
 
 
-@router.get("/check-name", response_model=NameCheck, responses=problems(401, 403, 429))
+@router.get("/check-name", response_model=NameCheck)
 async def check_name(
     name: Annotated[str, Query(min_length=1, max_length=NAME_MAX)],
     _user: Reader,
@@ -93,9 +115,7 @@ async def check_name(
     return NameCheck(name=name.strip(), available=available, suggestion=suggestion)
 
 
-@router.get(
-    "/invitations", response_model=Page[InvitationRead], responses=problems(400, 401, 403, 429)
-)
+@router.get("/invitations", response_model=Page[InvitationRead])
 async def list_my_invitations(
     user: Reader,
     session: SessionDep,
@@ -117,7 +137,7 @@ async def _answered(session: SessionDep, invitation: VentureInvitation) -> Invit
 @router.post(
     "/invitations/{invitation_id}/accept",
     response_model=InvitationRead,
-    responses=problems(401, 403, ComplianceRequired, 404, 409, 429),
+    responses=problems(ComplianceRequired, InvitationNotFound, InvitationNotPending, TeamFull),
 )
 async def accept_invitation(
     invitation_id: uuid.UUID, user: Joiner, session: SessionDep
@@ -130,7 +150,7 @@ async def accept_invitation(
 @router.post(
     "/invitations/{invitation_id}/decline",
     response_model=InvitationRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(InvitationNotFound, InvitationNotPending),
 )
 async def decline_invitation(
     invitation_id: uuid.UUID, user: Reader, session: SessionDep
@@ -143,7 +163,7 @@ async def decline_invitation(
 @router.post(
     "/invitations/{invitation_id}/revoke",
     response_model=InvitationRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(TeamRoleRequired, InvitationNotFound, InvitationNotPending),
 )
 async def revoke_invitation(
     invitation_id: uuid.UUID, user: Reader, session: SessionDep
@@ -153,7 +173,7 @@ async def revoke_invitation(
     return await _answered(session, invitation)
 
 
-@router.get("", response_model=Page[VentureRead], responses=problems(400, 401, 403, 429))
+@router.get("", response_model=Page[VentureRead])
 async def list_ventures(
     user: Reader,
     session: SessionDep,
@@ -186,7 +206,8 @@ async def list_ventures(
     "",
     status_code=status.HTTP_201_CREATED,
     response_model=VentureRead,
-    responses=REPLAY | problems(401, 403, ComplianceRequired, NameTaken, IdempotencyConflict, 429),
+    responses=REPLAY
+    | problems(ComplianceRequired, NameTaken, IdempotencyConflict, InsufficientFunds),
 )
 async def create_venture(
     body: VentureCreate,
@@ -207,7 +228,7 @@ async def create_venture(
     return service.venture_read(service.Seen(venture, role))
 
 
-@router.get("/{venture_id}", response_model=VentureRead, responses=problems(401, 403, 404, 429))
+@router.get("/{venture_id}", response_model=VentureRead, responses=problems(VentureNotFound))
 async def read_venture(venture_id: uuid.UUID, user: Reader, session: SessionDep) -> VentureRead:
     """One venture."""
     return service.venture_read(
@@ -216,7 +237,9 @@ async def read_venture(venture_id: uuid.UUID, user: Reader, session: SessionDep)
 
 
 @router.patch(
-    "/{venture_id}", response_model=VentureRead, responses=problems(401, 403, 404, 409, 429)
+    "/{venture_id}",
+    response_model=VentureRead,
+    responses=problems(TeamRoleRequired, VentureNotFound, VentureArchived, NameTaken),
 )
 async def update_venture(
     venture_id: uuid.UUID, body: VentureUpdate, user: Reader, session: SessionDep
@@ -229,7 +252,7 @@ async def update_venture(
 @router.delete(
     "/{venture_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(TeamRoleRequired, VentureNotFound, *STAGE_CHANGE),
 )
 async def archive_venture(
     venture_id: uuid.UUID,
@@ -244,9 +267,7 @@ async def archive_venture(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.get(
-    "/{venture_id}/status", response_model=StageStatus, responses=problems(401, 403, 404, 429)
-)
+@router.get("/{venture_id}/status", response_model=StageStatus, responses=problems(VentureNotFound))
 async def read_status(venture_id: uuid.UUID, user: Reader, session: SessionDep) -> StageStatus:
     """The stage, how long it has lasted, and the events your role may send now."""
     return service.stage_status(
@@ -255,7 +276,9 @@ async def read_status(venture_id: uuid.UUID, user: Reader, session: SessionDep) 
 
 
 @router.post(
-    "/{venture_id}/stage", response_model=StageStatus, responses=problems(401, 403, 404, 409, 429)
+    "/{venture_id}/stage",
+    response_model=StageStatus,
+    responses=problems(TeamRoleRequired, VentureNotFound, *STAGE_CHANGE),
 )
 async def change_stage(
     venture_id: uuid.UUID, body: StageChange, user: Reader, session: SessionDep
@@ -275,7 +298,7 @@ async def change_stage(
 @router.get(
     "/{venture_id}/history",
     response_model=Page[HistoryEntry],
-    responses=problems(400, 401, 403, 404, 429),
+    responses=problems(VentureNotFound),
 )
 async def read_history(
     venture_id: uuid.UUID, user: Reader, session: SessionDep, page: Paging
@@ -293,7 +316,7 @@ async def read_history(
 @router.get(
     "/{venture_id}/team",
     response_model=Page[MemberRead],
-    responses=problems(400, 401, 403, 404, 429),
+    responses=problems(VentureNotFound),
 )
 async def read_team(
     venture_id: uuid.UUID, user: Reader, session: SessionDep, page: Paging
@@ -318,7 +341,9 @@ async def read_team(
 @router.put(
     "/{venture_id}/team/{user_id}",
     response_model=MemberRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(
+        TeamRoleRequired, VentureNotFound, MemberNotFound, VentureArchived, InvalidTeamChange
+    ),
 )
 async def change_member_role(
     venture_id: uuid.UUID,
@@ -344,7 +369,7 @@ async def change_member_role(
 @router.delete(
     "/{venture_id}/team/{user_id}",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(TeamRoleRequired, VentureNotFound, MemberNotFound, OwnerCannotLeave),
 )
 async def remove_member(
     venture_id: uuid.UUID, user_id: uuid.UUID, user: Reader, session: SessionDep
@@ -358,7 +383,15 @@ async def remove_member(
     "/{venture_id}/invitations",
     status_code=status.HTTP_201_CREATED,
     response_model=InvitationRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(
+        TeamRoleRequired,
+        VentureNotFound,
+        VentureArchived,
+        AlreadyMember,
+        InvitationExists,
+        TeamFull,
+        InvalidTeamChange,
+    ),
 )
 async def invite(
     venture_id: uuid.UUID,
@@ -379,7 +412,9 @@ async def invite(
 @router.post(
     "/{venture_id}/transfer-ownership",
     response_model=VentureRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(
+        TeamRoleRequired, VentureNotFound, MemberNotFound, VentureArchived, InvalidTeamChange
+    ),
 )
 async def transfer_ownership(
     venture_id: uuid.UUID, body: OwnershipTransfer, user: Reader, session: SessionDep
@@ -392,7 +427,7 @@ async def transfer_ownership(
 
 
 @router.get(
-    "/{venture_id}/metrics", response_model=MetricsRead, responses=problems(400, 401, 403, 404, 429)
+    "/{venture_id}/metrics", response_model=MetricsRead, responses=problems(VentureNotFound)
 )
 async def read_metrics(
     venture_id: uuid.UUID,
@@ -416,7 +451,7 @@ async def read_metrics(
     "/{venture_id}/metrics",
     status_code=status.HTTP_201_CREATED,
     response_model=MetricRead,
-    responses=problems(401, 403, 404, 409, 429),
+    responses=problems(TeamRoleRequired, VentureNotFound, VentureArchived, MetricExists),
 )
 async def record_metric(
     venture_id: uuid.UUID,
@@ -436,7 +471,7 @@ async def record_metric(
 @router.get(
     "/{venture_id}/timeline",
     response_model=Page[TimelineEntry],
-    responses=problems(400, 401, 403, 404, 429),
+    responses=problems(VentureNotFound),
 )
 async def read_timeline(
     venture_id: uuid.UUID, user: Reader, session: SessionDep, page: Paging

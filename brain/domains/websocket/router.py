@@ -17,9 +17,12 @@ from fastapi import Depends, WebSocket
 from brain.core import broadcast
 from brain.core.config import Settings, get_settings
 from brain.core.db import SessionDep
+from brain.core.errors import ServiceUnavailable
 from brain.core.openapi import problems
 from brain.core.routes import DomainRouter
 from brain.domains.auth.deps import AuthenticatedUser, request_settings, require_permission
+from brain.domains.users.errors import UserNotFound
+from brain.domains.ventures.errors import TeamRoleRequired, VentureNotFound
 from brain.domains.websocket import protocol, service
 from brain.domains.websocket.connection import Connection
 from brain.domains.websocket.protocol import MessageType
@@ -52,7 +55,7 @@ async def schema() -> dict[str, Any]:
     return protocol.json_schema()
 
 
-@router.get("/stats", response_model=StatsRead, responses=problems(401, 403, 429))
+@router.get("/stats", response_model=StatsRead)
 async def stats(
     _admin: Admin, settings: Annotated[Settings, Depends(request_settings)]
 ) -> StatsRead:
@@ -66,7 +69,9 @@ async def stats(
     )
 
 
-@router.post("/send", response_model=Published, responses=problems(401, 403, 404, 429, 503))
+@router.post(
+    "/send", response_model=Published, responses=problems(UserNotFound, ServiceUnavailable)
+)
 async def send(body: UserSend, admin: Admin, session: SessionDep) -> Published:
     """Send a message to one user's channel (`user:{id}`), on every process."""
     data = {**body.data, "sender_id": str(admin.id)}
@@ -75,7 +80,7 @@ async def send(body: UserSend, admin: Admin, session: SessionDep) -> Published:
     )
 
 
-@router.post("/broadcast", response_model=Published, responses=problems(401, 403, 429, 503))
+@router.post("/broadcast", response_model=Published, responses=problems(ServiceUnavailable))
 async def broadcast_all(body: BroadcastSend, admin: Admin) -> Published:
     """Announce to everyone on the `broadcast` channel (`system_announcement`)."""
     return await service.broadcast_to_all(sender_id=admin.id, data=body.data)
@@ -84,7 +89,7 @@ async def broadcast_all(body: BroadcastSend, admin: Admin) -> Published:
 @router.post(
     "/venture/{venture_id}/send",
     response_model=Published,
-    responses=problems(401, 403, 404, 429, 503),
+    responses=problems(TeamRoleRequired, VentureNotFound, ServiceUnavailable),
 )
 async def send_to_venture(
     venture_id: uuid.UUID, body: VentureSend, user: Reader, session: SessionDep
