@@ -23,6 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from brain.core import errors
+from brain.core.routes import route_template
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 
@@ -37,7 +38,9 @@ def _noting(handler: Handler) -> Handler:
         route = request.scope.get("route")
         code = json.loads(bytes(response.body)).get("code") if response.body else None
         if isinstance(route, APIRoute) and code and response.status_code >= 400:
-            key = (request.method.lower(), route.path, str(response.status_code))
+            # The public template (with the /api prefix), as the schema's paths name it.
+            path = route_template(request.app, route)
+            key = (request.method.lower(), path, str(response.status_code))
             _seen.setdefault(key, {}).setdefault(code, _current_test[0])
         return response
 

@@ -16,7 +16,13 @@ from brain.domains.legal import service as legal
 from brain.domains.legal.events import DocumentCompleted
 from brain.domains.state_machines.events import StateMachineTransitioned
 from brain.domains.umbrella import lifecycle, referrals, relationships, shares
-from brain.domains.umbrella.errors import AlreadyReferred, ReferralCycle, SelfReferral
+from brain.domains.umbrella.errors import (
+    AlreadyReferred,
+    InvalidRelationshipState,
+    ReferralCycle,
+    RelationshipNotFound,
+    SelfReferral,
+)
 from brain.domains.umbrella.rules import SHARED_KINDS, SUBJECT_TYPE, Via
 from brain.domains.users.events import UserRegistered
 
@@ -114,4 +120,8 @@ def register() -> None:
         TransferCompleted, revenue_share, mode="inline", when=shares.pays_a_user_from_a_pool
     )
     bus.subscribe(TransferReversed, void_shares, mode="inline", when=_a_reversed_pool_payout)
-    legal.register_subject_check(SUBJECT_TYPE, relationships.may_sign_for)
+    legal.register_subject_check(
+        SUBJECT_TYPE,
+        relationships.may_sign_for,
+        errors=[RelationshipNotFound, InvalidRelationshipState],
+    )

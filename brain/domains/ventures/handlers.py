@@ -21,6 +21,7 @@ from brain.domains.legal.events import DocumentCompleted
 from brain.domains.state_machines.events import StateMachineTransitioned
 from brain.domains.ventures import events, lifecycle, stages, timeline
 from brain.domains.ventures.access import may_sign_for
+from brain.domains.ventures.errors import VentureNotFound
 from brain.domains.ventures.rules import SUBJECT_TYPE
 
 Recorder = Callable[[AsyncSession, Any], Awaitable[None]]
@@ -130,4 +131,4 @@ def register() -> None:
         mode="inline",
         when=_a_venture_transition,
     )
-    legal.register_subject_check(SUBJECT_TYPE, may_sign_for)
+    legal.register_subject_check(SUBJECT_TYPE, may_sign_for, errors=[VentureNotFound])
