@@ -2,9 +2,11 @@
 
 `await publish(session, event)` writes the event to `outbox_events` in the caller's
 transaction. After that transaction commits the event is dispatched: inline handlers run, each
-in a fresh unit of work; job handlers are enqueued with the job id `event:<id>:<handler>` so a
-redelivery is a no-op. A rolled-back transaction delivers nothing. If the process dies between
-commit and dispatch, the sweeper job (`core.sweep_outbox`) dispatches what was left.
+in a fresh unit of work; if it has job handlers, one job (`core.fan_out_event`, job id
+`event:<id>:fan-out`) queues a delivery job per handler (job id `event:<id>:<handler>`, so a
+redelivery is a no-op) and marks the event dispatched. A rolled-back transaction delivers
+nothing. If the process dies between commit and dispatch, the sweeper job
+(`core.sweep_outbox`) dispatches what was left.
 
 Every handler runs at least once and takes effect at most once: its writes and an
 `outbox_deliveries` row commit together, and a delivery that finds the row does nothing.
@@ -32,6 +34,7 @@ from brain.core.models import OutboxDelivery, OutboxEvent, utcnow
 log = logging.getLogger(__name__)
 
 DELIVER_JOB = "core.deliver_event"
+FAN_OUT_JOB = "core.fan_out_event"
 SWEEP_JOB = "core.sweep_outbox"
 
 
@@ -200,30 +203,44 @@ async def dispatch(events: list[uuid.UUID] | list[DomainEvent]) -> None:
             continue
         name, payload = found[event_id]
         error: str | None = None
-        for sub in _wanted(name, payload, known.get(event_id)):
+        handed_over = False
+        wanted = _wanted(name, payload, known.get(event_id))
+        for sub in wanted:
+            if sub.mode != "inline":
+                continue
             try:
-                if sub.mode == "inline":
-                    await deliver(event_id, sub.key, known.get(event_id))
-                else:
-                    await jobs.enqueue(
-                        DELIVER_JOB,
-                        job_id=f"event:{event_id}:{sub.key}",
-                        event_id=str(event_id),
-                        handler=sub.key,
-                    )
+                await deliver(event_id, sub.key, known.get(event_id))
             except Exception as exc:
                 log.exception("delivering event %s to %s failed", event_id, sub.key)
                 error = f"{sub.key}: {exc!r}"[:2000]
-        async with db.session_scope() as session:
-            await session.exec(
-                sa.update(OutboxEvent)
-                .where(col(OutboxEvent.id) == event_id)
-                .values(
-                    attempts=OutboxEvent.attempts + 1,
-                    last_error=error,
-                    dispatched_at=None if error else utcnow(),
+        if any(sub.mode == "job" for sub in wanted):
+            # One job per event, whatever the number of job handlers: the worker fans it out
+            # (FAN_OUT_JOB) and marks the event dispatched. A transfer's request pays for one
+            # enqueue instead of one per handler plus the marking transaction.
+            try:
+                await jobs.enqueue(
+                    FAN_OUT_JOB, job_id=f"event:{event_id}:fan-out", event_id=str(event_id)
                 )
+                handed_over = error is None
+            except Exception as exc:
+                log.exception("queueing the handlers of event %s failed", event_id)
+                error = f"{FAN_OUT_JOB}: {exc!r}"[:2000]
+        if not handed_over:
+            await _mark_dispatched(event_id, error)
+
+
+async def _mark_dispatched(event_id: uuid.UUID, error: str | None) -> None:
+    """Count the attempt; an event with an error stays undispatched, for the sweeper."""
+    async with db.session_scope() as session:
+        await session.exec(
+            sa.update(OutboxEvent)
+            .where(col(OutboxEvent.id) == event_id)
+            .values(
+                attempts=OutboxEvent.attempts + 1,
+                last_error=error,
+                dispatched_at=None if error else utcnow(),
             )
+        )
 
 
 def _wanted(
@@ -283,6 +300,28 @@ async def _stored_event(session: AsyncSession, event_id: uuid.UUID) -> DomainEve
 @jobs.job(DELIVER_JOB)
 async def deliver_event_job(*, event_id: str, handler: str) -> None:
     await deliver(uuid.UUID(event_id), handler)
+
+
+@jobs.job(FAN_OUT_JOB)
+async def fan_out_event_job(*, event_id: str) -> None:
+    """Queue one delivery job per job handler of the event (each retried on its own), then
+    mark the event dispatched. A retry re-queues only what is not queued or delivered yet:
+    the delivery job ids are the same every time."""
+    async with db.session_scope(read_only=True) as session:
+        row = await session.get(OutboxEvent, uuid.UUID(event_id))
+        found = (row.name, row.payload) if row is not None else None
+    if found is None:
+        log.warning("event %s is not in the outbox; nothing to fan out", event_id)
+        return
+    for sub in _wanted(*found):
+        if sub.mode == "job":
+            await jobs.enqueue(
+                DELIVER_JOB,
+                job_id=f"event:{event_id}:{sub.key}",
+                event_id=event_id,
+                handler=sub.key,
+            )
+    await _mark_dispatched(uuid.UUID(event_id), None)
 
 
 @jobs.job(SWEEP_JOB, max_tries=1)

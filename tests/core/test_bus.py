@@ -169,7 +169,21 @@ async def test_job_handler_is_enqueued_with_a_deterministic_id_and_runs_once(
     async with db.session_scope() as session:
         await bus.publish(session, event)
     assert seen == [], "job handlers run on the job runner, not inline"
+    # One job for the event: it queues the handlers' deliveries and marks it dispatched.
     assert await job_runner.queue_depth() == 1
+    assert not await jobs.enqueue(
+        bus.FAN_OUT_JOB, job_id=f"event:{event.event_id}:fan-out", event_id=str(event.event_id)
+    )
+    async with db.session_scope() as session:
+        row = await session.get(OutboxEvent, event.event_id)
+        assert row is not None
+        assert row.dispatched_at is None
+    assert await job_runner.run_until_idle() == 2  # the fan-out, then the delivery
+    assert seen == [("job", 4)]
+    async with db.session_scope() as session:
+        row = await session.get(OutboxEvent, event.event_id, populate_existing=True)
+        assert row is not None
+        assert row.dispatched_at is not None
     # A redelivery (the sweeper, a retry) enqueues the same job id: a no-op.
     assert not await jobs.enqueue(
         bus.DELIVER_JOB,
@@ -177,7 +191,7 @@ async def test_job_handler_is_enqueued_with_a_deterministic_id_and_runs_once(
         event_id=str(event.event_id),
         handler=bus.handler_key(record_job),
     )
-    assert await job_runner.run_until_idle() == 1
+    assert await job_runner.run_until_idle() == 0
     assert seen == [("job", 4)]
 
 

@@ -86,13 +86,15 @@ class Client:
         frame: dict[str, Any] = json.loads(await asyncio.wait_for(self.ws.recv(), wait))
         return frame
 
-    async def next(self, type_: str, wait: float = 3) -> dict[str, Any]:
-        """The next frame of `type_`, skipping heartbeats and presence."""
+    async def next(
+        self, type_: str, wait: float = 3, *, skipping: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        """The next frame of `type_`, skipping heartbeats, presence and `skipping`."""
         while True:
             frame = await self.recv(wait)
             if frame["type"] == type_:
                 return frame
-            assert frame["type"] in ("ping", "presence", "pong"), frame
+            assert frame["type"] in ("ping", "presence", "pong", *skipping), frame
 
     async def nothing(self, wait: float = 0.3) -> None:
         try:
