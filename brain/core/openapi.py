@@ -91,26 +91,27 @@ def operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name}"
 
 
-def problems(*items: int | type[BrainError]) -> dict[int | str, dict[str, Any]]:
-    """`responses=` entries for the errors a route answers on purpose: statuses, or better the
-    `BrainError` classes (their codes are then listed in the schema).
+def problems(*errors: type[BrainError]) -> dict[int | str, dict[str, Any]]:
+    """`responses=` entries for the errors a route answers on purpose: the `BrainError`
+    classes, whose codes are listed in the schema. Classes only, not bare statuses: a status
+    alone told a client `CONFLICT` where the route answers `ALREADY_MEMBER`.
 
     Every route also gets the errors its dependencies declare (`declares`) and those of its
-    kind (422 and 400 when it takes input, 429, 431, 500, 503) from `build_openapi`.
+    kind (401 and 429 when it is authenticated, 422 and 400 when it takes input, 431, 500,
+    503) from `build_openapi`.
     """
     found: dict[int | str, dict[str, Any]] = {}
-    for item in items:
-        status = item if isinstance(item, int) else item.status
+    for error in errors:
         entry = found.setdefault(
-            status,
+            error.status,
             {
                 "model": ProblemDetails,
-                "description": HTTPStatus(status).phrase,
+                "description": HTTPStatus(error.status).phrase,
                 ERROR_CODES_KEY: [],
             },
         )
-        if not isinstance(item, int) and item.code not in entry[ERROR_CODES_KEY]:
-            entry[ERROR_CODES_KEY].append(item.code)
+        if error.code not in entry[ERROR_CODES_KEY]:
+            entry[ERROR_CODES_KEY].append(error.code)
     return found
 
 
