@@ -15,13 +15,24 @@ from __future__ import annotations
 import secrets
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import anyio
-from passlib.context import CryptContext
 
 from brain.core.config import get_settings
 
-_context = CryptContext(schemes=["argon2"], argon2__type="ID")
+if TYPE_CHECKING:
+    from passlib.context import CryptContext
+
+
+@cache
+def _hasher() -> CryptContext:
+    """Made on the first hash or verification, not at start: passlib and argon2 are ~1.5 MB
+    of start-up memory that a process serving signed-in requests never needs."""
+    from passlib.context import CryptContext
+
+    return CryptContext(schemes=["argon2"], argon2__type="ID")
+
 
 COMMON_PASSWORDS_FILE = Path(__file__).with_name("common_passwords.txt")
 
@@ -53,20 +64,20 @@ def check_policy(password: str) -> str:
 
 
 async def hash_password(password: str) -> str:
-    return str(await anyio.to_thread.run_sync(_context.hash, password))
+    return str(await anyio.to_thread.run_sync(_hasher().hash, password))
 
 
 async def verify_password(password: str, password_hash: str) -> bool:
-    return bool(await anyio.to_thread.run_sync(_context.verify, password, password_hash))
+    return bool(await anyio.to_thread.run_sync(_hasher().verify, password, password_hash))
 
 
 @cache
 def _dummy_hash() -> str:
-    return str(_context.hash(secrets.token_urlsafe(24)))
+    return str(_hasher().hash(secrets.token_urlsafe(24)))
 
 
 async def verify_dummy(password: str) -> None:
     """Spend the same time as a real verification (login for an unknown email), so response
     timing does not reveal whether an account exists."""
     dummy = await anyio.to_thread.run_sync(_dummy_hash)
-    await anyio.to_thread.run_sync(_context.verify, password, dummy)
+    await anyio.to_thread.run_sync(_hasher().verify, password, dummy)

@@ -13,9 +13,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from jose import jwt
-from jose.exceptions import JOSEError
-
 from brain.core.config import Settings
 from brain.core.errors import AuthRequired
 from brain.core.models import utcnow
@@ -53,6 +50,9 @@ def create_access_token(
     settings: Settings, *, user_id: uuid.UUID, role: str, session_id: uuid.UUID
 ) -> tuple[str, int]:
     """A signed access token and its lifetime in seconds."""
+    # python-jose is imported on the first token, not at start: it loads cryptography (~10 MB).
+    from jose import jwt
+
     now = utcnow()
     lifetime = settings.access_token_minutes * 60
     claims = {
@@ -75,6 +75,10 @@ CLOCK_SKEW_SECONDS = 60
 
 def decode_claims(settings: Settings, token: str) -> dict[str, object]:
     """Verified claims of an access token, or AuthRequired."""
+    # Imported on the first token, not at start: python-jose loads cryptography (~10 MB).
+    from jose import jwt
+    from jose.exceptions import JOSEError
+
     try:
         claims = jwt.decode(
             token,

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 from urllib.parse import urlsplit
 
-import httpx
 import sqlalchemy as sa
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -65,6 +64,9 @@ class WebPushProvider:
         self._timeout = settings.smtp_timeout_seconds
 
     async def send(self, target: Target, payload: dict[str, str]) -> Outcome:
+        # Imported on the first push, not at start: pywebpush and httpx (which loads its CLI's
+        # rich and click) are ~20 MB a process that pushes nothing never needs.
+        import httpx
         from pywebpush import WebPusher
 
         subscription = {

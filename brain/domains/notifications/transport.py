@@ -17,8 +17,6 @@ from email.utils import formatdate, parseaddr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import aiosmtplib
-
 from brain.core.config import Settings
 
 log = logging.getLogger(__name__)
@@ -79,6 +77,9 @@ def _write_eml(data_dir: Path, message_id: uuid.UUID, msg: MimeMessage) -> Path:
 
 
 async def _send_smtp(settings: Settings, msg: MimeMessage) -> None:
+    # Imported on the first SMTP send, not at start: without BRAIN_SMTP_URL it is never used.
+    import aiosmtplib
+
     assert settings.smtp_url is not None
     url = urlsplit(settings.smtp_url)
     host = url.hostname

@@ -39,10 +39,12 @@ from __future__ import annotations
 import functools
 import unicodedata
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import email_validator
-import regex
+
+if TYPE_CHECKING:
+    import regex
 
 from brain.domains.users.errors import InvalidEmail
 
@@ -64,7 +66,12 @@ Onao Tayo Mend Adlm Seal
 """.split()
 
 
+@functools.cache
 def _script_patterns() -> dict[str, regex.Pattern[str]]:
+    """Compiled on the first address checked, not at start: `regex` and these ~170 patterns
+    are ~1.5 MB of start-up memory (and time) that most processes never need."""
+    import regex
+
     patterns: dict[str, regex.Pattern[str]] = {}
     for code in _SCRIPT_CODES:
         try:
@@ -74,8 +81,12 @@ def _script_patterns() -> dict[str, regex.Pattern[str]]:
     return patterns
 
 
-_SCRIPTS: Final = _script_patterns()
-_ANY_SCRIPT: Final = regex.compile(r"[\p{scx=Zyyy}\p{scx=Zinh}]")
+@functools.cache
+def _any_script() -> regex.Pattern[str]:
+    import regex  # see _script_patterns
+
+    return regex.compile(r"[\p{scx=Zyyy}\p{scx=Zinh}]")
+
 
 # UTS 39 5.2 "Highly Restrictive": beyond a single script, only these mixes are allowed.
 _CJK_MIXES: Final = (
@@ -109,9 +120,9 @@ def fold(text: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _scripts_of(char: str) -> frozenset[str] | None:
     """The character's Script_Extensions set; None for Common and Inherited (any script)."""
-    if _ANY_SCRIPT.match(char):
+    if _any_script().match(char):
         return None
-    return frozenset(code for code, pattern in _SCRIPTS.items() if pattern.match(char))
+    return frozenset(code for code, pattern in _script_patterns().items() if pattern.match(char))
 
 
 def _highly_restrictive(text: str) -> bool:
