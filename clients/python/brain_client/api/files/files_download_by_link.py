@@ -79,11 +79,6 @@ def _parse_response(
 
         return response_422
 
-    if response.status_code == 429:
-        response_429 = ProblemDetails.from_dict(response.json())
-
-        return response_429
-
     if response.status_code == 431:
         response_431 = ProblemDetails.from_dict(response.json())
 

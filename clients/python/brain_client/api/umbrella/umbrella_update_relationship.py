@@ -68,11 +68,6 @@ def _parse_response(
 
         return response_408
 
-    if response.status_code == 409:
-        response_409 = ProblemDetails.from_dict(response.json())
-
-        return response_409
-
     if response.status_code == 413:
         response_413 = ProblemDetails.from_dict(response.json())
 
