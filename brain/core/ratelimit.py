@@ -53,6 +53,7 @@ from fastapi import Request
 
 from brain.core.config import Settings, get_settings
 from brain.core.errors import RateLimited
+from brain.core.openapi import declares
 
 log = logging.getLogger(__name__)
 
@@ -256,4 +257,5 @@ def rate_limit(
             )
 
     check_rate_limit.__qualname__ = f"rate_limit[{name}]"
-    return check_rate_limit
+    # Every route using it lists RATE_LIMITED, public ones included.
+    return declares(RateLimited)(check_rate_limit)

@@ -28,8 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.config import Settings
 from brain.core.db import SessionDep
-from brain.core.errors import BrainError, RateLimited
-from brain.core.openapi import declares
+from brain.core.errors import BrainError
 from brain.core.ratelimit import client_ip, rate_limit
 from brain.domains.auth import service
 from brain.domains.auth.deps import request_settings
@@ -91,16 +90,14 @@ _HEADERS = {
     "X-Frame-Options": "DENY",
 }
 
-# The JSON API's account-recovery budget, shared (same name): a page is no way around it.
-# Declared: the pages are public, so no 429 is listed for them automatically.
-_recovery_limit = Depends(
-    declares(RateLimited)(
-        rate_limit(
-            "auth.recovery",
-            limit=lambda s: s.rate_limit_login_per_minute,
-            window_seconds=60,
-            key="ip",
-        )
+# The account-recovery budget, shared by the JSON API (auth/router.py imports it) and these
+# pages: a page is no way around it.
+recovery_limit = Depends(
+    rate_limit(
+        "auth.recovery",
+        limit=lambda s: s.rate_limit_login_per_minute,
+        window_seconds=60,
+        key="ip",
     )
 )
 
@@ -198,7 +195,7 @@ def _reset_form(settings: Settings, token: str, error: str | None = None) -> HTM
 @_route(
     "GET",
     "/verify-email",
-    dependencies=[_recovery_limit],
+    dependencies=[recovery_limit],
     responses={200: _HTML_RESPONSE},
 )
 async def verify_email_page(
@@ -217,7 +214,7 @@ async def verify_email_page(
 @_route(
     "POST",
     "/verify-email",
-    dependencies=[_recovery_limit],
+    dependencies=[recovery_limit],
     responses={200: _HTML_RESPONSE},
 )
 async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLResponse:
@@ -232,7 +229,7 @@ async def verify_email_submit(session: SessionDep, token: TokenField) -> HTMLRes
 @_route(
     "GET",
     "/reset-password",
-    dependencies=[_recovery_limit],
+    dependencies=[recovery_limit],
     responses={200: _HTML_RESPONSE},
 )
 async def reset_password_page(
@@ -248,7 +245,7 @@ async def reset_password_page(
 @_route(
     "POST",
     "/reset-password",
-    dependencies=[_recovery_limit],
+    dependencies=[recovery_limit],
     responses={200: _HTML_RESPONSE},
 )
 async def reset_password_submit(
@@ -278,7 +275,7 @@ async def reset_password_submit(
 @_route(
     "GET",
     "/confirm-email-change",
-    dependencies=[_recovery_limit],
+    dependencies=[recovery_limit],
     responses={200: _HTML_RESPONSE},
 )
 async def confirm_email_change_page(
@@ -299,7 +296,7 @@ async def confirm_email_change_page(
 @_route(
     "POST",
     "/confirm-email-change",
-    dependencies=[_recovery_limit],
+    dependencies=[recovery_limit],
     responses={200: _HTML_RESPONSE},
 )
 async def confirm_email_change_submit(

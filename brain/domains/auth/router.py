@@ -10,8 +10,8 @@ from pydantic import AfterValidator
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core.db import SessionDep
-from brain.core.errors import AuthRequired, BrainError, ComplianceRequired, RateLimited
-from brain.core.openapi import declares, problems
+from brain.core.errors import AuthRequired, BrainError, ComplianceRequired
+from brain.core.openapi import problems
 from brain.core.pagination import PageParams, page_params
 from brain.core.ratelimit import client_ip, rate_limit
 from brain.core.routes import DomainRouter, set_location
@@ -62,28 +62,17 @@ from brain.domains.users.schemas import UserRead, valid_email
 router = DomainRouter(prefix="/auth", tags=["auth"])
 
 # Per client IP (domain rules: login 10 per minute). Sign-in and the token form share one
-# budget; the account-recovery endpoints have their own with the same size. Declared: most of
-# these routes are public, and only authenticated ones get their 429 listed automatically.
+# budget; the account-recovery endpoints have their own with the same size (pages.py, shared
+# with the recovery pages).
 login_limit = Depends(
-    declares(RateLimited)(
-        rate_limit(
-            "auth.login",
-            limit=lambda s: s.rate_limit_login_per_minute,
-            window_seconds=60,
-            key="ip",
-        )
+    rate_limit(
+        "auth.login",
+        limit=lambda s: s.rate_limit_login_per_minute,
+        window_seconds=60,
+        key="ip",
     )
 )
-recovery_limit = Depends(
-    declares(RateLimited)(
-        rate_limit(
-            "auth.recovery",
-            limit=lambda s: s.rate_limit_login_per_minute,
-            window_seconds=60,
-            key="ip",
-        )
-    )
-)
+recovery_limit = pages.recovery_limit
 
 # Per user, after authentication (each request sends two emails; see ratelimit's docstring).
 email_change_limit = Depends(
