@@ -64,6 +64,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    # Before the routes: some subscriptions add to the OpenAPI contract (legal's subject
+    # checks name the ventures' and umbrella's errors), so the schema is the same whether
+    # it is built by a server, a test or `brain docs`. Idempotent.
+    handlers.register()
     configure_logging(level=settings.log_level, json_lines=settings.json_logs)
     app = FastAPI(
         title="SmartStart Brain",

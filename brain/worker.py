@@ -10,7 +10,7 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from brain import handlers
-from brain.core import db, jobs, metrics
+from brain.core import broadcast, db, jobs, metrics
 from brain.core.config import Settings, get_settings
 from brain.core.logging import configure_logging
 
@@ -71,9 +71,15 @@ async def _startup(_ctx: dict[str, Any]) -> None:
     # Jobs that enqueue jobs go back to Redis.
     backend = jobs.configure(settings)
     await backend.start()
+    # Job handlers publish live updates (a transfer's token_update, a new notification): on
+    # Redis, where the servers holding the sockets read them. Without this the worker's
+    # publications were dropped (realtime handlers return when nothing is configured).
+    hub = broadcast.configure(settings)
+    await hub.start()
 
 
 async def _shutdown(_ctx: dict[str, Any]) -> None:
+    await broadcast.shutdown()
     await jobs.shutdown()
     await db.dispose()
 

@@ -116,8 +116,11 @@ def test_a_transfer_through_one_process_reaches_a_socket_on_another_within_a_sec
                 assert sent.status_code == 201, sent.text
                 while True:
                     frame = json.loads(await asyncio.wait_for(ws.recv(), 5))
-                    if frame["type"] == "token_update":
-                        assert frame["data"]["transfer_id"] == sent.json()["id"]
+                    # The welcome bonus's own update may still be on its way (a job).
+                    if (
+                        frame["type"] == "token_update"
+                        and frame["data"]["transfer_id"] == sent.json()["id"]
+                    ):
                         return frame, time.monotonic() - started
 
         frame, elapsed = asyncio.run(scenario())
