@@ -15,6 +15,8 @@ would be a rate the deployment cannot hold.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,6 +85,20 @@ def brain_worker(env: Mapping[str, str]) -> Iterator[subprocess.Popen[bytes]]:
         log.close()
 
 
+@contextmanager
+def paused(worker: subprocess.Popen[bytes] | None) -> Iterator[None]:
+    """The worker stopped (SIGSTOP) for the block: a baseline runs on a machine where the
+    Brain's worker is not draining the backlog the Brain's own runs left."""
+    if worker is None:
+        yield
+        return
+    os.killpg(worker.pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.killpg(worker.pid, signal.SIGCONT)
+
+
 def queued(url: str, queue: str) -> int:
     """Jobs waiting in arq's queue (a sorted set named after the queue)."""
     from redis import Redis
@@ -91,12 +107,12 @@ def queued(url: str, queue: str) -> int:
         return int(client.zcard(queue))
 
 
-def drain(url: str, queue: str, *, timeout: float = 300.0) -> tuple[int, float | None]:
-    """The jobs queued now, and the seconds until none are (None past `timeout`)."""
+def drain(url: str, queue: str, *, timeout: float = 120.0) -> tuple[int, int, float]:
+    """Wait for the queue to empty, at most `timeout` seconds: the jobs queued at the start,
+    those still queued at the end, and the seconds waited."""
     start = time.perf_counter()
-    backlog = queued(url, queue)
-    while queued(url, queue):
-        if time.perf_counter() - start > timeout:
-            return backlog, None
-        time.sleep(0.2)
-    return backlog, time.perf_counter() - start
+    backlog = left = queued(url, queue)
+    while left and time.perf_counter() - start < timeout:
+        time.sleep(0.5)
+        left = queued(url, queue)
+    return backlog, left, time.perf_counter() - start

@@ -324,8 +324,9 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
             )
         )
         brain.wait_ready()
+        worker = None
         if queue is not None:
-            stack.enter_context(production.brain_worker(env))
+            worker = stack.enter_context(production.brain_worker(env))
         idle = brain.wait_workers_settled(args.workers)
         out.say("memory idle (RSS per worker): " + ", ".join(f"{v:.0f} MB" for v in idle.values()))
         sampler = RssSampler(brain)
@@ -351,9 +352,18 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
             return measure
 
         def on(script: str, url: str, connections: int) -> Callable[[float], Run]:
-            return lambda duration: wrk_tool.run(
-                wrk, script, url, connections=connections, duration=duration, threads=args.threads
-            )
+            def measure(duration: float) -> Run:
+                with production.paused(worker):
+                    return wrk_tool.run(
+                        wrk,
+                        script,
+                        url,
+                        connections=connections,
+                        duration=duration,
+                        threads=args.threads,
+                    )
+
+            return measure
 
         if "live" in selected:
             script = wrk_tool.write_script(folder, "live", "")
@@ -407,9 +417,13 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
             baseline: Callable[[float], Run] | None = None
             if "transfers" in selected:
                 tpcb = stack.enter_context(pg.pgbench_database(args.server_url))
-                baseline = lambda duration: pg.pgbench_run(  # noqa: E731
-                    args.server_url, tpcb, seconds=duration, clients=c, threads=min(c, 2)
-                )
+
+                def baseline(duration: float) -> Run:
+                    with production.paused(worker):
+                        return pg.pgbench_run(
+                            args.server_url, tpcb, seconds=duration, clients=c, threads=min(c, 2)
+                        )
+
             b, x = compare(
                 out,
                 f"transfers: POST /api/buz/transfer, {len(people)} wallets, {c} "
@@ -419,12 +433,27 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
                 args,
             )
             if queue is not None:
-                backlog, took = production.drain(args.redis_url, queue)
+                backlog, left, waited = production.drain(args.redis_url, queue)
+                rate = (backlog - left) / waited if waited > 0 else 0.0
                 out.say(
-                    f"transfers: {backlog} jobs queued when the load stopped; the worker "
-                    + (f"drained them in {took:.1f} s" if took is not None else "had not "
-                       "drained them after 300 s")
-                )  # fmt: skip
+                    f"transfers: {backlog:,} jobs queued when the load stopped (the reactions "
+                    f"to the transfers); the worker alone ran {rate:,.0f}/s, {left:,} left "
+                    f"after {waited:.0f} s"
+                )
+                out.rows.append(
+                    Row(
+                        scenario="transfers' reactions (one `brain worker`)",
+                        measure="jobs still queued when the load stopped",
+                        brain=f"{backlog:,}",
+                    )
+                )
+                out.rows.append(
+                    Row(
+                        scenario="transfers' reactions (one `brain worker`)",
+                        measure="jobs/s the worker ran alone afterwards",
+                        brain=f"{rate:,.0f}/s",
+                    )
+                )
             if x is not None:
                 out.rows += report.load_rows(
                     "transfers `POST /api/buz/transfer`",
