@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -107,12 +107,17 @@ def queued(url: str, queue: str) -> int:
         return int(client.zcard(queue))
 
 
-def drain(url: str, queue: str, *, timeout: float = 120.0) -> tuple[int, int, float]:
-    """Wait for the queue to empty, at most `timeout` seconds: the jobs queued at the start,
-    those still queued at the end, and the seconds waited."""
-    start = time.perf_counter()
+def drain(
+    url: str, queue: str, delivered: Callable[[], int], *, timeout: float = 120.0
+) -> tuple[int, int, float, float]:
+    """Wait for the queue to empty, at most `timeout` seconds. Returns the jobs queued at the
+    start and at the end, the seconds waited, and the reactions delivered per second meanwhile
+    (`delivered()` counts `outbox_deliveries` rows: one per handler that ran for an event; the
+    queue alone says little, as each fan-out job queues more)."""
+    start, done = time.perf_counter(), delivered()
     backlog = left = queued(url, queue)
     while left and time.perf_counter() - start < timeout:
         time.sleep(0.5)
         left = queued(url, queue)
-    return backlog, left, time.perf_counter() - start
+    waited = time.perf_counter() - start
+    return backlog, left, waited, (delivered() - done) / waited if waited > 0 else 0.0
