@@ -41,6 +41,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager as ContextManager
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -337,9 +338,11 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
             asyncio.run(sign_terms(brain.base, people))
             print(f"  signed in {time.perf_counter() - t0:.0f} s", flush=True)
 
-        def on_brain(script: str, url: str, connections: int) -> Callable[[float], Run]:
+        def load(
+            script: str, url: str, connections: int, around: Callable[[], ContextManager[object]]
+        ) -> Callable[[float], Run]:
             def measure(duration: float) -> Run:
-                with sampler.measuring():
+                with around():
                     return wrk_tool.run(
                         wrk,
                         script,
@@ -350,20 +353,14 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
                     )
 
             return measure
+
+        def on_brain(script: str, url: str, connections: int) -> Callable[[float], Run]:
+            # The Brain's RSS is sampled during its own runs.
+            return load(script, url, connections, sampler.measuring)
 
         def on(script: str, url: str, connections: int) -> Callable[[float], Run]:
-            def measure(duration: float) -> Run:
-                with production.paused(worker):
-                    return wrk_tool.run(
-                        wrk,
-                        script,
-                        url,
-                        connections=connections,
-                        duration=duration,
-                        threads=args.threads,
-                    )
-
-            return measure
+            # A baseline runs with the Brain's worker paused (its backlog is the Brain's cost).
+            return load(script, url, connections, lambda: production.paused(worker))
 
         if "live" in selected:
             script = wrk_tool.write_script(folder, "live", "")
