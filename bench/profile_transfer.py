@@ -16,14 +16,63 @@ import cProfile
 import os
 import pstats
 import random
+import signal
+import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 from sqlalchemy.engine import make_url
 
 from bench.buz_transfers import seed, send_transfer
 from bench.pg import admin_sql, drop_database
+
+WARMUP = 200
+
+
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of a running process (proc(5))."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def drain_with_worker(profile_to: str | None) -> tuple[float, int]:
+    """Run `brain worker` until the queue stays empty; return the CPU seconds it spent beyond
+    a worker's start-up on an empty queue (measured first), and the jobs it ran."""
+    from redis import Redis
+
+    queue = os.environ["BRAIN_JOB_QUEUE_NAME"]
+    command = [sys.executable, "-m", "brain", "worker"]
+
+    def start(env: dict[str, str], profiled: bool) -> subprocess.Popen[bytes]:
+        prefix = ["-m", "cProfile", "-o", profile_to] if profiled and profile_to else []
+        return subprocess.Popen([sys.executable, *prefix, *command[1:]], env=env,
+                                stdout=subprocess.DEVNULL)  # fmt: skip
+
+    def stop(process: subprocess.Popen[bytes]) -> None:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+
+    idle = start(os.environ | {"BRAIN_JOB_QUEUE_NAME": f"{queue}:idle"}, profiled=False)
+    try:
+        time.sleep(4)
+        idle_cpu = _cpu_seconds(idle.pid)
+    finally:
+        stop(idle)
+    worker = start(os.environ.copy(), profiled=True)
+    try:
+        with Redis.from_url(os.environ["BRAIN_REDIS_URL"]) as client:
+            empty_polls = 0
+            while empty_polls < 10:
+                time.sleep(0.2)
+                empty_polls = 0 if client.zcard(queue) else empty_polls + 1
+            jobs_run = sum(1 for _ in client.scan_iter("arq:result:*"))
+        cpu = _cpu_seconds(worker.pid)
+    finally:
+        stop(worker)
+    return cpu - idle_cpu, jobs_run
 
 
 async def main() -> None:
@@ -40,6 +89,14 @@ async def main() -> None:
         "after; nothing runs them here), so the CPU is the serving process's alone; without "
         "it every job runs in this process and is counted",
     )
+    p.add_argument(
+        "--drain",
+        action="store_true",
+        help="with --redis-url: after the transfers, run one `brain worker` until the queue is "
+        "empty and print its CPU per transfer (the reactions' cost, apart from the API's)",
+    )
+    p.add_argument("--worker-profile", default=None, help="with --drain: cProfile the worker "
+                   "into this file (read it with python -m pstats)")  # fmt: skip
     args = p.parse_args()
     from alembic import command
 
@@ -89,7 +146,7 @@ async def main() -> None:
                     r = await send_transfer(http, people, rng)
                     assert r.status_code == 201, r.text
 
-                for _ in range(200):
+                for _ in range(WARMUP):
                     await one()
                 profiler = cProfile.Profile(time.process_time)  # CPU, not waiting
                 cpu0, wall0 = time.process_time(), time.perf_counter()
@@ -102,6 +159,11 @@ async def main() -> None:
         print(f"{args.requests} transfers: {1000 * cpu / args.requests:.2f} ms CPU and "
               f"{1000 * wall / args.requests:.2f} ms wall each"
               f"{'' if args.no_profile else ' (cProfile inflates CPU 2-3x)'}")  # fmt: skip
+        if args.drain and args.redis_url:
+            transfers = WARMUP + args.requests
+            worker_cpu, jobs_run = drain_with_worker(args.worker_profile)
+            print(f"worker: {1000 * worker_cpu / transfers:.2f} ms CPU per transfer, "
+                  f"{jobs_run} jobs for {transfers} transfers")  # fmt: skip
         if args.no_profile:
             return
         stats = pstats.Stats(profiler)

@@ -64,6 +64,9 @@ class DomainEvent(BaseModel):
 
 
 Handler = Callable[[AsyncSession, Any], Awaitable[None]]
+# A handler's batch form: the same effect as the handler called for each event, in order, in
+# one transaction, for a handful of statements whatever the number of events.
+BatchHandler = Callable[[AsyncSession, list[Any]], Awaitable[None]]
 Mode = Literal["inline", "job"]
 # Whether a handler wants this event at all, decided from the event alone (no I/O).
 Filter = Callable[[Any], bool]
@@ -76,9 +79,11 @@ class Subscription:
     key: str
     mode: Mode
     when: Filter | None = None
+    batch: BatchHandler | None = None
 
 
 OUTBOX = OutboxEvent.__table__  # type: ignore[attr-defined]
+DELIVERIES = OutboxDelivery.__table__  # type: ignore[attr-defined]
 
 _subscriptions: dict[str, list[Subscription]] = {}
 _by_key: dict[str, Subscription] = {}
@@ -94,6 +99,7 @@ def subscribe(
     *,
     mode: Mode = "inline",
     when: Filter | None = None,
+    batch: BatchHandler | None = None,
 ) -> None:
     """Call `handler(session, event)` for every `event_type` published (for which
     `when(event)` is true, if given).
@@ -106,13 +112,20 @@ def subscribe(
     transfer and wants those that name a venture): delivering an event costs a transaction of
     its own (the delivery is recorded so a redelivery is a no-op), and an event the filter
     turns away costs none, since dispatch decides from the payload it has already read.
+
+    `batch` is for a handler that hears many events (every BUZ transfer): when several are
+    delivered together (a job handler's backlog, the events a batch published), the bus calls
+    `batch(session, events)` once, in one transaction with all their delivery records, instead
+    of `handler` once per event in a transaction each. It must have the same effect as
+    `handler` called for each event in order. A batch that fails is rolled back whole and its
+    events are delivered one by one.
     """
     key = handler_key(handler)
     if key in _by_key:
         if _by_key[key].event_name == event_type.name:
             return
         raise ValueError(f"handler {key} is subscribed to another event already")
-    sub = Subscription(event_type.name, handler, key, mode, when)
+    sub = Subscription(event_type.name, handler, key, mode, when, batch)
     _subscriptions.setdefault(event_type.name, []).append(sub)
     _by_key[key] = sub
 
@@ -188,45 +201,79 @@ async def dispatch(events: list[uuid.UUID] | list[DomainEvent]) -> None:
     if not events:
         return
     known = {e.event_id: e for e in events if isinstance(e, DomainEvent)}
-    found: dict[uuid.UUID, tuple[str, dict[str, Any]]] = {
-        e.event_id: (e.name, e.model_dump(mode="json")) for e in known.values()
-    }
+    found: dict[uuid.UUID, tuple[str, dict[str, Any], int]] = {}
     ids = [e.event_id if isinstance(e, DomainEvent) else e for e in events]
-    if missing := [i for i in ids if i not in found]:
+    if missing := [i for i in ids if i not in known]:
         async with db.session_scope() as session:
             rows = (
                 await session.exec(select(OutboxEvent).where(col(OutboxEvent.id).in_(missing)))
             ).all()
-            found |= {row.id: (row.name, row.payload) for row in rows}
+            found |= {row.id: (row.name, row.payload, row.attempts) for row in rows}
+    wanted: dict[uuid.UUID, list[Subscription]] = {}
     for event_id in ids:
-        if event_id not in found:
-            continue
-        name, payload = found[event_id]
-        error: str | None = None
+        if event_id in known:
+            wanted[event_id] = _wanted(known[event_id].name, {}, known[event_id])
+        elif event_id in found:
+            wanted[event_id] = _wanted(found[event_id][0], found[event_id][1])
+    errors = await _deliver_inline(ids, wanted, known)
+    finished: list[uuid.UUID] = []
+    for event_id, subs in wanted.items():
+        error = errors.get(event_id)
         handed_over = False
-        wanted = _wanted(name, payload, known.get(event_id))
-        for sub in wanted:
-            if sub.mode != "inline":
+        if any(sub.mode == "job" for sub in subs):
+            # One job per event, whatever the number of job handlers: the worker delivers
+            # them (FAN_OUT_JOB, with the other events waiting for theirs) and marks the event
+            # dispatched. A redispatch by the sweeper gets a job id of its own: the first
+            # one's blocks a new enqueue for an hour.
+            attempts = found[event_id][2] if event_id in found else 0
+            job_id = f"event:{event_id}:fan-out" + (f":{attempts}" if attempts else "")
+            try:
+                await jobs.enqueue(FAN_OUT_JOB, job_id=job_id, event_id=str(event_id))
+                handed_over = error is None
+            except Exception as exc:
+                log.exception("queueing the handlers of event %s failed", event_id)
+                error = f"{FAN_OUT_JOB}: {exc!r}"[:2000]
+        if error is not None:
+            await _mark_dispatched(event_id, error)
+        elif not handed_over:
+            finished.append(event_id)
+    if finished:
+        # One statement for the lot (a batch of transfers' notifications are dispatched
+        # together).
+        async with db.session_scope() as session:
+            await _mark_batch(session, finished)
+
+
+async def _deliver_inline(
+    ids: list[uuid.UUID],
+    wanted: dict[uuid.UUID, list[Subscription]],
+    known: dict[uuid.UUID, DomainEvent],
+) -> dict[uuid.UUID, str]:
+    """Run the inline handlers of the events, in order; returns the errors by event id. A
+    handler with a batch form gets the events it wants in one delivery when they are several
+    (the notifications a batch of transfers raised)."""
+    errors: dict[uuid.UUID, str] = {}
+    batched: dict[str, list[DomainEvent]] = {}
+    for event_id in ids:
+        for sub in wanted.get(event_id, ()):
+            if sub.mode == "inline" and sub.batch is not None and event_id in known:
+                batched.setdefault(sub.key, []).append(known[event_id])
+    done: set[tuple[uuid.UUID, str]] = set()
+    for key, group in batched.items():
+        if len(group) > 1:
+            # What a failed batch leaves goes one by one below.
+            left = {e.event_id for e in await deliver_many(_by_key[key], group)}
+            done |= {(e.event_id, key) for e in group if e.event_id not in left}
+    for event_id in ids:
+        for sub in wanted.get(event_id, ()):
+            if sub.mode != "inline" or (event_id, sub.key) in done:
                 continue
             try:
                 await deliver(event_id, sub.key, known.get(event_id))
             except Exception as exc:
                 log.exception("delivering event %s to %s failed", event_id, sub.key)
-                error = f"{sub.key}: {exc!r}"[:2000]
-        if any(sub.mode == "job" for sub in wanted):
-            # One job per event, whatever the number of job handlers: the worker fans it out
-            # (FAN_OUT_JOB) and marks the event dispatched. A transfer's request pays for one
-            # enqueue instead of one per handler plus the marking transaction.
-            try:
-                await jobs.enqueue(
-                    FAN_OUT_JOB, job_id=f"event:{event_id}:fan-out", event_id=str(event_id)
-                )
-                handed_over = error is None
-            except Exception as exc:
-                log.exception("queueing the handlers of event %s failed", event_id)
-                error = f"{FAN_OUT_JOB}: {exc!r}"[:2000]
-        if not handed_over:
-            await _mark_dispatched(event_id, error)
+                errors[event_id] = f"{sub.key}: {exc!r}"[:2000]
+    return errors
 
 
 async def _mark_dispatched(event_id: uuid.UUID, error: str | None) -> None:
@@ -285,6 +332,41 @@ async def deliver(event_id: uuid.UUID, key: str, event: DomainEvent | None = Non
     return True
 
 
+async def deliver_many(sub: Subscription, events: list[DomainEvent]) -> list[DomainEvent]:
+    """Run one handler (its batch form) for several events in one transaction, each at most
+    once. Returns the events left to deliver one by one: none, or all of them when the batch
+    failed (one bad event rolls it back whole, and the others are not held up by its
+    retries; a concurrent delivery of one of them fails it too)."""
+    assert sub.batch is not None
+    try:
+        async with db.session_scope() as session:
+            connection = await session.connection()
+            delivered = set(
+                (
+                    await connection.execute(
+                        sa.select(DELIVERIES.c.event_id).where(
+                            DELIVERIES.c.handler == sub.key,
+                            DELIVERIES.c.event_id.in_([e.event_id for e in events]),
+                        )
+                    )
+                ).scalars()
+            )
+            todo = [e for e in events if e.event_id not in delivered]
+            if not todo:
+                return []
+            await sub.batch(session, todo)
+            now = utcnow()
+            await connection.execute(
+                sa.insert(DELIVERIES),
+                [{"event_id": e.event_id, "handler": sub.key, "delivered_at": now} for e in todo],
+            )
+    except Exception as exc:
+        log.warning("delivering %d events to %s at once failed, one by one now: %r",
+                    len(events), sub.key, exc)  # fmt: skip
+        return list(events)
+    return []
+
+
 async def _stored_event(session: AsyncSession, event_id: uuid.UUID) -> DomainEvent | None:
     row = await session.get(OutboxEvent, event_id)
     if row is None:
@@ -304,24 +386,117 @@ async def deliver_event_job(*, event_id: str, handler: str) -> None:
 
 @jobs.job(FAN_OUT_JOB)
 async def fan_out_event_job(*, event_id: str) -> None:
-    """Queue one delivery job per job handler of the event (each retried on its own), then
-    mark the event dispatched. A retry re-queues only what is not queued or delivered yet:
-    the delivery job ids are the same every time."""
+    """Deliver the job handlers of the event and of the others waiting for theirs (up to
+    FAN_OUT_BATCH, oldest first), then mark dispatched those whose every handler has run.
+
+    A handler gets the batch's events in one delivery (one transaction, its batch form when
+    it has one): per event, a worker draining a backlog of BUZ transfers spent ~27 ms of CPU
+    on four jobs and ~38 statements, mostly the jobs' and transactions' own cost. A delivery
+    that fails is queued as a job of its own (DELIVER_JOB, retried with backoff); the event
+    counts as handed over."""
+    own = uuid.UUID(event_id)
+    async with db.session_scope() as session:
+        if (await session.connection()).dialect.name == "postgresql":
+            # The batch's rows stay locked (SKIP LOCKED) until it is marked: fan-out
+            # jobs running at once, in one worker or several, take disjoint batches.
+            batch = await _claim_batch(session, own, lock=True)
+            await _mark_batch(session, await _deliver_batch(batch))
+            return
+        # SQLite has no row locks and one writer at a time: a write transaction held across
+        # the deliveries would block them. Two runners may take the same events; deliveries
+        # are idempotent.
+        batch = await _claim_batch(session, own, lock=False)
+    done = await _deliver_batch(batch)
+    async with db.session_scope() as session:
+        await _mark_batch(session, done)
+
+
+# The most events one fan-out job delivers: its handlers' batches are one transaction each,
+# holding their locks (a gamification stats row per user) until they commit.
+FAN_OUT_BATCH = 200
+
+
+async def _claim_batch(session: AsyncSession, own: uuid.UUID, *, lock: bool) -> list[DomainEvent]:
+    """The event `own` (if it is not dispatched yet) and up to FAN_OUT_BATCH - 1 others with
+    job handlers that are not dispatched either, oldest first."""
+    columns = (OUTBOX.c.id, OUTBOX.c.name, OUTBOX.c.payload)
+    first = sa.select(*columns).where(OUTBOX.c.id == own, OUTBOX.c.dispatched_at.is_(None))
+    if lock:
+        # NO KEY UPDATE: a FOR UPDATE lock also blocked the deliveries' own inserts (their
+        # foreign key takes KEY SHARE on the event's row) until the claim ended: a deadlock.
+        first = first.with_for_update(skip_locked=True, key_share=True)
+    connection = await session.connection()
+    rows = list((await connection.execute(first)).all())
+    if not rows:
+        return []  # dispatched already, or in another job's batch
+    names = [name for name, subs in _subscriptions.items() if any(s.mode == "job" for s in subs)]
+    others = (
+        sa.select(*columns)
+        .where(OUTBOX.c.dispatched_at.is_(None), OUTBOX.c.name.in_(names), OUTBOX.c.id != own)
+        .order_by(OUTBOX.c.created_at)
+        .limit(FAN_OUT_BATCH - 1)
+    )
+    if lock:
+        others = others.with_for_update(skip_locked=True, key_share=True)
+    rows += (await connection.execute(others)).all()
+    events = []
+    for event_id, name, payload in rows:
+        event_type = DomainEvent._types.get(name)
+        if event_type is None:
+            log.warning("unknown event type %s (%s); skipped", name, event_id)
+            continue
+        events.append(event_type.model_validate(payload))
+    return events
+
+
+async def _deliver_batch(events: list[DomainEvent]) -> list[uuid.UUID]:
+    """Deliver each job handler its events of the batch; returns the events whose every
+    handler (inline ones included: the publisher may still be running those) has run or
+    been queued on its own."""
+    if not events:
+        return []
+    ids = [e.event_id for e in events]
     async with db.session_scope(read_only=True) as session:
-        row = await session.get(OutboxEvent, uuid.UUID(event_id))
-        found = (row.name, row.payload) if row is not None else None
-    if found is None:
-        log.warning("event %s is not in the outbox; nothing to fan out", event_id)
-        return
-    for sub in _wanted(*found):
-        if sub.mode == "job":
-            await jobs.enqueue(
-                DELIVER_JOB,
-                job_id=f"event:{event_id}:{sub.key}",
-                event_id=event_id,
-                handler=sub.key,
+        rows = await (await session.connection()).execute(
+            sa.select(DELIVERIES.c.event_id, DELIVERIES.c.handler).where(
+                DELIVERIES.c.event_id.in_(ids)
             )
-    await _mark_dispatched(uuid.UUID(event_id), None)
+        )
+        done: set[tuple[uuid.UUID, str]] = {(event_id, key) for event_id, key in rows}
+    wanted = {e.event_id: _wanted(e.name, {}, e) for e in events}
+    by_key: dict[str, list[DomainEvent]] = {}
+    for event in events:
+        for sub in wanted[event.event_id]:
+            if sub.mode == "job" and (event.event_id, sub.key) not in done:
+                by_key.setdefault(sub.key, []).append(event)
+    for key, group in by_key.items():
+        sub = _by_key[key]
+        left = await deliver_many(sub, group) if sub.batch is not None else group
+        failed = {e.event_id for e in left}
+        done |= {(e.event_id, key) for e in group if e.event_id not in failed}
+        for event in left:
+            try:
+                await deliver(event.event_id, key, event)
+            except Exception as exc:
+                log.warning("delivering event %s to %s failed, queued to retry: %r",
+                            event.event_id, key, exc)  # fmt: skip
+                await jobs.enqueue(
+                    DELIVER_JOB,
+                    job_id=f"event:{event.event_id}:{key}",
+                    event_id=str(event.event_id),
+                    handler=key,
+                )
+            done.add((event.event_id, key))
+    return [i for i in ids if all((i, sub.key) in done for sub in wanted[i])]
+
+
+async def _mark_batch(session: AsyncSession, ids: list[uuid.UUID]) -> None:
+    if ids:
+        await (await session.connection()).execute(
+            sa.update(OUTBOX)
+            .where(OUTBOX.c.id.in_(ids))
+            .values(attempts=OUTBOX.c.attempts + 1, last_error=None, dispatched_at=utcnow())
+        )
 
 
 @jobs.job(SWEEP_JOB, max_tries=1)

@@ -178,20 +178,21 @@ async def test_job_handler_is_enqueued_with_a_deterministic_id_and_runs_once(
         row = await session.get(OutboxEvent, event.event_id)
         assert row is not None
         assert row.dispatched_at is None
-    assert await job_runner.run_until_idle() == 2  # the fan-out, then the delivery
+    assert await job_runner.run_until_idle() == 1  # the fan-out job delivers it
     assert seen == [("job", 4)]
     async with db.session_scope() as session:
         row = await session.get(OutboxEvent, event.event_id, populate_existing=True)
         assert row is not None
         assert row.dispatched_at is not None
-    # A redelivery (the sweeper, a retry) enqueues the same job id: a no-op.
-    assert not await jobs.enqueue(
+    # A redelivery (the sweeper, a retry of the handler's own job) runs nothing twice.
+    assert await jobs.enqueue(
         bus.DELIVER_JOB,
         job_id=f"event:{event.event_id}:{bus.handler_key(record_job)}",
         event_id=str(event.event_id),
         handler=bus.handler_key(record_job),
     )
-    assert await job_runner.run_until_idle() == 0
+    assert await jobs.enqueue(bus.FAN_OUT_JOB, job_id="again", event_id=str(event.event_id))
+    assert await job_runner.run_until_idle() == 2
     assert seen == [("job", 4)]
 
 
@@ -299,3 +300,116 @@ async def test_concurrent_deliveries_of_one_event_apply_once(
             )
         ).all()
     assert len(deliveries) == 1
+
+
+# -- job handlers delivered in batches ---------------------------------------------------------
+
+batches: list[list[int]] = []
+
+
+async def record_batch(_session: AsyncSession, events: list[Pinged]) -> None:
+    if any(e.n == 13 for e in events):
+        raise RuntimeError("batch failed on purpose")
+    batches.append([e.n for e in events])
+    seen.extend(("job", e.n) for e in events)
+
+
+async def record_job_unless_13(_session: AsyncSession, event: Pinged) -> None:
+    global failures_left
+    if event.n == 13 and failures_left > 0:
+        failures_left -= 1
+        raise RuntimeError("handler failed on purpose")
+    seen.append(("job", event.n))
+
+
+async def publish_each(*ns: int) -> list[Pinged]:
+    """Each event in a transaction of its own, as five requests would."""
+    events = [Pinged(n=n) for n in ns]
+    for event in events:
+        async with db.session_scope() as session:
+            await bus.publish(session, event)
+    return events
+
+
+async def dispatched(events: list[Pinged]) -> list[bool]:
+    async with db.session_scope() as session:
+        rows = {
+            row.id: row
+            for row in (
+                await session.exec(
+                    select(OutboxEvent)
+                    .where(col(OutboxEvent.id).in_([e.event_id for e in events]))
+                    .execution_options(populate_existing=True)
+                )
+            ).all()
+        }
+    return [rows[e.event_id].dispatched_at is not None for e in events]
+
+
+async def test_a_backlog_reaches_a_batch_handler_in_one_delivery_in_order(
+    committed_db: object, job_runner: jobs.InProcessJobs
+) -> None:
+    batches.clear()
+    bus.subscribe(Pinged, record_job, mode="job", batch=record_batch)
+    events = await publish_each(1, 2, 3, 4, 5)
+    assert await job_runner.queue_depth() == 5  # a fan-out job per event, as before
+    # The first job takes the whole backlog; the four others find their event dispatched.
+    assert await job_runner.run_until_idle() == 5
+    assert batches == [[1, 2, 3, 4, 5]]
+    assert await dispatched(events) == [True] * 5
+    async with db.session_scope() as session:
+        delivered = (
+            await session.exec(
+                select(OutboxDelivery.event_id).where(
+                    col(OutboxDelivery.handler) == bus.handler_key(record_job)
+                )
+            )
+        ).all()
+    assert sorted(delivered) == sorted(e.event_id for e in events)
+    # A redelivery of the whole lot runs nothing twice.
+    for event in events:
+        await jobs.enqueue(bus.FAN_OUT_JOB, job_id=f"again:{event.event_id}",
+                           event_id=str(event.event_id))  # fmt: skip
+    await bus.dispatch([e.event_id for e in events])
+    await job_runner.run_until_idle()
+    assert batches == [[1, 2, 3, 4, 5]]
+
+
+async def test_a_failed_batch_is_delivered_one_by_one_and_the_bad_event_retried_alone(
+    committed_db: object, job_runner: jobs.InProcessJobs
+) -> None:
+    global failures_left
+    failures_left = 2  # the fan-out job's try and its own job's first
+    batches.clear()
+    bus.subscribe(Pinged, record_job_unless_13, mode="job", batch=record_batch)
+    events = await publish_each(11, 12, 13, 14)
+    await job_runner.run_until_idle()
+    # The batch rolled back whole; the events went one by one, and 13's failure did not hold
+    # up 14: it was queued as a delivery job of its own, which retries it with backoff.
+    assert batches == []
+    assert seen[:3] == [("job", 11), ("job", 12), ("job", 14)]
+    assert await dispatched(events) == [True] * 4  # 13 handed over to its own job
+    await job_runner.run_until_idle(include_deferred=True)
+    assert seen == [("job", 11), ("job", 12), ("job", 14), ("job", 13)]
+
+
+async def test_a_batch_never_marks_dispatched_an_event_whose_inline_handler_failed(
+    committed_db: object, job_runner: jobs.InProcessJobs
+) -> None:
+    global failures_left
+    failures_left = 1
+    bus.subscribe(Pinged, flaky)  # inline, fails once
+    bus.subscribe(Pinged, record_job, mode="job", batch=record_batch)
+    batches.clear()
+    (event,) = await publish_each(21)
+    await job_runner.run_until_idle()
+    assert batches == [[21]]
+    # The job handler ran, but the inline one has not: the sweeper must still see the event.
+    assert await dispatched([event]) == [False]
+    async with db.session_scope() as session:
+        assert await bus.backlog(session) == 1
+    await bus.sweep_outbox()
+    await job_runner.run_until_idle()
+    assert ("flaky", 21) in seen
+    assert batches == [[21]]
+    assert await dispatched([event]) == [True]

@@ -7,7 +7,6 @@ redelivered or replayed event changes nothing. `register()` is the manifest's.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
@@ -182,27 +181,25 @@ _RECORD_CHANGE = {
 
 
 async def _buz_moved(
-    session: AsyncSession,
-    *,
-    user_id: uuid.UUID,
-    transfer_id: uuid.UUID,
-    delta: int,
-    at: datetime,
-    source: uuid.UUID,
+    session: AsyncSession, *, user_id: uuid.UUID, moves: list[tuple[TransferCompleted, int]]
 ) -> None:
-    """Every BUZ transfer reaches here (twice for a user-to-user one), so it is kept to four
-    statements: the stats row locked (first, so the holding read after it is the latest
-    committed one even when two deliveries for the user race), the movement (once per
-    transfer, a Core insert that ignores a redelivery), the holding from the ledger, and the
-    stats updated when the holding changed. The award engine runs only when the holding
-    crosses a BUZ_HELD badge's target upwards."""
+    """The user's BUZ moved (`moves`: the transfers and what each changed for the user, in
+    order). Every BUZ transfer reaches here (twice for a user-to-user one), so it is kept to
+    four statements whatever the number of moves: the stats row locked (first, so the
+    holding read after it is the latest committed one even when two deliveries for the user
+    race), the movements (once per transfer, a Core insert that ignores a redelivery), the
+    holding from the ledger, and the stats updated when the holding changed. The award engine
+    runs only when the holding crosses a BUZ_HELD badge's target upwards."""
     stats = await awards.lock_stats(session, user_id)
-    if delta:
+    rows = [
+        {"user_id": user_id, "transfer_id": event.transfer_id, "delta": delta,
+         "occurred_at": event.occurred_at}
+        for event, delta in moves
+        if delta
+    ]  # fmt: skip
+    if rows:
         connection = await session.connection()
-        await connection.execute(
-            _RECORD_CHANGE[connection.dialect.name],
-            {"user_id": user_id, "transfer_id": transfer_id, "delta": delta, "occurred_at": at},
-        )
+        await connection.execute(_RECORD_CHANGE[connection.dialect.name], rows)
     try:
         held = (await buz.balance(session, user_id=user_id)).total
     except WalletNotFound:
@@ -215,14 +212,18 @@ async def _buz_moved(
     session.add(stats)
     await session.flush()
     if any(before < target <= held for target in _HELD_TARGETS):
+        last = moves[-1][0]
         await awards.apply(
-            session, awards.Trigger(user_id=user_id, source_event_id=source, occurred_at=at)
+            session,
+            awards.Trigger(
+                user_id=user_id, source_event_id=last.event_id, occurred_at=last.occurred_at
+            ),
         )
 
 
-async def transfer_completed(session: AsyncSession, event: TransferCompleted) -> None:
-    """BUZ held (wallet and staked) for the BUZ board and BUZ Master; the movement for the week
-    and month boards. A move between a user's own accounts (staking) changes nothing held."""
+def _moves(event: TransferCompleted) -> dict[uuid.UUID, int]:
+    """What the transfer changed in each user's BUZ held. A move between a user's own accounts
+    (staking) changes nothing held."""
     moves: dict[uuid.UUID, int] = {}
     if event.to_user_id is not None:
         moves[event.to_user_id] = moves.get(event.to_user_id, 0) + event.amount
@@ -230,15 +231,23 @@ async def transfer_completed(session: AsyncSession, event: TransferCompleted) ->
         moves[event.from_user_id] = moves.get(event.from_user_id, 0) - event.amount - event.fee
     if event.from_user_id is not None and event.from_user_id == event.to_user_id:
         moves[event.from_user_id] = 0
-    for user_id in sorted(moves):  # one lock order for every delivery
-        await _buz_moved(
-            session,
-            user_id=user_id,
-            transfer_id=event.transfer_id,
-            delta=moves[user_id],
-            at=event.occurred_at,
-            source=event.event_id,
-        )
+    return moves
+
+
+async def transfers_completed(session: AsyncSession, events: list[TransferCompleted]) -> None:
+    """BUZ held (wallet and staked) for the BUZ board and BUZ Master; the movements for the
+    week and month boards. Once per user for the whole batch (the worker delivers a backlog
+    of transfers at once), in one lock order for every delivery."""
+    by_user: dict[uuid.UUID, list[tuple[TransferCompleted, int]]] = {}
+    for event in events:
+        for user_id, delta in _moves(event).items():
+            by_user.setdefault(user_id, []).append((event, delta))
+    for user_id in sorted(by_user):
+        await _buz_moved(session, user_id=user_id, moves=by_user[user_id])
+
+
+async def transfer_completed(session: AsyncSession, event: TransferCompleted) -> None:
+    await transfers_completed(session, [event])
 
 
 def register() -> None:
@@ -255,4 +264,10 @@ def register() -> None:
     bus.subscribe(FileShared, file_shared, mode="inline")
     # A job, not inline: every transfer is heard, and the boards and BUZ Master may trail the
     # ledger by the queue's delay; the transfer's response does not wait for them.
-    bus.subscribe(TransferCompleted, transfer_completed, mode="job", when=_moves_a_users_buz)
+    bus.subscribe(
+        TransferCompleted,
+        transfer_completed,
+        mode="job",
+        when=_moves_a_users_buz,
+        batch=transfers_completed,
+    )

@@ -14,6 +14,8 @@ changes, password reset).
 
 from __future__ import annotations
 
+import uuid
+
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,6 +32,7 @@ from brain.domains.notifications.events import (
 from brain.domains.notifications.models import DeliveryStatus, Notification, NotificationDelivery
 from brain.domains.umbrella.events import SharePaid
 from brain.domains.users import service as users
+from brain.domains.users.errors import UserNotFound
 from brain.domains.users.events import UserRegistered
 
 
@@ -58,6 +61,33 @@ async def dispatch_notification(session: AsyncSession, event: NotificationCreate
     row = await session.get(Notification, event.notification_id)
     if row is not None and row.in_inbox and row.deleted_at is None:
         await inbox.publish_live(row)
+
+
+async def dispatch_notifications(session: AsyncSession, events: list[NotificationCreated]) -> None:
+    """`dispatch_notification` for each event, in order, in two queries (a batch of
+    transfers raised its notifications together)."""
+    ids = list(dict.fromkeys(e.notification_id for e in events))
+    pending: dict[uuid.UUID, list[uuid.UUID]] = {}
+    for notification_id, delivery_id in (
+        await session.exec(
+            select(NotificationDelivery.notification_id, NotificationDelivery.id)
+            .where(col(NotificationDelivery.notification_id).in_(ids))
+            .where(col(NotificationDelivery.status) == DeliveryStatus.PENDING)
+        )
+    ).all():
+        pending.setdefault(notification_id, []).append(delivery_id)
+    rows = {
+        row.id: row
+        for row in (
+            await session.exec(select(Notification).where(col(Notification.id).in_(ids)))
+        ).all()
+    }
+    for event in events:
+        for delivery_id in pending.get(event.notification_id, []):
+            await delivery.enqueue(delivery_id)
+        row = rows.get(event.notification_id)
+        if row is not None and row.in_inbox and row.deleted_at is None:
+            await inbox.publish_live(row)
 
 
 async def start_announcement(_session: AsyncSession, event: AnnouncementQueued) -> None:
@@ -102,6 +132,34 @@ async def on_transfer(session: AsyncSession, event: TransferCompleted) -> None:
         source_key=str(event.transfer_id),
         actor_id=event.actor_id,
     )
+
+
+async def on_transfers(session: AsyncSession, events: list[TransferCompleted]) -> None:
+    """`on_transfer` for each event, in order: the senders' names in one query, then one
+    `notify_many` (a worker draining a backlog of transfers)."""
+    senders = [e.from_user_id for e in events if e.from_user_id is not None]
+    names = await users.display_names(session, list(dict.fromkeys(senders)))
+    items: list[inbox.NewNotification] = []
+    for event in events:
+        assert event.to_user_id is not None
+        assert event.from_user_id is not None
+        if event.from_user_id not in names:
+            raise UserNotFound()
+        data = {
+            "amount": _buz(event.amount),
+            "sender_name": names[event.from_user_id],
+            "transfer_id": str(event.transfer_id),
+        }
+        items.append(
+            inbox.NewNotification(
+                type="buz.received",
+                user_id=event.to_user_id,
+                data=data,
+                source_key=str(event.transfer_id),
+                actor_id=event.actor_id,
+            )
+        )
+    await inbox.notify_many(session, items)
 
 
 async def on_stake_matured(session: AsyncSession, event: StakeMatured) -> None:
@@ -152,9 +210,13 @@ async def on_registered(session: AsyncSession, event: UserRegistered) -> None:
 
 def register() -> None:
     bus.subscribe(EmailQueued, queue_email_delivery, mode="inline")
-    bus.subscribe(NotificationCreated, dispatch_notification, mode="inline")
+    bus.subscribe(
+        NotificationCreated, dispatch_notification, mode="inline", batch=dispatch_notifications
+    )
     bus.subscribe(AnnouncementQueued, start_announcement, mode="inline")
-    bus.subscribe(TransferCompleted, on_transfer, mode="job", when=_user_transfer)
+    bus.subscribe(
+        TransferCompleted, on_transfer, mode="job", when=_user_transfer, batch=on_transfers
+    )
     bus.subscribe(StakeMatured, on_stake_matured, mode="job")
     bus.subscribe(BadgeEarned, on_badge, mode="inline")
     bus.subscribe(LevelUp, on_level_up, mode="inline")

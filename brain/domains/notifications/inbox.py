@@ -4,6 +4,7 @@
 all in the caller's transaction, and publishes `notifications.created`. Nothing leaves before
 the commit: the event's handler (after it) queues the email and push jobs and pushes the item
 to the user's live connections. It is idempotent on (type, recipient, source key).
+`notify_many` does the same for many items in a handful of statements (a worker's backlog).
 
 The unread counter (`notification_counters`) is exact without ever counting: every
 transition of a notification is one conditional UPDATE (`... WHERE read_at IS NULL`), and the
@@ -18,12 +19,12 @@ from __future__ import annotations
 import string
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -43,6 +44,7 @@ from brain.domains.notifications.models import (
 )
 from brain.domains.notifications.schemas import NotificationRead
 from brain.domains.users import service as users
+from brain.domains.users.errors import UserNotFound
 
 INBOX = Keyset(
     "notifications.inbox",
@@ -50,6 +52,8 @@ INBOX = Keyset(
     sa.inspect(Notification).columns.id,
 )
 _COUNTERS = NotificationCounter.__table__  # type: ignore[attr-defined]
+_NOTIFICATIONS = Notification.__table__  # type: ignore[attr-defined]
+_DELIVERIES = NotificationDelivery.__table__  # type: ignore[attr-defined]
 _INSERT: dict[str, Any] = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 
@@ -88,8 +92,12 @@ def to_read(row: Notification) -> NotificationRead:
 
 
 async def bump_counters(session: AsyncSession, counts: Mapping[uuid.UUID, int]) -> None:
-    """Add `counts[user]` (positive or negative) to each user's unread counter."""
-    counts = {u: n for u, n in counts.items() if n}
+    """Add `counts[user]` (positive or negative) to each user's unread counter.
+
+    The rows are created, then locked, in user id order: two batches touching the same users
+    (the worker delivers transfers' notifications in batches, several at once) otherwise
+    locked them in different orders, one UPDATE per delta, and deadlocked."""
+    counts = {u: counts[u] for u in sorted(counts) if counts[u]}
     if not counts:
         return
     connection = await session.connection()
@@ -99,6 +107,13 @@ async def bump_counters(session: AsyncSession, counts: Mapping[uuid.UUID, int]) 
         .values([{"user_id": u, "unread": 0} for u in counts])
         .on_conflict_do_nothing(index_elements=["user_id"])
     )
+    if len(counts) > 1 and connection.dialect.name == "postgresql":
+        await connection.execute(
+            sa.select(_COUNTERS.c.user_id)
+            .where(_COUNTERS.c.user_id.in_(list(counts)))
+            .order_by(_COUNTERS.c.user_id)
+            .with_for_update()
+        )
     # One UPDATE per distinct delta: a fan-out batch (+1 for 500 users) is one statement.
     by_delta: dict[int, list[uuid.UUID]] = {}
     for user_id, n in counts.items():
@@ -109,6 +124,17 @@ async def bump_counters(session: AsyncSession, counts: Mapping[uuid.UUID, int]) 
             .where(_COUNTERS.c.user_id.in_(user_ids))
             .values(unread=_COUNTERS.c.unread + n)
         )
+
+
+@dataclass(frozen=True)
+class NewNotification:
+    """One notification to raise with `notify_many` (the arguments of `notify`)."""
+
+    type: str
+    user_id: uuid.UUID
+    data: Mapping[str, Any]
+    source_key: str
+    actor_id: uuid.UUID | None = None
 
 
 async def notify(
@@ -123,53 +149,155 @@ async def notify(
     """Raise the notification `type` for `user_id`, once per `source_key` (derive it from
     what it is about: the event id, the transfer id). Returns its id (the existing one on a
     repeat). Unknown types and missing variables raise here, in the caller."""
-    kind = catalog.get_type(type)
-    catalog.check_data(kind, data)
-    if not source_key or len(source_key) > 200:
-        raise ValueError("source_key must be 1 to 200 characters")
-    existing = await _existing(session, kind.name, user_id, source_key)
-    if existing is not None:
-        return existing
-    user = await users.get_user(session, user_id)
-    ctx = (await preferences.contexts(session, [user_id]))[user_id]
-    clean = {k: v if isinstance(v, int | float | bool) else str(v) for k, v in data.items()}
-    rendered = catalog.render_in_app(kind, clean, base_values(user.display_name))
-    decisions = preferences.channels_to_record(kind, ctx)
-    in_inbox = any(d.channel == Channel.IN_APP and d.enabled for d in decisions)
-    row = Notification(
-        user_id=user_id,
-        type=kind.name,
-        source_key=source_key,
-        title=rendered.title,
-        body=rendered.body,
-        data=clean,
-        in_inbox=in_inbox,
-    )
-    try:
-        # A savepoint: losing the race to a concurrent transaction with the same source key
-        # leaves the caller's transaction usable.
-        async with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        found = await _existing(session, kind.name, user_id, source_key)
-        if found is None:
-            raise
-        return found
+    item = NewNotification(type, user_id, data, source_key, actor_id)
+    [notification_id] = await notify_many(session, [item])
+    return notification_id
+
+
+async def notify_many(session: AsyncSession, items: Sequence[NewNotification]) -> list[uuid.UUID]:
+    """`notify` for each item, in order, in a handful of statements whatever their number (a
+    worker's backlog of transfers). Returns each item's notification id, in the items' order:
+    the existing one for an item raised before, or repeated within `items`.
+
+    Idempotent under concurrency too: the insert skips the rows a concurrent transaction
+    inserted since the existence check (ON CONFLICT DO NOTHING on the unique key), and only
+    the rows it did insert get deliveries, a counter increment and `notifications.created`.
+    """
+    kinds = [_checked(item) for item in items]
+    keys = [
+        (kind.name, item.user_id, item.source_key) for kind, item in zip(kinds, items, strict=True)
+    ]
+    ids = await _existing_ids(session, keys)
+    # The first item of each key not raised yet; a later one with the same key is a repeat.
+    new: dict[tuple[str, uuid.UUID, str], tuple[NotificationType, NewNotification]] = {}
+    for key, kind, item in zip(keys, kinds, items, strict=True):
+        if key not in ids and key not in new:
+            new[key] = (kind, item)
+    if not new:
+        return [ids[key] for key in keys]
+    user_ids = list(dict.fromkeys(item.user_id for _, item in new.values()))
+    names = await users.display_names(session, user_ids)
+    if len(names) < len(user_ids):
+        raise UserNotFound()
+    contexts = await preferences.contexts(session, user_ids)
     now = utcnow()
-    for decision in decisions:
-        session.add(
-            NotificationDelivery(**_delivery_values(row.id, user_id, kind.name, decision, now))
-        )
-    await session.flush()
-    if in_inbox:
-        await bump_counters(session, {user_id: 1})
-    await bus.publish(
-        session,
-        NotificationCreated(
-            actor_id=actor_id, notification_id=row.id, user_id=user_id, type=kind.name
-        ),
+    rows: dict[tuple[str, uuid.UUID, str], dict[str, Any]] = {}
+    decisions: dict[tuple[str, uuid.UUID, str], list[preferences.Decision]] = {}
+    for key, (kind, item) in new.items():
+        decisions[key] = preferences.channels_to_record(kind, contexts[item.user_id])
+        rows[key] = _notification_values(kind, item, names[item.user_id], decisions[key], now)
+    inserted = await _insert_notifications(session, list(rows.values()))
+    created = [key for key in rows if rows[key]["id"] in inserted]
+    if lost := [key for key in rows if rows[key]["id"] not in inserted]:
+        # A concurrent transaction raised these first (and committed): theirs stand.
+        ids |= await _existing_ids(session, lost)
+    await _record_created(session, created, new, rows, decisions, now)
+    ids |= {key: rows[key]["id"] for key in created}
+    return [ids[key] for key in keys]
+
+
+def _checked(item: NewNotification) -> NotificationType:
+    """The item's type, after the checks `notify` makes before writing anything."""
+    kind = catalog.get_type(item.type)
+    catalog.check_data(kind, item.data)
+    if not item.source_key or len(item.source_key) > 200:
+        raise ValueError("source_key must be 1 to 200 characters")
+    return kind
+
+
+def _notification_values(
+    kind: NotificationType,
+    item: NewNotification,
+    display_name: str,
+    decisions: Sequence[preferences.Decision],
+    now: datetime,
+) -> dict[str, Any]:
+    clean = {k: v if isinstance(v, int | float | bool) else str(v) for k, v in item.data.items()}
+    rendered = catalog.render_in_app(kind, clean, base_values(display_name))
+    in_inbox = any(d.channel == Channel.IN_APP and d.enabled for d in decisions)
+    return {
+        "id": new_id(), "user_id": item.user_id, "type": kind.name,
+        "source_key": item.source_key, "title": rendered.title, "body": rendered.body,
+        "data": clean, "in_inbox": in_inbox, "created_at": now, "read_at": None,
+        "archived_at": None, "deleted_at": None,
+    }  # fmt: skip
+
+
+async def _insert_notifications(
+    session: AsyncSession, rows: list[dict[str, Any]]
+) -> set[uuid.UUID]:
+    """Insert `rows`, skipping those whose (user, type, source key) exists by now; returns
+    the ids of the rows inserted. One statement per thousand rows (SQLAlchemy's
+    "insertmanyvalues" turns the executemany into multi-row INSERT ... RETURNING)."""
+    connection = await session.connection()
+    insert = _INSERT[connection.dialect.name]
+    stmt = (
+        insert(_NOTIFICATIONS)
+        .on_conflict_do_nothing(index_elements=["user_id", "type", "source_key"])
+        .returning(_NOTIFICATIONS.c.id)
     )
-    return row.id
+    result = await connection.execute(stmt, rows)
+    return set(result.scalars().all())
+
+
+async def _record_created(
+    session: AsyncSession,
+    created: Sequence[tuple[str, uuid.UUID, str]],
+    new: Mapping[tuple[str, uuid.UUID, str], tuple[NotificationType, NewNotification]],
+    rows: Mapping[tuple[str, uuid.UUID, str], Mapping[str, Any]],
+    decisions: Mapping[tuple[str, uuid.UUID, str], Sequence[preferences.Decision]],
+    now: datetime,
+) -> None:
+    """The deliveries, counter increments and events of the notifications just inserted."""
+    deliveries = [
+        _delivery_values(rows[key]["id"], key[1], key[0], decision, now)
+        for key in created
+        for decision in decisions[key]
+    ]
+    if deliveries:
+        connection = await session.connection()
+        await connection.execute(sa.insert(_DELIVERIES), deliveries)
+    counts: dict[uuid.UUID, int] = {}
+    for key in created:
+        if rows[key]["in_inbox"]:
+            counts[key[1]] = counts.get(key[1], 0) + 1
+    await bump_counters(session, counts)
+    for key in created:
+        _kind, item = new[key]
+        await bus.publish(
+            session,
+            NotificationCreated(
+                actor_id=item.actor_id,
+                notification_id=rows[key]["id"],
+                user_id=item.user_id,
+                type=key[0],
+            ),
+        )
+
+
+async def _existing_ids(
+    session: AsyncSession, keys: Sequence[tuple[str, uuid.UUID, str]]
+) -> dict[tuple[str, uuid.UUID, str], uuid.UUID]:
+    """The ids of the notifications that exist with these (type, user, source key), in one
+    query. One IN list per column of the unique key, so both databases look them up in its
+    index (SQLite scans the whole table for a row-value IN); the few rows of the lists'
+    cross product that are not asked for are dropped here."""
+    if not keys:
+        return {}
+    wanted = set(keys)
+    rows = await session.exec(
+        select(
+            col(Notification.id),
+            col(Notification.type),
+            col(Notification.user_id),
+            col(Notification.source_key),
+        )
+        .where(col(Notification.user_id).in_({u for _, u, _ in wanted}))
+        .where(col(Notification.type).in_({t for t, _, _ in wanted}))
+        .where(col(Notification.source_key).in_({k for _, _, k in wanted}))
+    )
+    found = {(type_, user_id, key): id_ for id_, type_, user_id, key in rows.all()}
+    return {key: id_ for key, id_ in found.items() if key in wanted}
 
 
 def _delivery_values(
@@ -193,17 +321,6 @@ def _delivery_values(
         "reason": reason, "attempts": 0, "not_before": None, "created_at": now,
         "updated_at": now, "sent_at": sent_at,
     }  # fmt: skip
-
-
-async def _existing(
-    session: AsyncSession, type_: str, user_id: uuid.UUID, source_key: str
-) -> uuid.UUID | None:
-    return await session.scalar(
-        select(Notification.id)
-        .where(col(Notification.user_id) == user_id)
-        .where(col(Notification.type) == type_)
-        .where(col(Notification.source_key) == source_key)
-    )
 
 
 async def create_batch(

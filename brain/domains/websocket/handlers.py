@@ -18,6 +18,7 @@ fan-out configured (a worker, a CLI command) has no one to tell and skips.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -53,31 +54,45 @@ def _buz(units: int) -> str:
     return str(_UNITS.dump_python(units, mode="json"))
 
 
-async def transfer_completed(session: AsyncSession, event: TransferCompleted) -> None:
+async def transfers_completed(session: AsyncSession, events: list[TransferCompleted]) -> None:
+    """A `token_update` to each side of each transfer, with the side's available balance now
+    (read once per user for the batch: the worker delivers a backlog of transfers at once,
+    and the newest balance is the one a client wants)."""
     if not _live():
         return
+    balances: dict[uuid.UUID, int | None] = {}
     messages = []
-    for user_id, direction, other in (
-        (event.from_user_id, "sent", event.to_user_id),
-        (event.to_user_id, "received", event.from_user_id),
-    ):
-        if user_id is None:
-            continue
-        try:
-            balance = await buz.balance(session, user_id=user_id)
-        except WalletNotFound:
-            continue
-        data = {
-            "transfer_id": str(event.transfer_id),
-            "kind": event.kind,
-            "direction": direction,
-            "amount": _buz(event.amount),
-            "fee": _buz(event.fee if direction == "sent" else 0),
-            "counterparty_id": str(other) if other else None,
-            "available_balance": _buz(balance.available),
-        }
-        messages.append((f"user:{user_id}", {"type": MessageType.TOKEN_UPDATE.value, "data": data}))
+    for event in events:
+        for user_id, direction, other in (
+            (event.from_user_id, "sent", event.to_user_id),
+            (event.to_user_id, "received", event.from_user_id),
+        ):
+            if user_id is None:
+                continue
+            if user_id not in balances:
+                try:
+                    balances[user_id] = (await buz.balance(session, user_id=user_id)).available
+                except WalletNotFound:
+                    balances[user_id] = None
+            available = balances[user_id]
+            if available is None:
+                continue
+            data = {
+                "transfer_id": str(event.transfer_id),
+                "kind": event.kind,
+                "direction": direction,
+                "amount": _buz(event.amount),
+                "fee": _buz(event.fee if direction == "sent" else 0),
+                "counterparty_id": str(other) if other else None,
+                "available_balance": _buz(available),
+            }
+            update = {"type": MessageType.TOKEN_UPDATE.value, "data": data}
+            messages.append((f"user:{user_id}", update))
     _publish_after_commit(session, messages)
+
+
+async def transfer_completed(session: AsyncSession, event: TransferCompleted) -> None:
+    await transfers_completed(session, [event])
 
 
 def _update(event: ventures.VentureEvent, kind: str, **facts: Any) -> dict[str, Any]:
@@ -163,7 +178,13 @@ def register() -> None:
     # A job: every transfer is heard, and reading two balances and publishing cost the
     # transfer's request ~5 ms of CPU inline (bench/profile_transfer.py); on the worker the
     # update follows the commit by a poll or two (`job_poll_seconds`).
-    bus.subscribe(TransferCompleted, transfer_completed, mode="job", when=_user_ids)
+    bus.subscribe(
+        TransferCompleted,
+        transfer_completed,
+        mode="job",
+        when=_user_ids,
+        batch=transfers_completed,
+    )
     bus.subscribe(ventures.StageChanged, stage_changed)
     bus.subscribe(ventures.VentureUpdated, venture_updated)
     bus.subscribe(ventures.VentureArchived, venture_archived)
