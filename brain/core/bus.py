@@ -2,10 +2,11 @@
 
 `await publish(session, event)` writes the event to `outbox_events` in the caller's
 transaction. After that transaction commits the event is dispatched: inline handlers run, each
-in a fresh unit of work; if it has job handlers, one job (`core.fan_out_event`, job id
-`event:<id>:fan-out`) queues a delivery job per handler (job id `event:<id>:<handler>`, so a
-redelivery is a no-op) and marks the event dispatched. A rolled-back transaction delivers
-nothing. If the process dies between commit and dispatch, the sweeper job
+in a fresh unit of work, and the event is marked dispatched; if it has job handlers, the
+pending-events job (`core.deliver_pending_events`, one for all the events committed within
+`BRAIN_EVENT_BATCH_SECONDS`) delivers them on the worker, a batch of events per handler and
+transaction, and marks the events dispatched. A rolled-back transaction delivers nothing. If
+the process dies between commit and dispatch, or an inline handler failed, the sweeper job
 (`core.sweep_outbox`) dispatches what was left.
 
 Every handler runs at least once and takes effect at most once: its writes and an
@@ -34,7 +35,7 @@ from brain.core.models import OutboxDelivery, OutboxEvent, utcnow
 log = logging.getLogger(__name__)
 
 DELIVER_JOB = "core.deliver_event"
-FAN_OUT_JOB = "core.fan_out_event"
+PENDING_JOB = "core.deliver_pending_events"
 SWEEP_JOB = "core.sweep_outbox"
 
 
@@ -216,32 +217,45 @@ async def dispatch(events: list[uuid.UUID] | list[DomainEvent]) -> None:
         elif event_id in found:
             wanted[event_id] = _wanted(found[event_id][0], found[event_id][1])
     errors = await _deliver_inline(ids, wanted, known)
-    finished: list[uuid.UUID] = []
+    finished: list[uuid.UUID] = []  # every handler ran: dispatched
+    handed_over: list[uuid.UUID] = []  # job handlers left: the pending-events job's
     for event_id, subs in wanted.items():
-        error = errors.get(event_id)
-        handed_over = False
-        if any(sub.mode == "job" for sub in subs):
-            # One job per event, whatever the number of job handlers: the worker delivers
-            # them (FAN_OUT_JOB, with the other events waiting for theirs) and marks the event
-            # dispatched. A redispatch by the sweeper gets a job id of its own: the first
-            # one's blocks a new enqueue for an hour.
-            attempts = found[event_id][2] if event_id in found else 0
-            job_id = f"event:{event_id}:fan-out" + (f":{attempts}" if attempts else "")
-            try:
-                await jobs.enqueue(FAN_OUT_JOB, job_id=job_id, event_id=str(event_id))
-                handed_over = error is None
-            except Exception as exc:
-                log.exception("queueing the handlers of event %s failed", event_id)
-                error = f"{FAN_OUT_JOB}: {exc!r}"[:2000]
-        if error is not None:
-            await _mark_dispatched(event_id, error)
-        elif not handed_over:
+        if event_id in errors:
+            await _mark_dispatched(event_id, errors[event_id])
+        elif any(sub.mode == "job" for sub in subs):
+            handed_over.append(event_id)
+        else:
             finished.append(event_id)
     if finished:
         # One statement for the lot (a batch of transfers' notifications are dispatched
         # together).
         async with db.session_scope() as session:
             await _mark_batch(session, finished)
+    if not handed_over:
+        return
+    if retried := [i for i in handed_over if i not in known]:
+        # Swept events: a failure recorded earlier kept them from the pending-events job.
+        async with db.session_scope() as session:
+            await (await session.connection()).execute(
+                sa.update(OUTBOX)
+                .where(OUTBOX.c.id.in_(retried))
+                .values(attempts=OUTBOX.c.attempts + 1, last_error=None)
+            )
+    try:
+        await request_delivery()
+    except Exception as exc:
+        log.exception("queueing the job handlers of %d events failed", len(handed_over))
+        for event_id in handed_over:
+            await _mark_dispatched(event_id, f"{PENDING_JOB}: {exc!r}"[:2000])
+
+
+async def request_delivery() -> None:
+    """Have the job handlers of the pending events delivered: one job (PENDING_JOB) for all
+    the events committed within `BRAIN_EVENT_BATCH_SECONDS`, not one per event. The request
+    that published pays one Redis call per window at most; the worker, one job."""
+    await jobs.enqueue_coalesced(
+        PENDING_JOB, key=PENDING_JOB, within=get_settings().event_batch_seconds
+    )
 
 
 async def _deliver_inline(
@@ -384,63 +398,75 @@ async def deliver_event_job(*, event_id: str, handler: str) -> None:
     await deliver(uuid.UUID(event_id), handler)
 
 
-@jobs.job(FAN_OUT_JOB)
-async def fan_out_event_job(*, event_id: str) -> None:
-    """Deliver the job handlers of the event and of the others waiting for theirs (up to
-    FAN_OUT_BATCH, oldest first), then mark dispatched those whose every handler has run.
+@jobs.job(PENDING_JOB)
+async def deliver_pending_events() -> int:
+    """Deliver the job handlers of the events waiting for them, oldest first, PENDING_BATCH at
+    a time, each batch's events marked dispatched once their job handlers ran. Returns how
+    many events it took.
 
-    A handler gets the batch's events in one delivery (one transaction, its batch form when
-    it has one): per event, a worker draining a backlog of BUZ transfers spent ~27 ms of CPU
-    on four jobs and ~38 statements, mostly the jobs' and transactions' own cost. A delivery
-    that fails is queued as a job of its own (DELIVER_JOB, retried with backoff); the event
-    counts as handed over."""
-    own = uuid.UUID(event_id)
+    A handler gets a batch's events in one delivery (one transaction, its batch form when it
+    has one). One job per event, queueing one per handler, cost a worker draining BUZ
+    transfers ~27 ms of CPU and ~38 statements per transfer, mostly the jobs' and
+    transactions' own. A delivery that fails is queued as a job of its own (DELIVER_JOB,
+    retried with backoff); its event counts as handed over."""
+    taken = 0
+    for _ in range(PENDING_ROUNDS):
+        claimed = await _deliver_pending_batch()
+        taken += claimed
+        if claimed < PENDING_BATCH:
+            return taken
+    # More is waiting: another run, rather than one job holding a worker's slot for minutes.
+    await request_delivery()
+    return taken
+
+
+# The most events one batch takes: its handlers' deliveries are one transaction each, holding
+# their locks (a gamification stats row per user) until they commit.
+PENDING_BATCH = 200
+PENDING_ROUNDS = 25
+
+
+async def _deliver_pending_batch() -> int:
     async with db.session_scope() as session:
         if (await session.connection()).dialect.name == "postgresql":
-            # The batch's rows stay locked (SKIP LOCKED) until it is marked: fan-out
-            # jobs running at once, in one worker or several, take disjoint batches.
-            batch = await _claim_batch(session, own, lock=True)
-            await _mark_batch(session, await _deliver_batch(batch))
-            return
+            # The batch's rows stay locked (SKIP LOCKED) until it is marked: jobs running at
+            # once, in one worker or several, take disjoint batches.
+            batch = await _claim_batch(session, lock=True)
+            await _mark_batch(session, await _deliver_batch(batch), only_unfailed=True)
+            return len(batch)
         # SQLite has no row locks and one writer at a time: a write transaction held across
         # the deliveries would block them. Two runners may take the same events; deliveries
         # are idempotent.
-        batch = await _claim_batch(session, own, lock=False)
+        batch = await _claim_batch(session, lock=False)
     done = await _deliver_batch(batch)
     async with db.session_scope() as session:
-        await _mark_batch(session, done)
+        await _mark_batch(session, done, only_unfailed=True)
+    return len(batch)
 
 
-# The most events one fan-out job delivers: its handlers' batches are one transaction each,
-# holding their locks (a gamification stats row per user) until they commit.
-FAN_OUT_BATCH = 200
-
-
-async def _claim_batch(session: AsyncSession, own: uuid.UUID, *, lock: bool) -> list[DomainEvent]:
-    """The event `own` (if it is not dispatched yet) and up to FAN_OUT_BATCH - 1 others with
-    job handlers that are not dispatched either, oldest first."""
-    columns = (OUTBOX.c.id, OUTBOX.c.name, OUTBOX.c.payload)
-    first = sa.select(*columns).where(OUTBOX.c.id == own, OUTBOX.c.dispatched_at.is_(None))
+async def _claim_batch(session: AsyncSession, *, lock: bool) -> list[DomainEvent]:
+    """Up to PENDING_BATCH undispatched events with job handlers, oldest first. Not those an
+    inline handler failed on (`last_error`): they are the sweeper's, which retries the inline
+    handler first; left in, a handler that keeps failing would fill every batch."""
+    names = [name for name, subs in _subscriptions.items() if any(s.mode == "job" for s in subs)]
+    if not names:
+        return []
+    query = (
+        sa.select(OUTBOX.c.id, OUTBOX.c.name, OUTBOX.c.payload)
+        .where(
+            OUTBOX.c.dispatched_at.is_(None),
+            OUTBOX.c.last_error.is_(None),
+            OUTBOX.c.name.in_(names),
+        )
+        .order_by(OUTBOX.c.created_at)
+        .limit(PENDING_BATCH)
+    )
     if lock:
         # NO KEY UPDATE: a FOR UPDATE lock also blocked the deliveries' own inserts (their
         # foreign key takes KEY SHARE on the event's row) until the claim ended: a deadlock.
-        first = first.with_for_update(skip_locked=True, key_share=True)
-    connection = await session.connection()
-    rows = list((await connection.execute(first)).all())
-    if not rows:
-        return []  # dispatched already, or in another job's batch
-    names = [name for name, subs in _subscriptions.items() if any(s.mode == "job" for s in subs)]
-    others = (
-        sa.select(*columns)
-        .where(OUTBOX.c.dispatched_at.is_(None), OUTBOX.c.name.in_(names), OUTBOX.c.id != own)
-        .order_by(OUTBOX.c.created_at)
-        .limit(FAN_OUT_BATCH - 1)
-    )
-    if lock:
-        others = others.with_for_update(skip_locked=True, key_share=True)
-    rows += (await connection.execute(others)).all()
+        query = query.with_for_update(skip_locked=True, key_share=True)
     events = []
-    for event_id, name, payload in rows:
+    for event_id, name, payload in (await (await session.connection()).execute(query)).all():
         event_type = DomainEvent._types.get(name)
         if event_type is None:
             log.warning("unknown event type %s (%s); skipped", name, event_id)
@@ -450,9 +476,9 @@ async def _claim_batch(session: AsyncSession, own: uuid.UUID, *, lock: bool) -> 
 
 
 async def _deliver_batch(events: list[DomainEvent]) -> list[uuid.UUID]:
-    """Deliver each job handler its events of the batch; returns the events whose every
-    handler (inline ones included: the publisher may still be running those) has run or
-    been queued on its own."""
+    """Deliver each job handler its events of the batch; returns the events whose every job
+    handler has run or been queued on its own. (Inline handlers are the publisher's: one
+    that fails records it on the event, which the mark below then leaves to the sweeper.)"""
     if not events:
         return []
     ids = [e.event_id for e in events]
@@ -487,16 +513,22 @@ async def _deliver_batch(events: list[DomainEvent]) -> list[uuid.UUID]:
                     handler=key,
                 )
             done.add((event.event_id, key))
-    return [i for i in ids if all((i, sub.key) in done for sub in wanted[i])]
+    return [i for i in ids if all((i, sub.key) in done for sub in wanted[i] if sub.mode == "job")]
 
 
-async def _mark_batch(session: AsyncSession, ids: list[uuid.UUID]) -> None:
-    if ids:
-        await (await session.connection()).execute(
-            sa.update(OUTBOX)
-            .where(OUTBOX.c.id.in_(ids))
-            .values(attempts=OUTBOX.c.attempts + 1, last_error=None, dispatched_at=utcnow())
-        )
+async def _mark_batch(
+    session: AsyncSession, ids: list[uuid.UUID], *, only_unfailed: bool = False
+) -> None:
+    """Mark the events dispatched. `only_unfailed`: not one whose publisher recorded an inline
+    handler's failure meanwhile (the sweeper's)."""
+    if not ids:
+        return
+    update = sa.update(OUTBOX).where(OUTBOX.c.id.in_(ids))
+    if only_unfailed:
+        update = update.where(OUTBOX.c.last_error.is_(None))
+    await (await session.connection()).execute(
+        update.values(attempts=OUTBOX.c.attempts + 1, last_error=None, dispatched_at=utcnow())
+    )
 
 
 @jobs.job(SWEEP_JOB, max_tries=1)

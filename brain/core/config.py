@@ -235,6 +235,14 @@ class Settings(BaseSettings):
         "`job_concurrency` jobs per look, so this bounds a worker's rate: at arq's default "
         "(0.5 s, with 4 at once) it ran 8 jobs/s however idle its CPU.",
     )
+    event_batch_seconds: float = Field(
+        default=0.05,
+        gt=0,
+        le=5,
+        description="How long events with job handlers gather before one job delivers them "
+        "together (production mode): a worker then runs one job per this interval, not one per "
+        "event. The delay a job handler (a live `token_update`, a notification) may add.",
+    )
     outbox_sweep_seconds: int = Field(
         default=30,
         ge=1,

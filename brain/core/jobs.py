@@ -32,6 +32,11 @@ log = logging.getLogger(__name__)
 
 JobFunc = Callable[..., Awaitable[Any]]
 
+# How late past its time window a coalesced job starts (`enqueue_coalesced`): room for the
+# hosts' clocks to disagree. A call the window's job missed (clocks further apart, a worker
+# that died) is the outbox sweeper's, as any undelivered event.
+COALESCE_MARGIN_SECONDS = 0.02
+
 # How long a finished job's id keeps blocking a new enqueue with the same id (arq's default
 # keep_result), so a redelivered event an hour later is still a no-op.
 KEEP_RESULT_SECONDS = 3600
@@ -127,6 +132,10 @@ class JobBackend(Protocol):
         self, name: str, *, job_id: str, defer_by: float | None, kwargs: dict[str, Any]
     ) -> bool: ...
 
+    async def enqueue_coalesced(
+        self, name: str, *, key: str, within: float, kwargs: dict[str, Any]
+    ) -> bool: ...
+
     async def queue_depth(self) -> int: ...
 
     async def ping(self) -> bool: ...
@@ -140,6 +149,7 @@ class _Queued:
     job_id: str = field(compare=False)
     kwargs: dict[str, Any] = field(compare=False)
     attempt: int = field(compare=False, default=1)
+    coalesce_key: str | None = field(compare=False, default=None)
 
 
 class InProcessJobs:
@@ -159,6 +169,8 @@ class InProcessJobs:
         self._known: dict[str, float] = {}
         self._running = 0
         self._tasks: list[asyncio.Task[None]] = []
+        # coalescing key -> the job id queued for it and not started yet
+        self._coalesced: dict[str, str] = {}
         self.failed: list[tuple[str, str, str]] = []  # (name, job_id, error) given up on
 
     async def start(self) -> None:
@@ -191,12 +203,32 @@ class InProcessJobs:
             return False
         # Same constraint as arq: arguments must survive pickling, so a job that works here
         # works in production too.
+        self._push(name, job_id, now + (defer_by or 0), kwargs)
+        return True
+
+    def _push(
+        self, name: str, job_id: str, due: float, kwargs: dict[str, Any], key: str | None = None
+    ) -> None:
         kwargs = pickle.loads(pickle.dumps(kwargs))
         self._known[job_id] = float("inf")
-        heapq.heappush(
-            self._heap, _Queued(now + (defer_by or 0), next(self._seq), name, job_id, kwargs)
-        )
+        heapq.heappush(self._heap, _Queued(due, next(self._seq), name, job_id, kwargs, 1, key))
         self._wakeup.set()
+
+    async def enqueue_coalesced(
+        self,
+        name: str,
+        *,
+        key: str,
+        within: float,  # noqa: ARG002 (exact in one process: no time window needed)
+        kwargs: dict[str, Any],
+    ) -> bool:
+        # In one process the rule is exact: a job queued and not started yet serves every
+        # call; once it starts, the next call queues another.
+        if key in self._coalesced:
+            return False
+        job_id = f"{key}:{uuid.uuid4().hex}"
+        self._push(name, job_id, time.monotonic(), kwargs, key)
+        self._coalesced[key] = job_id
         return True
 
     async def queue_depth(self) -> int:
@@ -247,6 +279,8 @@ class InProcessJobs:
                 self._running -= 1
 
     async def _run(self, item: _Queued) -> None:
+        if item.coalesce_key is not None and self._coalesced.get(item.coalesce_key) == item.job_id:
+            del self._coalesced[item.coalesce_key]
         spec = _jobs.get(item.name)
         if spec is None:
             log.error("job %s (%s) is not registered; dropped", item.name, item.job_id)
@@ -302,6 +336,7 @@ class ArqJobs:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._pool: Any = None
+        self._coalesced: dict[str, int] = {}  # key -> the last window queued from here
 
     async def start(self) -> None:
         """Connect to Redis. A Redis that is down at start does not stop the process: the API
@@ -332,6 +367,23 @@ class ArqJobs:
             raise ConnectionError("Redis is unreachable; the job was not queued")
         job_ = await self._pool.enqueue_job(name, _job_id=job_id, _defer_by=defer_by, **kwargs)
         return job_ is not None
+
+    async def enqueue_coalesced(
+        self, name: str, *, key: str, within: float, kwargs: dict[str, Any]
+    ) -> bool:
+        # Servers and workers share no memory, so the job of a time window stands for every
+        # call in it: its id names the window, and it is deferred to the window's end (plus
+        # a margin for the clocks of the hosts), so it starts after every call of the window
+        # returned, hence after the commits those calls followed. A process calls Redis once
+        # per window.
+        now = time.time()
+        window = int(now // within)
+        if self._coalesced.get(key) == window:
+            return False
+        defer = (window + 1) * within - now + COALESCE_MARGIN_SECONDS
+        queued = await self.enqueue(name, job_id=f"{key}:{window}", defer_by=defer, kwargs=kwargs)
+        self._coalesced[key] = window
+        return queued
 
     async def queue_depth(self) -> int:
         if self._pool is None:
@@ -402,3 +454,14 @@ async def enqueue(
     return await get_backend().enqueue(
         name, job_id=job_id or uuid.uuid4().hex, defer_by=defer_by, kwargs=kwargs
     )
+
+
+async def enqueue_coalesced(name: str, *, key: str, within: float, **kwargs: Any) -> bool:
+    """Make sure the registered job `name` runs, once for all the calls with `key` made within
+    `within` seconds: the run starts after this call (so it sees what the caller committed
+    before calling), at most `within` (plus a small margin) later. Returns False when an
+    earlier call's run serves this one. For a job that works through whatever is waiting (the
+    bus's delivery of pending events), so a thousand calls make a few runs, not a thousand."""
+    if name not in _jobs:
+        raise LookupError(f"no job named {name!r} is registered")
+    return await get_backend().enqueue_coalesced(name, key=key, within=within, kwargs=kwargs)

@@ -161,39 +161,45 @@ async def test_an_event_every_filter_turns_away_is_stored_as_dispatched_and_neve
     assert row.dispatched_at is not None
 
 
-async def test_job_handler_is_enqueued_with_a_deterministic_id_and_runs_once(
+async def test_job_handlers_are_delivered_by_one_job_for_the_events_waiting(
     db_connection: object, job_runner: jobs.InProcessJobs
 ) -> None:
     bus.subscribe(Pinged, record_job, mode="job")
-    event = Pinged(n=4)
-    async with db.session_scope() as session:
-        await bus.publish(session, event)
+    first, second = Pinged(n=4), Pinged(n=5)
+    for event in (first, second):
+        async with db.session_scope() as session:
+            await bus.publish(session, event)
     assert seen == [], "job handlers run on the job runner, not inline"
-    # One job for the event: it queues the handlers' deliveries and marks it dispatched.
+    # One job for both events: the second found the first's queued and not started.
     assert await job_runner.queue_depth() == 1
-    assert not await jobs.enqueue(
-        bus.FAN_OUT_JOB, job_id=f"event:{event.event_id}:fan-out", event_id=str(event.event_id)
-    )
-    async with db.session_scope() as session:
-        row = await session.get(OutboxEvent, event.event_id)
+    for event in (first, second):
+        row = await outbox_row(event.event_id)
         assert row is not None
         assert row.dispatched_at is None
-    assert await job_runner.run_until_idle() == 1  # the fan-out job delivers it
-    assert seen == [("job", 4)]
-    async with db.session_scope() as session:
-        row = await session.get(OutboxEvent, event.event_id, populate_existing=True)
-        assert row is not None
-        assert row.dispatched_at is not None
+    assert await job_runner.run_until_idle() == 1
+    assert seen == [("job", 4), ("job", 5)]
+    for event in (first, second):
+        async with db.session_scope() as session:
+            row = await session.get(OutboxEvent, event.event_id, populate_existing=True)
+            assert row is not None
+            assert row.dispatched_at is not None
     # A redelivery (the sweeper, a retry of the handler's own job) runs nothing twice.
     assert await jobs.enqueue(
         bus.DELIVER_JOB,
-        job_id=f"event:{event.event_id}:{bus.handler_key(record_job)}",
-        event_id=str(event.event_id),
+        job_id=f"event:{first.event_id}:{bus.handler_key(record_job)}",
+        event_id=str(first.event_id),
         handler=bus.handler_key(record_job),
     )
-    assert await jobs.enqueue(bus.FAN_OUT_JOB, job_id="again", event_id=str(event.event_id))
-    assert await job_runner.run_until_idle() == 2
-    assert seen == [("job", 4)]
+    await bus.request_delivery()
+    await bus.dispatch([first.event_id, second.event_id])
+    await job_runner.run_until_idle()
+    assert seen == [("job", 4), ("job", 5)]
+    # Once the job has started, the next event gets a job of its own.
+    third = Pinged(n=6)
+    async with db.session_scope() as session:
+        await bus.publish(session, third)
+    assert await job_runner.run_until_idle() == 1
+    assert seen == [("job", 4), ("job", 5), ("job", 6)]
 
 
 async def test_sweeper_delivers_events_committed_before_a_crash(db_connection: object) -> None:
@@ -352,9 +358,8 @@ async def test_a_backlog_reaches_a_batch_handler_in_one_delivery_in_order(
     batches.clear()
     bus.subscribe(Pinged, record_job, mode="job", batch=record_batch)
     events = await publish_each(1, 2, 3, 4, 5)
-    assert await job_runner.queue_depth() == 5  # a fan-out job per event, as before
-    # The first job takes the whole backlog; the four others find their event dispatched.
-    assert await job_runner.run_until_idle() == 5
+    assert await job_runner.queue_depth() == 1  # one job for the five
+    assert await job_runner.run_until_idle() == 1
     assert batches == [[1, 2, 3, 4, 5]]
     assert await dispatched(events) == [True] * 5
     async with db.session_scope() as session:
@@ -367,9 +372,6 @@ async def test_a_backlog_reaches_a_batch_handler_in_one_delivery_in_order(
         ).all()
     assert sorted(delivered) == sorted(e.event_id for e in events)
     # A redelivery of the whole lot runs nothing twice.
-    for event in events:
-        await jobs.enqueue(bus.FAN_OUT_JOB, job_id=f"again:{event.event_id}",
-                           event_id=str(event.event_id))  # fmt: skip
     await bus.dispatch([e.event_id for e in events])
     await job_runner.run_until_idle()
     assert batches == [[1, 2, 3, 4, 5]]
@@ -379,7 +381,7 @@ async def test_a_failed_batch_is_delivered_one_by_one_and_the_bad_event_retried_
     committed_db: object, job_runner: jobs.InProcessJobs
 ) -> None:
     global failures_left
-    failures_left = 2  # the fan-out job's try and its own job's first
+    failures_left = 2  # the try in the batch's job and the first of its own job
     batches.clear()
     bus.subscribe(Pinged, record_job_unless_13, mode="job", batch=record_batch)
     events = await publish_each(11, 12, 13, 14)
@@ -393,7 +395,7 @@ async def test_a_failed_batch_is_delivered_one_by_one_and_the_bad_event_retried_
     assert seen == [("job", 11), ("job", 12), ("job", 14), ("job", 13)]
 
 
-async def test_a_batch_never_marks_dispatched_an_event_whose_inline_handler_failed(
+async def test_an_event_whose_inline_handler_failed_is_the_sweepers_not_the_jobs(
     committed_db: object, job_runner: jobs.InProcessJobs
 ) -> None:
     global failures_left
@@ -403,13 +405,14 @@ async def test_a_batch_never_marks_dispatched_an_event_whose_inline_handler_fail
     batches.clear()
     (event,) = await publish_each(21)
     await job_runner.run_until_idle()
-    assert batches == [[21]]
-    # The job handler ran, but the inline one has not: the sweeper must still see the event.
+    # The inline handler's failure is on the event: the pending-events job leaves it (a
+    # handler failing for good would otherwise fill its every batch), and it must stay
+    # undispatched, for the sweeper.
+    assert batches == []
     assert await dispatched([event]) == [False]
     async with db.session_scope() as session:
         assert await bus.backlog(session) == 1
     await bus.sweep_outbox()
     await job_runner.run_until_idle()
-    assert ("flaky", 21) in seen
-    assert batches == [[21]]
+    assert seen == [("flaky", 21), ("job", 21)]
     assert await dispatched([event]) == [True]

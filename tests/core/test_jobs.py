@@ -50,6 +50,30 @@ def _reset() -> None:
 # --- the in-process runner -------------------------------------------------------------------
 
 
+@jobs.job("tests.coalesced")
+async def coalesced(*, value: Any) -> None:
+    calls.append(("coalesced", value))
+    if value == "again":
+        # A call made while the job runs: the running job may have missed what the caller
+        # committed, so it gets a run of its own.
+        assert await jobs.enqueue_coalesced("tests.coalesced", key="k", within=1, value="late")
+
+
+async def test_coalesced_calls_share_the_job_queued_until_it_starts(
+    job_runner: jobs.InProcessJobs,
+) -> None:
+    assert await jobs.enqueue_coalesced("tests.coalesced", key="k", within=1, value="first")
+    assert not await jobs.enqueue_coalesced("tests.coalesced", key="k", within=1, value="x")
+    assert await jobs.enqueue_coalesced("tests.coalesced", key="other", within=1, value="o")
+    assert await job_runner.queue_depth() == 2
+    assert await job_runner.run_until_idle() == 2
+    assert calls == [("coalesced", "first"), ("coalesced", "o")]
+    calls.clear()
+    assert await jobs.enqueue_coalesced("tests.coalesced", key="k", within=1, value="again")
+    assert await job_runner.run_until_idle() == 2
+    assert calls == [("coalesced", "again"), ("coalesced", "late")]
+
+
 async def test_a_job_runs_with_its_arguments(job_runner: jobs.InProcessJobs) -> None:
     assert await jobs.enqueue("tests.record", value={"a": 1})
     assert await job_runner.run_until_idle() == 1
@@ -212,6 +236,40 @@ async def test_arq_runs_jobs_with_retries_and_unique_ids(
     assert await backend.queue_depth() == 0
     # The finished job's id still blocks a new enqueue, as in-process.
     assert not await jobs.enqueue("tests.flaky", job_id=job_id, key="r")
+
+
+@requires_redis
+async def test_arq_runs_one_job_per_time_window_after_the_window_ends(
+    arq_jobs: tuple[jobs.ArqJobs, Settings],
+) -> None:
+    backend, arq_settings = arq_jobs
+    key, within = f"tests.coalesced:{uuid.uuid4().hex}", 0.5
+    # Start just inside a window, so the calls below share it.
+    await asyncio.sleep(within - time.time() % within + 0.01)
+    window = int(time.time() // within)
+    assert await jobs.enqueue_coalesced("tests.coalesced", key=key, within=within, value=1)
+    assert not await jobs.enqueue_coalesced("tests.coalesced", key=key, within=within, value=2)
+    # Another process (a backend of its own, no memory shared) in the same window: the
+    # window's job id is queued already.
+    other = jobs.ArqJobs(arq_settings)
+    await other.start()
+    try:
+        assert not await other.enqueue_coalesced(
+            "tests.coalesced", key=key, within=within, kwargs={"value": 3}
+        )
+    finally:
+        await other.stop()
+    assert await backend.queue_depth() == 1
+    # Due after the window's end: it starts after every call of the window returned.
+    score = await backend._pool.zscore(arq_settings.job_queue_name, f"{key}:{window}")
+    assert score >= (window + 1) * within * 1000
+    await run_arq_burst(arq_settings)
+    assert calls == [("coalesced", 1)]
+    # The next window gets a job of its own.
+    await asyncio.sleep(within)
+    assert await jobs.enqueue_coalesced("tests.coalesced", key=key, within=within, value=4)
+    await run_arq_burst(arq_settings)
+    assert calls == [("coalesced", 1), ("coalesced", 4)]
 
 
 class Noted(bus.DomainEvent):

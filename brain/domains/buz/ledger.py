@@ -249,6 +249,22 @@ async def balances(
     return {r["id"]: (int(r["balance"]), int(r["version"])) for r in rows}
 
 
+async def balances_of(
+    session: AsyncSession, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, tuple[int, int]]:
+    """(balance, version) of the accounts with these ids, of those that exist: one query for
+    any number (the worker's batches of transfer reactions)."""
+    rows = (
+        await db.execute(
+            session,
+            sa.select(ACCOUNTS.c.id, ACCOUNTS.c.balance, ACCOUNTS.c.version).where(
+                ACCOUNTS.c.id.in_(set(ids))
+            ),
+        )
+    ).all()
+    return {r.id: (int(r.balance), int(r.version)) for r in rows}
+
+
 # --- idempotency and the daily cap ---------------------------------------------------------
 
 

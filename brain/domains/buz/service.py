@@ -31,13 +31,14 @@ from brain.domains.buz.transfers import (
     pay_welcome_bonus,
     transfer,
 )
-from brain.domains.buz.wallets import balance, has_wallet, open_accounts
+from brain.domains.buz.wallets import balance, balances, has_wallet, open_accounts
 
 __all__ = [
     "InvalidTransfer",
     "Posted",
     "analytics",
     "balance",
+    "balances",
     "burn",
     "charge",
     "credit_reward",

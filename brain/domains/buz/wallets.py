@@ -4,6 +4,7 @@ balances."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -59,3 +60,26 @@ async def balance(session: AsyncSession, *, user_id: uuid.UUID) -> BalanceRead:
 
 async def has_wallet(session: AsyncSession, *, user_id: uuid.UUID) -> bool:
     return await ledger.account_exists(session, wallet_id(user_id))
+
+
+async def balances(
+    session: AsyncSession, *, user_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, BalanceRead]:
+    """`balance` of many users in one query; users without a wallet are left out."""
+    users = set(user_ids)
+    ids = [account for u in users for account in (wallet_id(u), staking_id(u))]
+    figures = await ledger.balances_of(session, ids)
+    found: dict[uuid.UUID, BalanceRead] = {}
+    for user_id in users:
+        wallet = figures.get(wallet_id(user_id))
+        if wallet is None:
+            continue
+        staked = figures[staking_id(user_id)][0] if staking_id(user_id) in figures else 0
+        found[user_id] = BalanceRead(
+            user_id=user_id,
+            available=wallet[0],
+            staked=staked,
+            total=wallet[0] + staked,
+            wallet_version=wallet[1],
+        )
+    return found

@@ -20,8 +20,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -94,6 +96,39 @@ async def lock_stats(session: AsyncSession, user_id: uuid.UUID) -> UserStats:
     stats = await session.get(UserStats, user_id, with_for_update=True, populate_existing=True)
     assert stats is not None
     return stats
+
+
+_STATS = UserStats.__table__  # type: ignore[attr-defined]
+_INSERT_STATS: dict[str, Any] = {
+    "postgresql": lambda: postgresql.insert(_STATS).on_conflict_do_nothing(
+        index_elements=["user_id"]
+    ),
+    "sqlite": lambda: sqlite.insert(_STATS).on_conflict_do_nothing(index_elements=["user_id"]),
+}
+
+
+async def lock_stats_many(
+    session: AsyncSession, user_ids: set[uuid.UUID]
+) -> dict[uuid.UUID, UserStats]:
+    """`lock_stats` for many users in two statements: the missing rows created, then every
+    row locked, both in user id order (the one order every batch takes, so two batches
+    sharing users wait for each other instead of deadlocking)."""
+    ordered = sorted(user_ids)
+    connection = await session.connection()
+    await connection.execute(
+        _INSERT_STATS[connection.dialect.name](),
+        [UserStats(user_id=u).model_dump() for u in ordered],
+    )
+    rows = (
+        await session.exec(
+            select(UserStats)
+            .where(col(UserStats.user_id).in_(ordered))
+            .order_by(col(UserStats.user_id))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    ).all()
+    return {row.user_id: row for row in rows}
 
 
 async def rule_xp(session: AsyncSession, rule: Rule) -> int:

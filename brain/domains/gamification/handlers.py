@@ -16,7 +16,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from brain.core import bus
 from brain.domains.auth.events import LoggedIn
 from brain.domains.buz import service as buz
-from brain.domains.buz.errors import WalletNotFound
 from brain.domains.buz.events import Staked, TransferCompleted
 from brain.domains.files.events import FileShared
 from brain.domains.gamification import awards
@@ -181,44 +180,46 @@ _RECORD_CHANGE = {
 
 
 async def _buz_moved(
-    session: AsyncSession, *, user_id: uuid.UUID, moves: list[tuple[TransferCompleted, int]]
+    session: AsyncSession, moves: dict[uuid.UUID, list[tuple[TransferCompleted, int]]]
 ) -> None:
-    """The user's BUZ moved (`moves`: the transfers and what each changed for the user, in
-    order). Every BUZ transfer reaches here (twice for a user-to-user one), so it is kept to
-    four statements whatever the number of moves: the stats row locked (first, so the
-    holding read after it is the latest committed one even when two deliveries for the user
-    race), the movements (once per transfer, a Core insert that ignores a redelivery), the
-    holding from the ledger, and the stats updated when the holding changed. The award engine
-    runs only when the holding crosses a BUZ_HELD badge's target upwards."""
-    stats = await awards.lock_stats(session, user_id)
+    """Users' BUZ moved (`moves`: by user, the transfers and what each changed for the user,
+    in order). Every BUZ transfer reaches here, so it is a handful of statements whatever the
+    number of users and transfers: the stats rows locked (first, so the holdings read after
+    are the latest committed ones even when two deliveries for a user race), the movements
+    (once per transfer, a Core insert that ignores a redelivery), the holdings from the
+    ledger, and the stats of the users whose holding changed. The award engine runs only for
+    a user whose holding crosses a BUZ_HELD badge's target upwards."""
+    stats = await awards.lock_stats_many(session, set(moves))
     rows = [
         {"user_id": user_id, "transfer_id": event.transfer_id, "delta": delta,
          "occurred_at": event.occurred_at}
-        for event, delta in moves
+        for user_id, user_moves in moves.items()
+        for event, delta in user_moves
         if delta
     ]  # fmt: skip
+    connection = await session.connection()
     if rows:
-        connection = await session.connection()
         await connection.execute(_RECORD_CHANGE[connection.dialect.name], rows)
-    try:
-        held = (await buz.balance(session, user_id=user_id)).total
-    except WalletNotFound:
-        held = 0
-    before = stats.buz_held
-    if held == before:
-        return
-    stats.buz_held = held
-    awards.mark_changed(session, user_id)
-    session.add(stats)
+    held = await buz.balances(session, user_ids=moves)
+    crossed: list[uuid.UUID] = []
+    for user_id in sorted(moves):
+        user_stats = stats[user_id]
+        now = held[user_id].total if user_id in held else 0
+        before = user_stats.buz_held
+        if now == before:
+            continue
+        user_stats.buz_held = now
+        awards.mark_changed(session, user_id)
+        session.add(user_stats)
+        if any(before < target <= now for target in _HELD_TARGETS):
+            crossed.append(user_id)
     await session.flush()
-    if any(before < target <= held for target in _HELD_TARGETS):
-        last = moves[-1][0]
-        await awards.apply(
-            session,
-            awards.Trigger(
-                user_id=user_id, source_event_id=last.event_id, occurred_at=last.occurred_at
-            ),
+    for user_id in crossed:
+        last = moves[user_id][-1][0]
+        trigger = awards.Trigger(
+            user_id=user_id, source_event_id=last.event_id, occurred_at=last.occurred_at
         )
+        await awards.apply(session, trigger)
 
 
 def _moves(event: TransferCompleted) -> dict[uuid.UUID, int]:
@@ -236,14 +237,14 @@ def _moves(event: TransferCompleted) -> dict[uuid.UUID, int]:
 
 async def transfers_completed(session: AsyncSession, events: list[TransferCompleted]) -> None:
     """BUZ held (wallet and staked) for the BUZ board and BUZ Master; the movements for the
-    week and month boards. Once per user for the whole batch (the worker delivers a backlog
-    of transfers at once), in one lock order for every delivery."""
+    week and month boards. Once for the whole batch (the worker delivers a backlog of
+    transfers at once)."""
     by_user: dict[uuid.UUID, list[tuple[TransferCompleted, int]]] = {}
     for event in events:
         for user_id, delta in _moves(event).items():
             by_user.setdefault(user_id, []).append((event, delta))
-    for user_id in sorted(by_user):
-        await _buz_moved(session, user_id=user_id, moves=by_user[user_id])
+    if by_user:
+        await _buz_moved(session, by_user)
 
 
 async def transfer_completed(session: AsyncSession, event: TransferCompleted) -> None:

@@ -18,7 +18,6 @@ fan-out configured (a worker, a CLI command) has no one to tell and skips.
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -26,7 +25,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import broadcast, bus, db
 from brain.domains.buz import service as buz
-from brain.domains.buz.errors import WalletNotFound
 from brain.domains.buz.events import TransferCompleted
 from brain.domains.buz.schemas import Units
 from brain.domains.ventures import events as ventures
@@ -56,26 +54,19 @@ def _buz(units: int) -> str:
 
 async def transfers_completed(session: AsyncSession, events: list[TransferCompleted]) -> None:
     """A `token_update` to each side of each transfer, with the side's available balance now
-    (read once per user for the batch: the worker delivers a backlog of transfers at once,
-    and the newest balance is the one a client wants)."""
+    (read in one query for the batch: the worker delivers a backlog of transfers at once, and
+    the newest balance is the one a client wants). A side without a wallet gets nothing."""
     if not _live():
         return
-    balances: dict[uuid.UUID, int | None] = {}
+    sides = {u for e in events for u in (e.from_user_id, e.to_user_id) if u is not None}
+    balances = await buz.balances(session, user_ids=sides)
     messages = []
     for event in events:
         for user_id, direction, other in (
             (event.from_user_id, "sent", event.to_user_id),
             (event.to_user_id, "received", event.from_user_id),
         ):
-            if user_id is None:
-                continue
-            if user_id not in balances:
-                try:
-                    balances[user_id] = (await buz.balance(session, user_id=user_id)).available
-                except WalletNotFound:
-                    balances[user_id] = None
-            available = balances[user_id]
-            if available is None:
+            if user_id is None or user_id not in balances:
                 continue
             data = {
                 "transfer_id": str(event.transfer_id),
@@ -84,7 +75,7 @@ async def transfers_completed(session: AsyncSession, events: list[TransferComple
                 "amount": _buz(event.amount),
                 "fee": _buz(event.fee if direction == "sent" else 0),
                 "counterparty_id": str(other) if other else None,
-                "available_balance": _buz(available),
+                "available_balance": _buz(balances[user_id].available),
             }
             update = {"type": MessageType.TOKEN_UPDATE.value, "data": data}
             messages.append((f"user:{user_id}", update))
