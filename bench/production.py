@@ -8,9 +8,10 @@ after: give the bench one of its own), and falls back to embedded jobs (every jo
 serving process's event loop) when it does not, saying so.
 
 The worker runs on the same cores as the servers, Postgres and the load generator, so what
-it costs is inside the measured figures; after the load, the suite reports how many jobs were
-still queued and how long the worker took to drain them: a backlog that grows without end
-would be a rate the deployment cannot hold.
+it costs is inside the measured figures; it runs at a lower priority (WORKER_NICE), as
+docs/deployment.md advises for shared cores. After the load, the suite reports how many
+events were still waiting for their reactions and how long the worker took to deliver them:
+a backlog that grows without end would be a rate the deployment cannot hold.
 """
 
 from __future__ import annotations
@@ -117,25 +118,19 @@ def paused(worker: subprocess.Popen[bytes] | None) -> Iterator[None]:
         os.killpg(worker.pid, signal.SIGCONT)
 
 
-def queued(url: str, queue: str) -> int:
-    """Jobs waiting in arq's queue (a sorted set named after the queue)."""
-    from redis import Redis
-
-    with Redis.from_url(url) as client:
-        return int(client.zcard(queue))
-
-
 def drain(
-    url: str, queue: str, delivered: Callable[[], int], *, timeout: float = 120.0
+    pending: Callable[[], int], delivered: Callable[[], int], *, timeout: float = 180.0
 ) -> tuple[int, int, float, float]:
-    """Wait for the queue to empty, at most `timeout` seconds. Returns the jobs queued at the
-    start and at the end, the seconds waited, and the reactions delivered per second meanwhile
-    (`delivered()` counts `outbox_deliveries` rows: one per handler that ran for an event; the
-    queue alone says little, as each fan-out job queues more)."""
+    """Wait for the reactions to catch up, at most `timeout` seconds. Returns the events
+    waiting for their job handlers when the load stopped and at the end (`pending()` counts
+    undispatched `outbox_events` rows), the seconds waited, and the reactions delivered per
+    second meanwhile (`delivered()` counts `outbox_deliveries` rows: one per handler that ran
+    for an event). Jobs in the queue say little: one job delivers the events of a time
+    window, whatever their number."""
     start, done = time.perf_counter(), delivered()
-    backlog = left = queued(url, queue)
+    backlog = left = pending()
     while left and time.perf_counter() - start < timeout:
         time.sleep(0.5)
-        left = queued(url, queue)
+        left = pending()
     waited = time.perf_counter() - start
     return backlog, left, waited, (delivered() - done) / waited if waited > 0 else 0.0
