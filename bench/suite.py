@@ -293,7 +293,10 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
         if not args.embedded_jobs and production.redis_answers(args.redis_url):
             env |= stack.enter_context(production.redis_database(args.redis_url))
             queue = env["BRAIN_JOB_QUEUE_NAME"]
-            out.mode = f"production mode: jobs on Redis ({args.redis_url}), one `brain worker`"
+            out.mode = (
+                f"production mode: jobs on Redis ({args.redis_url}), one `brain worker` at "
+                f"nice {production.WORKER_NICE}"
+            )
         else:
             out.mode = "embedded jobs: every job on the serving processes" + (
                 "" if args.embedded_jobs else f" (no Redis answered at {args.redis_url})"

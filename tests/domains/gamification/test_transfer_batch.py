@@ -5,11 +5,8 @@ number."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -22,21 +19,7 @@ from brain.domains.buz.rules import parse_units
 from brain.domains.gamification import handlers
 from brain.domains.gamification.models import BuzChange, UserStats
 from tests.factories.buz import make_holder
-
-
-@contextmanager
-def counted(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def see(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    sa.event.listen(engine.sync_engine, "before_cursor_execute", see)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine.sync_engine, "before_cursor_execute", see)
-
+from tests.statements import counted
 
 Pair = tuple[int, int, str]
 

@@ -5,20 +5,43 @@ import base64
 import email
 import email.policy
 import socket
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain import handlers
+from brain.core import db
 from brain.core.config import Settings
+from brain.domains.notifications.models import Notification
+from brain.domains.users.schemas import Role
+from tests.factories.users import make_user
 
 
 @pytest.fixture(autouse=True)
 def _subscribed() -> None:
     handlers.register()
+
+
+@pytest.fixture
+async def committed_member(
+    committed_db: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[uuid.UUID]:
+    """A member committed for real (tests of truly concurrent transactions); removed with
+    their notifications afterwards."""
+    async with db.session_scope() as s:
+        user = await make_user(s, role=Role.MEMBER)
+    yield user.id
+    async with db.session_scope() as s:
+        await s.exec(sa.delete(Notification).where(col(Notification.user_id) == user.id))
+        await s.exec(sa.text("DELETE FROM users WHERE id = :id").bindparams(id=user.id))  # type: ignore[call-overload]
 
 
 @dataclass

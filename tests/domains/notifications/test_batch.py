@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -30,8 +29,8 @@ from brain.domains.notifications.models import (
     NotificationDelivery,
 )
 from brain.domains.users.schemas import Role
-from tests.conftest import requires_postgres
 from tests.factories.users import make_user
+from tests.statements import counted
 
 Key = tuple[str, uuid.UUID, str]
 
@@ -40,20 +39,6 @@ def matured(user_id: uuid.UUID, key: str, reward: str = "1.00", **kw: Any) -> Ne
     return NewNotification(
         "buz.stake_matured", user_id, {"position_id": key, "reward": reward}, key, **kw
     )
-
-
-@contextmanager
-def counted(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def see(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    sa.event.listen(engine.sync_engine, "before_cursor_execute", see)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine.sync_engine, "before_cursor_execute", see)
 
 
 async def state(session: AsyncSession, user_ids: Sequence[uuid.UUID], since: int) -> Any:
@@ -356,26 +341,17 @@ async def test_dispatch_notifications_queues_and_publishes_as_dispatch_notificat
 # -- a concurrent transaction raising the same notification (Postgres: they truly overlap) --
 
 
-@pytest.fixture
-async def racer(
-    committed_db: async_sessionmaker[AsyncSession],
-) -> AsyncIterator[uuid.UUID]:
-    async with db.session_scope() as s:
-        user = await make_user(s, role=Role.MEMBER)
-    yield user.id
-    async with db.session_scope() as s:
-        await s.exec(sa.delete(Notification).where(col(Notification.user_id) == user.id))
-        await s.exec(sa.text("DELETE FROM users WHERE id = :id").bindparams(id=user.id))  # type: ignore[call-overload]
-
-
-@requires_postgres
-async def test_a_row_a_concurrent_transaction_inserted_first_is_skipped(racer: uuid.UUID) -> None:
+async def test_a_row_a_concurrent_transaction_inserted_first_is_skipped(
+    committed_member: uuid.UUID,
+) -> None:
     async def batch() -> list[uuid.UUID]:
         async with db.session_scope() as s:
-            return await inbox.notify_many(s, [matured(racer, "k"), matured(racer, "other")])
+            return await inbox.notify_many(
+                s, [matured(committed_member, "k"), matured(committed_member, "other")]
+            )
 
     async with db.session_scope() as s:
-        first = await inbox.notify(s, **vars(matured(racer, "k")))
+        first = await inbox.notify(s, **vars(matured(committed_member, "k")))
         task = asyncio.create_task(batch())
         await asyncio.sleep(0.5)
         # Past its existence check (which did not see our uncommitted row), it waits on the
@@ -388,7 +364,7 @@ async def test_a_row_a_concurrent_transaction_inserted_first_is_skipped(racer: u
         rows = (
             await s.exec(
                 select(Notification.id)
-                .where(col(Notification.user_id) == racer)
+                .where(col(Notification.user_id) == committed_member)
                 .where(col(Notification.type) == "buz.stake_matured")
             )
         ).all()
@@ -402,4 +378,4 @@ async def test_a_row_a_concurrent_transaction_inserted_first_is_skipped(racer: u
         ).all()
         assert sorted(deliveries) == sorted(ids), "one delivery each: the loser added none"
         welcome = 1
-        assert await inbox.unread_count(s, racer) == welcome + 2
+        assert await inbox.unread_count(s, committed_member) == welcome + 2

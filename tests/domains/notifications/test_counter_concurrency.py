@@ -6,33 +6,16 @@ from __future__ import annotations
 import asyncio
 import random
 import uuid
-from collections.abc import AsyncIterator
 
-import pytest
-import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col, func, select
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from brain.core import db
 from brain.domains.notifications import inbox
 from brain.domains.notifications.errors import NotificationNotFound
 from brain.domains.notifications.models import Notification
-from brain.domains.users.schemas import Role
 from tests.conftest import requires_postgres
-from tests.factories.users import make_user
 
 pytestmark = [requires_postgres]
-
-
-@pytest.fixture
-async def user_id(committed_db: async_sessionmaker[AsyncSession]) -> AsyncIterator[uuid.UUID]:
-    async with db.session_scope() as s:
-        user = await make_user(s, role=Role.MEMBER)
-    yield user.id
-    async with db.session_scope() as s:
-        await s.exec(sa.delete(Notification).where(col(Notification.user_id) == user.id))
-        await s.exec(sa.text("DELETE FROM users WHERE id = :id").bindparams(id=user.id))  # type: ignore[call-overload]
 
 
 async def _exact(user: uuid.UUID) -> tuple[int, int]:
@@ -48,7 +31,10 @@ async def _exact(user: uuid.UUID) -> tuple[int, int]:
         return await inbox.unread_count(s, user), int(counted or 0)
 
 
-async def test_racing_transitions_keep_the_unread_counter_exact(user_id: uuid.UUID) -> None:
+async def test_racing_transitions_keep_the_unread_counter_exact(
+    committed_member: uuid.UUID,
+) -> None:
+    user_id = committed_member
     ids: list[uuid.UUID] = []
     for n in range(20):
         async with db.session_scope() as s:

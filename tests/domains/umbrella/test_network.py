@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import sqlalchemy as sa
 from httpx import AsyncClient
@@ -23,22 +20,9 @@ from brain.domains.users.models import User
 from brain.domains.users.schemas import Role
 from tests.factories.umbrella import make_chain, make_link
 from tests.factories.users import bearer, make_user, sign_in
+from tests.statements import counted
 
 U = "/api/umbrella"
-
-
-@contextmanager
-def counted(engine: AsyncEngine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def see(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    sa.event.listen(engine.sync_engine, "before_cursor_execute", see)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(engine.sync_engine, "before_cursor_execute", see)
 
 
 async def _tree(session: AsyncSession, root: uuid.UUID, fanout: int) -> int:
