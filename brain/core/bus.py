@@ -202,20 +202,20 @@ async def dispatch(events: list[uuid.UUID] | list[DomainEvent]) -> None:
     if not events:
         return
     known = {e.event_id: e for e in events if isinstance(e, DomainEvent)}
-    found: dict[uuid.UUID, tuple[str, dict[str, Any], int]] = {}
+    found: dict[uuid.UUID, tuple[str, dict[str, Any]]] = {}
     ids = [e.event_id if isinstance(e, DomainEvent) else e for e in events]
     if missing := [i for i in ids if i not in known]:
         async with db.session_scope() as session:
             rows = (
                 await session.exec(select(OutboxEvent).where(col(OutboxEvent.id).in_(missing)))
             ).all()
-            found |= {row.id: (row.name, row.payload, row.attempts) for row in rows}
+            found |= {row.id: (row.name, row.payload) for row in rows}
     wanted: dict[uuid.UUID, list[Subscription]] = {}
     for event_id in ids:
         if event_id in known:
             wanted[event_id] = _wanted(known[event_id].name, {}, known[event_id])
         elif event_id in found:
-            wanted[event_id] = _wanted(found[event_id][0], found[event_id][1])
+            wanted[event_id] = _wanted(*found[event_id])
     errors = await _deliver_inline(ids, wanted, known)
     finished: list[uuid.UUID] = []  # every handler ran: dispatched
     handed_over: list[uuid.UUID] = []  # job handlers left: the pending-events job's

@@ -416,3 +416,26 @@ async def test_an_event_whose_inline_handler_failed_is_the_sweepers_not_the_jobs
     await job_runner.run_until_idle()
     assert seen == [("flaky", 21), ("job", 21)]
     assert await dispatched([event]) == [True]
+
+
+async def test_an_inline_handler_with_a_batch_form_gets_a_transactions_events_at_once(
+    committed_db: object, job_runner: jobs.InProcessJobs
+) -> None:
+    batches.clear()
+    bus.subscribe(Pinged, record_inline, batch=record_batch)
+    together = [Pinged(n=41), Pinged(n=42), Pinged(n=43)]
+    async with db.session_scope() as session:
+        for event in together:
+            await bus.publish(session, event)
+    assert batches == [[41, 42, 43]]
+    assert await dispatched(together) == [True] * 3
+    (alone,) = await publish_each(44)  # one event: the handler itself
+    assert batches == [[41, 42, 43]]
+    assert seen[-1] == ("inline", 44)
+    # A batch that fails (13 is in it) is delivered one by one, nothing lost.
+    failing = [Pinged(n=12), Pinged(n=13)]
+    async with db.session_scope() as session:
+        for event in failing:
+            await bus.publish(session, event)
+    assert seen[-2:] == [("inline", 12), ("inline", 13)]
+    assert await dispatched([alone, *failing]) == [True] * 3
