@@ -49,18 +49,7 @@ async def queue_email_delivery(_session: AsyncSession, event: EmailQueued) -> No
 
 async def dispatch_notification(session: AsyncSession, event: NotificationCreated) -> None:
     """Queue the pending email/push deliveries and push the inbox item live."""
-    pending = (
-        await session.exec(
-            select(NotificationDelivery.id)
-            .where(col(NotificationDelivery.notification_id) == event.notification_id)
-            .where(col(NotificationDelivery.status) == DeliveryStatus.PENDING)
-        )
-    ).all()
-    for delivery_id in pending:
-        await delivery.enqueue(delivery_id)
-    row = await session.get(Notification, event.notification_id)
-    if row is not None and row.in_inbox and row.deleted_at is None:
-        await inbox.publish_live(row)
+    await dispatch_notifications(session, [event])
 
 
 async def dispatch_notifications(session: AsyncSession, events: list[NotificationCreated]) -> None:
@@ -117,21 +106,7 @@ def _user_transfer(event: TransferCompleted) -> bool:
 
 
 async def on_transfer(session: AsyncSession, event: TransferCompleted) -> None:
-    assert event.to_user_id is not None
-    assert event.from_user_id is not None
-    sender = await users.get_user(session, event.from_user_id)
-    await inbox.notify(
-        session,
-        type="buz.received",
-        user_id=event.to_user_id,
-        data={
-            "amount": _buz(event.amount),
-            "sender_name": sender.display_name,
-            "transfer_id": str(event.transfer_id),
-        },
-        source_key=str(event.transfer_id),
-        actor_id=event.actor_id,
-    )
+    await on_transfers(session, [event])
 
 
 async def on_transfers(session: AsyncSession, events: list[TransferCompleted]) -> None:
