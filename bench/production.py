@@ -134,3 +134,26 @@ def drain(
         left = pending()
     waited = time.perf_counter() - start
     return backlog, left, waited, (delivered() - done) / waited if waited > 0 else 0.0
+
+
+def settle(
+    pending: Callable[[], int], redis_url: str, queue: str, *, timeout: float = 300.0
+) -> tuple[int, float]:
+    """Wait until the worker has nothing left from the setup: no undispatched event
+    (`pending()`) and no job in its arq queue (a sorted set under the queue's name), at most
+    `timeout` seconds. Returns what was waiting at first (events plus jobs) and the seconds
+    waited. The measurements start after it: their baselines run with the worker paused, so
+    the Brain must not run beside a backlog the setup left either."""
+    from redis import Redis
+
+    start = time.perf_counter()
+    with Redis.from_url(redis_url) as client:
+
+        def waiting() -> int:
+            return pending() + int(client.zcard(queue))
+
+        first = left = waiting()
+        while left and time.perf_counter() - start < timeout:
+            time.sleep(0.5)
+            left = waiting()
+    return first, time.perf_counter() - start

@@ -10,7 +10,10 @@ clients take turns, each the median of its runs:
 
   get        `GET` of one key: the floor for any one-command check with redis-py
   pipeline   MULTI/INCR/EXPIRE/EXEC, the limiter before issue 13 (kept here as the reference)
-  script     the limiter now: one `EVALSHA` of a Lua script
+  script     one `EVALSHA` of a Lua script: the limiter's exact checks (login, uploads...)
+  batched    the per-user API limit: counted in the process and synced once per 0.1 s
+             (`BatchedCounts`); each check also yields to the event loop once, as a request
+             does, so the syncs run and are counted
 
 It prints µs of CPU per check and the ratio to `get`; nothing is written.
 """
@@ -56,6 +59,15 @@ async def measure(url: str, checks: int, runs: int) -> dict[str, float]:
         "pipeline": lambda: _pipeline_incr(client, prefix + "pipeline", 60),
         "script": lambda: ratelimit.redis_incr(client, prefix + "script", 60),
     }
+    batched = ratelimit.BatchedCounts()
+    window = ratelimit.KEY_PREFIX + prefix + "batched:1"
+
+    async def batched_check() -> None:
+        batched.count(window, window_end=time.time() + 600, ttl=600, now=time.time())
+        batched.schedule(url, 0.1)
+        await asyncio.sleep(0)
+
+    calls["batched"] = batched_check
     figures: dict[str, list[float]] = {name: [] for name in calls}
     try:
         for run in range(runs):
@@ -63,7 +75,9 @@ async def measure(url: str, checks: int, runs: int) -> dict[str, float]:
             for name in names:
                 figures[name].append(await _cpu_per_call(calls[name], checks))
     finally:
-        await client.delete(*[prefix + name for name in calls])
+        await batched.close()
+        await ratelimit.aclose()
+        await client.delete(*[prefix + name for name in calls], window)
         await client.aclose()
     return {name: statistics.median(values) for name, values in figures.items()}
 

@@ -309,6 +309,9 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
             out.say("cold start: `brain serve` spawned until the first 200 on /api/health/live")
             cold_start(out, env, args)
 
+        def count(sql: str) -> int:
+            return int(asyncio.run(pg.scalar(db_url, sql)))
+
         people: list[tuple[uuid.UUID, str]] = []
         if needs_people:
             print(f"seeding {args.wallets} wallets ...", flush=True)
@@ -340,6 +343,16 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
             t0 = time.perf_counter()
             asyncio.run(sign_terms(brain.base, people))
             print(f"  signed in {time.perf_counter() - t0:.0f} s", flush=True)
+        if queue is not None:
+            waiting, waited = production.settle(
+                lambda: count("SELECT count(*) FROM outbox_events WHERE dispatched_at IS NULL"),
+                env["BRAIN_REDIS_URL"],
+                queue,
+            )
+            out.say(
+                f"setup: the worker delivered what the setup left ({waiting:,} events and "
+                f"jobs waiting) in {waited:.0f} s, before any measurement"
+            )
 
         def load(
             script: str, url: str, connections: int, around: Callable[[], ContextManager[object]]
@@ -433,10 +446,6 @@ def run_suite(args: argparse.Namespace, wrk: str, out: Outcome) -> None:
                 args,
             )
             if queue is not None:
-
-                def count(sql: str) -> int:
-                    return int(asyncio.run(pg.scalar(db_url, sql)))
-
                 backlog, left, waited, rate = production.drain(
                     lambda: count("SELECT count(*) FROM outbox_events WHERE dispatched_at IS NULL"),
                     lambda: count("SELECT count(*) FROM outbox_deliveries"),

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from brain import __version__, api, handlers
-from brain.core import broadcast, db, jobs, ratelimit
+from brain.core import broadcast, db, jobs, process, ratelimit
 from brain.core.apidocs import install_api_docs
 from brain.core.config import Settings, get_settings
 from brain.core.errors import install_exception_handlers
@@ -53,6 +53,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         stack.push_async_callback(ratelimit.aclose)
         handlers.register()
         await handlers.startup()
+        process.started(settings)
         log.info(
             "brain %s up (%s, %s)",
             __version__,

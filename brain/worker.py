@@ -10,7 +10,7 @@ from typing import Any
 from redis.exceptions import RedisError
 
 from brain import handlers
-from brain.core import broadcast, db, jobs, metrics
+from brain.core import broadcast, db, jobs, metrics, process
 from brain.core.config import Settings, get_settings
 from brain.core.logging import configure_logging
 
@@ -76,6 +76,7 @@ async def _startup(_ctx: dict[str, Any]) -> None:
     # publications were dropped (realtime handlers return when nothing is configured).
     hub = broadcast.configure(settings)
     await hub.start()
+    process.started(settings)
 
 
 async def _shutdown(_ctx: dict[str, Any]) -> None:

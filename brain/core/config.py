@@ -288,6 +288,17 @@ class Settings(BaseSettings):
         ge=1,
         description="Authenticated API requests allowed per user per 15 minutes.",
     )
+    rate_limit_sync_seconds: float = Field(
+        default=0.1,
+        ge=0,
+        le=5,
+        description="On Redis, how often each process adds the per-user API limit's hits to "
+        "the shared counts, in one round trip for all of them. Between two syncs a process "
+        "decides on the last shared count plus its own hits, so a caller spread over several "
+        "processes can pass the limit by what it sends in one interval. `0`: one round trip "
+        "per request, exact across processes. The other limits (login, uploads...) are "
+        "always exact.",
+    )
     rate_limit_login_per_minute: int = Field(
         default=10, ge=1, description="Login attempts allowed per client IP per minute."
     )

@@ -24,6 +24,18 @@ Stores:
 - In-process, otherwise (embedded mode, one process): a dict of `key -> (count, window end)`,
   pruned of ended windows and bounded in size.
 
+Batched counting (`hit(..., batched=True)`, the per-user API limit, one check per
+authenticated request): on Redis, a process counts its hits itself and adds them to the shared
+counts every `BRAIN_RATE_LIMIT_SYNC_SECONDS` (0.1 s), every key of the interval in one
+`EVALSHA` that returns the new shared counts. A check is then a dict update: it decides on the
+last shared count plus the process's own hits since. Why: the round trip per request cost the
+process ~135 us of CPU in redis-py, a quarter of an authenticated balance read's, and Redis
+the same again. The price: between two syncs a process does not see the others' hits, so a
+caller spread over several processes can pass the limit by what it sends in one interval;
+within one process the limit is exact. Kong's rate-limiting plugin makes the same trade with
+its `sync_rate`. Hits that cannot be sent (Redis down) are kept and sent with the next sync,
+and the process goes on limiting by what it knows; at shutdown the last ones are sent.
+
 `hit()` always counts; `BRAIN_RATE_LIMITS_ENABLED=false` only turns off the request limits
 declared with `rate_limit()`. Security rules that must never be switched off or fail open (the
 account lockout after failed logins) belong in the database, not here.
@@ -42,6 +54,7 @@ The client IP is `request.client.host`; behind proxies, the request middleware s
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 import time
@@ -129,6 +142,7 @@ _last_warning = 0.0
 def reset() -> None:
     """Forget every in-process count (tests)."""
     _memory.clear()
+    _batched.clear()
 
 
 def memory_store() -> MemoryStore:
@@ -149,8 +163,10 @@ def _redis_client(url: str) -> Any:
 
 
 async def aclose() -> None:
-    """Close this process's Redis client (shutdown, tests)."""
+    """Send the batched hits still unsent and close this process's Redis client (shutdown,
+    tests)."""
     global _redis, _redis_url
+    await _batched.close()
     if _redis is not None:
         await _redis.aclose()
     _redis = None
@@ -176,20 +192,176 @@ async def redis_incr(client: Any, key: str, ttl: int) -> int:
     return int(await _incr_script(keys=[key], args=[ttl], client=client))
 
 
+# Each key's hits since the last sync are added, and the window's expiry set when the add
+# created the key (the new count equals what was added). ARGV: added, ttl, for each key.
+SYNC_SCRIPT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  local added = tonumber(ARGV[2 * i - 1])
+  local count = redis.call('INCRBY', key, added)
+  if count == added then redis.call('EXPIRE', key, ARGV[2 * i]) end
+  counts[i] = count
+end
+return counts
+"""
+# Keys per EVALSHA of a sync: a bounded script run (Redis runs one script at a time).
+SYNC_CHUNK = 500
+
+
+@dataclass(slots=True)
+class _Count:
+    window_end: float
+    ttl: int
+    # The shared count Redis returned at the last sync (this process's hits sent so far
+    # included), and this process's hits since.
+    shared: int = 0
+    unsent: int = 0
+
+
+class BatchedCounts:
+    """Hits counted in this process, added to Redis's shared counts once per interval (see
+    the module docstring). One per process; the sync runs as a task on the event loop."""
+
+    def __init__(self, max_keys: int = MEMORY_MAX_KEYS) -> None:
+        self.max_keys = max_keys
+        self._counts: dict[str, _Count] = {}
+        self._unsent: set[str] = set()
+        self._task: asyncio.Task[None] | None = None
+        self._url: str | None = None
+        self._script: Any = None
+
+    def count(self, key: str, *, window_end: float, ttl: int, now: float) -> int:
+        """Count one hit on `key` (a window's Redis key); the count it is judged by."""
+        entry = self._counts.get(key)
+        if entry is None:
+            if len(self._counts) >= self.max_keys:
+                self._prune(now)
+            entry = self._counts[key] = _Count(window_end=window_end, ttl=ttl)
+        entry.unsent += 1
+        self._unsent.add(key)
+        return entry.shared + entry.unsent
+
+    def unsent(self) -> int:
+        return sum(self._counts[key].unsent for key in self._unsent)
+
+    def _prune(self, now: float) -> None:
+        # Ended windows first; then, still full, the oldest entries (forgetting a count only
+        # ever lets a client through).
+        ended = [k for k, c in self._counts.items() if c.window_end <= now]
+        excess = len(self._counts) - len(ended) - self.max_keys + 1
+        for key in ended + [k for k in self._counts if k not in ended][: max(0, excess)]:
+            del self._counts[key]
+            self._unsent.discard(key)
+
+    def schedule(self, url: str, interval: float) -> None:
+        """Make sure a sync runs within `interval` (called after each hit)."""
+        loop = asyncio.get_running_loop()
+        task = self._task
+        # A task of another (ended) event loop never runs again: tests run one loop each.
+        self._url = url
+        if task is None or task.done() or task.get_loop() is not loop:
+            self._task = loop.create_task(self._sync_while_unsent(url, interval))
+
+    async def _sync_while_unsent(self, url: str, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            await self.sync(_redis_client(url))
+            if not self._unsent:
+                self._task = None
+                return
+
+    async def sync(self, client: Any) -> None:
+        """Send every unsent hit of a window that has not ended, in one round trip per
+        SYNC_CHUNK keys, and take the shared counts back. What fails is kept for the next."""
+        now = _clock()
+        # A window that has ended is over in Redis too: its hits are dropped, not sent.
+        keys = [k for k in self._unsent if self._counts[k].window_end > now]
+        for key in self._unsent.difference(keys):
+            self._counts[key].unsent = 0
+        self._unsent.clear()
+        # Hits made while an earlier chunk was on its way are in the entries' `unsent` (and
+        # back in `_unsent`): a chunk sends what its entries hold when it goes.
+        if self._script is None:
+            self._script = client.register_script(SYNC_SCRIPT)
+        for start in range(0, len(keys), SYNC_CHUNK):
+            chunk = keys[start : start + SYNC_CHUNK]
+            sent = [(self._counts[k], self._counts[k].unsent) for k in chunk]
+            self._unsent.difference_update(chunk)
+            args: list[int] = []
+            for entry, added in sent:
+                entry.unsent = 0
+                args += [added, entry.ttl]
+            try:
+                counts = await self._script(keys=chunk, args=args, client=client)
+            except BaseException as exc:
+                # Cancelled (shutdown) or failed: nothing of it is lost, it goes next time.
+                self._restore(chunk + keys[start + SYNC_CHUNK :], sent)
+                from redis.exceptions import RedisError
+
+                if not isinstance(exc, Exception):
+                    raise
+                if isinstance(exc, RedisError | OSError | TimeoutError):
+                    _warn_unavailable(exc, now)
+                else:
+                    log.exception("rate limits: the sync to Redis failed; kept for the next")
+                return
+            for (entry, _added), count in zip(sent, counts, strict=True):
+                entry.shared = int(count)
+
+    def _restore(self, keys: list[str], sent: list[tuple[_Count, int]]) -> None:
+        for entry, added in sent:
+            entry.unsent += added
+        for key in keys:
+            if key in self._counts and self._counts[key].unsent:
+                self._unsent.add(key)
+
+    async def close(self) -> None:
+        """Stop the sync task and send what is left to the Redis it synced with (shutdown)."""
+        task, self._task = self._task, None
+        if task is not None and task.get_loop() is asyncio.get_running_loop():
+            task.cancel()
+            # Let it finish: a sync it had under way puts its hits back first.
+            await asyncio.gather(task, return_exceptions=True)
+        if self._url is not None and self._unsent:
+            await self.sync(_redis_client(self._url))
+
+    def clear(self) -> None:
+        self._counts.clear()
+        self._unsent.clear()
+        self._task = None
+        self._url = None
+        self._script = None
+
+
+_batched = BatchedCounts()
+
+
 def _window(now: float, window_seconds: int) -> tuple[int, float]:
     index = math.floor(now / window_seconds)
     return index, float((index + 1) * window_seconds)
 
 
-async def hit(key: str, *, limit: int, window_seconds: int) -> RateLimitResult:
-    """Count one hit on `key` and say whether it is within `limit` per `window_seconds`."""
+async def hit(
+    key: str, *, limit: int, window_seconds: int, batched: bool = False
+) -> RateLimitResult:
+    """Count one hit on `key` and say whether it is within `limit` per `window_seconds`.
+
+    `batched=True`: on Redis, counted in this process and synced every
+    `rate_limit_sync_seconds` (exact within the process, approximate across processes; see
+    the module docstring). Without Redis, or with a sync interval of 0, the same as False."""
     if limit < 1 or window_seconds < 1:
         raise ValueError("limit and window_seconds must be at least 1")
     now = _clock()
     index, window_end = _window(now, window_seconds)
     retry_after = max(1, math.ceil(window_end - now))
-    redis_url = get_settings().redis_url
-    if redis_url:
+    settings = get_settings()
+    redis_url = settings.redis_url
+    if redis_url and batched and settings.rate_limit_sync_seconds > 0:
+        count = _batched.count(
+            f"{KEY_PREFIX}{key}:{index}", window_end=window_end, ttl=window_seconds + 1, now=now
+        )
+        _batched.schedule(redis_url, settings.rate_limit_sync_seconds)
+    elif redis_url:
         # Imported here: redis is ~14 MB of start-up memory a process without Redis never needs.
         from redis.exceptions import RedisError
 

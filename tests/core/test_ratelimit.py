@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 import logging
 import socket
 import uuid
@@ -224,3 +225,137 @@ async def test_a_check_on_redis_is_one_script_call_that_expires_its_window(
     # No transaction around it: MULTI/EXEC cost four commands a check.
     assert after.get("multi", 0) == before.get("multi", 0)
     assert 0 < ttl <= 601
+
+
+# Batched counting: the per-user API limit's hits, synced to Redis once per interval.
+
+
+async def _window_count(client: aioredis.Redis, key: str) -> int:
+    keys = await client.keys(f"{ratelimit.KEY_PREFIX}{key}:*")
+    return sum([int(await client.get(k) or 0) for k in keys])
+
+
+async def test_batched_hits_are_limited_in_the_process_while_redis_is_down(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, closed_port: int
+) -> None:
+    monkeypatch.setattr(settings, "redis_url", f"redis://127.0.0.1:{closed_port}/0")
+    monkeypatch.setattr(settings, "rate_limit_sync_seconds", 0.05)
+    await ratelimit.aclose()
+    try:
+        results = [await hit("offline", limit=3, window_seconds=60, batched=True) for _ in range(4)]
+    finally:
+        await ratelimit.aclose()
+    # No round trip was needed to decide, and the process's own hits still count.
+    assert [r.allowed for r in results] == [True, True, True, False]
+    assert [r.remaining for r in results] == [2, 1, 0, 0]
+    assert results[-1].retry_after >= 1
+
+
+@requires_redis
+async def test_batched_hits_reach_redis_in_one_script_call_per_sync(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert TEST_REDIS_URL is not None
+    monkeypatch.setattr(settings, "redis_url", TEST_REDIS_URL)
+    monkeypatch.setattr(settings, "rate_limit_sync_seconds", 0.2)
+    key = f"batched-{uuid.uuid4().hex}"
+    observer = aioredis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        await observer.script_load(ratelimit.SYNC_SCRIPT)
+        before = await _command_calls(observer)
+        results = [await hit(key, limit=100, window_seconds=600, batched=True) for _ in range(10)]
+        assert await _window_count(observer, key) == 0  # not sent yet: one interval later
+        for _ in range(100):
+            if await _window_count(observer, key) == 10:
+                break
+            await asyncio.sleep(0.02)
+        after = await _command_calls(observer)
+        (window_key,) = await observer.keys(f"{ratelimit.KEY_PREFIX}{key}:*")
+        ttl = await observer.ttl(window_key)
+    finally:
+        await ratelimit.aclose()
+        await observer.aclose()
+
+    assert [r.remaining for r in results] == list(range(99, 89, -1))
+    assert await _window_count_after(key) == 10
+    assert after.get("evalsha", 0) - before.get("evalsha", 0) == 1
+    assert 0 < ttl <= 601
+
+
+async def _window_count_after(key: str) -> int:
+    assert TEST_REDIS_URL is not None
+    client = aioredis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        return await _window_count(client, key)
+    finally:
+        await client.aclose()
+
+
+def _one_hit(counts: ratelimit.BatchedCounts, key: str) -> int:
+    """A hit in a window that has not ended (the count it is judged by)."""
+    return counts.count(key, window_end=4e9, ttl=600, now=1e9)
+
+
+@requires_redis
+async def test_batched_counts_of_two_processes_add_up_and_limit_both() -> None:
+    assert TEST_REDIS_URL is not None
+    key = f"{ratelimit.KEY_PREFIX}two-{uuid.uuid4().hex}:1"
+    first, second = ratelimit.BatchedCounts(), ratelimit.BatchedCounts()
+    client = aioredis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        assert [_one_hit(first, key) for _ in range(3)] == [1, 2, 3]
+        # The second process has not heard of them: it judges by its own hit.
+        assert _one_hit(second, key) == 1
+        await first.sync(client)
+        await second.sync(client)
+        # After its sync, the second judges by every hit so far (3 + 1) plus its new one;
+        # the first still by what it knew at its own sync (3) plus its new one.
+        assert _one_hit(second, key) == 5
+        assert _one_hit(first, key) == 4
+        await second.sync(client)
+        await first.sync(client)
+        assert int(await client.get(key) or 0) == 6
+        assert first.unsent() == second.unsent() == 0
+        # The first learnt the second's hits with its sync.
+        assert _one_hit(first, key) == 7
+    finally:
+        await client.aclose()
+
+
+@requires_redis
+async def test_batched_hits_that_could_not_be_sent_are_sent_with_the_next_sync(
+    closed_port: int, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert TEST_REDIS_URL is not None
+    monkeypatch.setattr(ratelimit, "_last_warning", 0.0)
+    key = f"{ratelimit.KEY_PREFIX}kept-{uuid.uuid4().hex}:1"
+    counts = ratelimit.BatchedCounts()
+    down = aioredis.Redis.from_url(f"redis://127.0.0.1:{closed_port}/0", socket_connect_timeout=0.5)
+    up = aioredis.Redis.from_url(TEST_REDIS_URL)
+    try:
+        for _ in range(5):
+            _one_hit(counts, key)
+        with caplog.at_level(logging.WARNING, logger="brain.core.ratelimit"):
+            await counts.sync(down)
+        assert counts.unsent() == 5
+        assert any("failing open" in r.getMessage() for r in caplog.records)
+        await counts.sync(up)
+        assert counts.unsent() == 0
+        assert int(await up.get(key) or 0) == 5
+    finally:
+        await down.aclose()
+        await up.aclose()
+
+
+@requires_redis
+async def test_shutdown_sends_the_batched_hits_not_yet_synced(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert TEST_REDIS_URL is not None
+    monkeypatch.setattr(settings, "redis_url", TEST_REDIS_URL)
+    monkeypatch.setattr(settings, "rate_limit_sync_seconds", 5.0)
+    key = f"shutdown-{uuid.uuid4().hex}"
+    for _ in range(3):
+        await hit(key, limit=100, window_seconds=600, batched=True)
+    await ratelimit.aclose()
+    assert await _window_count_after(key) == 3

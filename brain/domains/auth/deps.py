@@ -6,7 +6,8 @@
                                  without the permission
 
 Authenticating a request also counts it against the per-user API rate limit
-(`rate_limit_api_per_15min`), unless `BRAIN_RATE_LIMITS_ENABLED=false`.
+(`rate_limit_api_per_15min`), unless `BRAIN_RATE_LIMITS_ENABLED=false`; on Redis its counts
+are synced in batches (`brain.core.ratelimit`, `BRAIN_RATE_LIMIT_SYNC_SECONDS`).
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ async def _authenticate(request: Request, session: SessionDep, token: str) -> Au
             f"api:user:{user.id}",
             limit=settings.rate_limit_api_per_15min,
             window_seconds=API_WINDOW_SECONDS,
+            # Every authenticated request counts here: synced to Redis in batches.
+            batched=True,
         )
         if not result.allowed:
             raise RateLimited(

@@ -17,7 +17,14 @@ from brain.core.config import Settings
 from brain.core.models import OutboxEvent, utcnow
 from brain.domains.auth.lockout import throttle_key
 from brain.domains.auth.models import AuthAuditEntry, AuthCredential, AuthLoginThrottle
-from tests.factories.users import DEFAULT_PASSWORD, bearer, make_user, unique_email
+from tests.conftest import TEST_REDIS_URL
+from tests.factories.users import (
+    DEFAULT_PASSWORD,
+    bearer,
+    make_signed_in,
+    make_user,
+    unique_email,
+)
 
 
 def _register_body(**overrides: Any) -> dict[str, Any]:
@@ -330,3 +337,39 @@ async def test_sessions_can_be_revoked_by_their_owner_only(
     assert phone.status_code == 401
     laptop = await client.get("/api/auth/me", headers=bearer(alice_laptop.access_token))
     assert laptop.status_code == 200
+
+
+@pytest.mark.parametrize("store", ["in-process", "redis, batched"])
+async def test_authenticated_requests_over_the_per_user_limit_answer_429(
+    client: AsyncClient,
+    session: AsyncSession,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    store: str,
+) -> None:
+    if store != "in-process":
+        if TEST_REDIS_URL is None:
+            pytest.skip("needs BRAIN_TEST_REDIS_URL (CI's second pass sets it)")
+        monkeypatch.setattr(settings, "redis_url", TEST_REDIS_URL)
+        monkeypatch.setattr(settings, "rate_limit_sync_seconds", 0.05)
+    monkeypatch.setattr(settings, "rate_limit_api_per_15min", 3)
+    _user, headers = await make_signed_in(session)
+    # Mid-window (15 min windows start at multiples of 900 s): the requests cannot straddle two.
+    ratelimit.use_clock(lambda: 900 * 1_000_000 + 450.0)
+    try:
+        statuses = [
+            (await client.get("/api/users/me", headers=headers)).status_code for _ in range(4)
+        ]
+        _other, other_headers = await make_signed_in(session)
+        other = await client.get("/api/users/me", headers=other_headers)
+        refused = await client.get("/api/users/me", headers=headers)
+    finally:
+        ratelimit.use_clock(None)
+        await ratelimit.aclose()
+    assert statuses == [200, 200, 200, 429]
+    # The limit is per user: another caller is not held back by the first one's requests.
+    assert other.status_code == 200
+    assert refused.status_code == 429
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert refused.json()["code"] == "RATE_LIMITED"
+    assert int(refused.headers["retry-after"]) >= 1
