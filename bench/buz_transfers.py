@@ -69,9 +69,12 @@ def parse_args() -> argparse.Namespace:
 
 
 def brain_env(db_url: str, **extra: str) -> dict[str, str]:
-    """The Brain's environment under load: Postgres, rate limits and the access log off,
-    warnings only, in-process jobs (no Redis)."""
-    env = os.environ | {"BRAIN_DATABASE_URL": db_url, "BRAIN_RATE_LIMITS_ENABLED": "false",
+    """The Brain's environment under load: Postgres, the access log off, warnings only,
+    in-process jobs (no Redis). Rate limits stay on, as deployed: every authenticated request
+    is counted against the per-user API limit (batched on Redis), whose limit is set out of
+    reach so a long run on few wallets is not refused."""
+    env = os.environ | {"BRAIN_DATABASE_URL": db_url, "BRAIN_RATE_LIMITS_ENABLED": "true",
+                        "BRAIN_RATE_LIMIT_API_PER_15MIN": "100000000",
                         "BRAIN_LOG_LEVEL": "WARNING", "BRAIN_DB_POOL_SIZE": "20",
                         "BRAIN_ACCESS_LOG": "false"} | extra  # fmt: skip
     env.pop("BRAIN_REDIS_URL", None)
