@@ -267,7 +267,9 @@ class BatchedCounts:
             await asyncio.sleep(interval)
             await self.sync(_redis_client(url))
             if not self._unsent:
-                self._task = None
+                # (A task left from before a reset() must not forget its successor.)
+                if self._task is asyncio.current_task():
+                    self._task = None
                 return
 
     async def sync(self, client: Any) -> None:
