@@ -230,6 +230,14 @@ async def test_a_check_on_redis_is_one_script_call_that_expires_its_window(
 # Batched counting: the per-user API limit's hits, synced to Redis once per interval.
 
 
+def _on_redis(settings: Settings, monkeypatch: pytest.MonkeyPatch, *, sync_seconds: float) -> str:
+    """The limiter on the test Redis, batched hits synced every `sync_seconds`."""
+    assert TEST_REDIS_URL is not None
+    monkeypatch.setattr(settings, "redis_url", TEST_REDIS_URL)
+    monkeypatch.setattr(settings, "rate_limit_sync_seconds", sync_seconds)
+    return TEST_REDIS_URL
+
+
 async def _window_count(client: aioredis.Redis, key: str) -> int:
     keys = await client.keys(f"{ratelimit.KEY_PREFIX}{key}:*")
     return sum([int(await client.get(k) or 0) for k in keys])
@@ -255,11 +263,9 @@ async def test_batched_hits_are_limited_in_the_process_while_redis_is_down(
 async def test_batched_hits_reach_redis_in_one_script_call_per_sync(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert TEST_REDIS_URL is not None
-    monkeypatch.setattr(settings, "redis_url", TEST_REDIS_URL)
-    monkeypatch.setattr(settings, "rate_limit_sync_seconds", 0.2)
+    url = _on_redis(settings, monkeypatch, sync_seconds=0.2)
     key = f"batched-{uuid.uuid4().hex}"
-    observer = aioredis.Redis.from_url(TEST_REDIS_URL)
+    observer = aioredis.Redis.from_url(url)
     try:
         await observer.script_load(ratelimit.SYNC_SCRIPT)
         before = await _command_calls(observer)
@@ -351,9 +357,7 @@ async def test_batched_hits_that_could_not_be_sent_are_sent_with_the_next_sync(
 async def test_shutdown_sends_the_batched_hits_not_yet_synced(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert TEST_REDIS_URL is not None
-    monkeypatch.setattr(settings, "redis_url", TEST_REDIS_URL)
-    monkeypatch.setattr(settings, "rate_limit_sync_seconds", 5.0)
+    _on_redis(settings, monkeypatch, sync_seconds=5.0)
     key = f"shutdown-{uuid.uuid4().hex}"
     for _ in range(3):
         await hit(key, limit=100, window_seconds=600, batched=True)
