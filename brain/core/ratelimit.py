@@ -245,11 +245,14 @@ class BatchedCounts:
         return sum(self._counts[key].unsent for key in self._unsent)
 
     def _prune(self, now: float) -> None:
-        # Ended windows first; then, still full, the oldest entries (forgetting a count only
-        # ever lets a client through).
-        ended = [k for k, c in self._counts.items() if c.window_end <= now]
-        excess = len(self._counts) - len(ended) - self.max_keys + 1
-        for key in ended + [k for k in self._counts if k not in ended][: max(0, excess)]:
+        # Ended windows first; then, still full, the oldest tenth (insertion order), so the
+        # next new keys do not each walk the whole dict again. Forgetting a count (and its
+        # unsent hits) only ever lets a client through.
+        ended = {k for k, c in self._counts.items() if c.window_end <= now}
+        excess = len(self._counts) - len(ended) - self.max_keys + max(1, self.max_keys // 10)
+        live = (k for k in self._counts if k not in ended)
+        oldest = [k for _, k in zip(range(max(0, excess)), live, strict=False)]
+        for key in [*ended, *oldest]:
             del self._counts[key]
             self._unsent.discard(key)
 

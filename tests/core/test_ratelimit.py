@@ -363,3 +363,18 @@ async def test_shutdown_sends_the_batched_hits_not_yet_synced(
         await hit(key, limit=100, window_seconds=600, batched=True)
     await ratelimit.aclose()
     assert await _window_count_after(key) == 3
+
+
+def test_batched_counts_stay_bounded() -> None:
+    counts = ratelimit.BatchedCounts(max_keys=10)
+    for i in range(25):
+        counts.count(f"k{i}", window_end=4e9, ttl=600, now=1e9)
+    assert len(counts._counts) <= 10
+    # The newest keys are kept, with their hits.
+    assert counts._counts["k24"].unsent == 1
+    # A window that ended goes first.
+    ended = ratelimit.BatchedCounts(max_keys=2)
+    ended.count("old", window_end=5.0, ttl=60, now=1.0)
+    ended.count("live", window_end=4e9, ttl=60, now=1.0)
+    ended.count("new", window_end=4e9, ttl=60, now=10.0)
+    assert set(ended._counts) == {"live", "new"}
