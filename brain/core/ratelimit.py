@@ -20,7 +20,8 @@ Stores:
 - Redis, when `BRAIN_REDIS_URL` is set: every process and worker shares the counters. One
   client per process, created on first use. If Redis cannot be reached the hit is *allowed*
   (fail open) and a warning is logged at most once a minute: for request limits, availability
-  beats throttling, and an outage of the cache must not take the API down with it.
+  beats throttling, and an outage of the cache must not take the API down with it. (Batched
+  counts, below, are kept instead.)
 - In-process, otherwise (embedded mode, one process): a dict of `key -> (count, window end)`,
   pruned of ended windows and bounded in size.
 
@@ -306,7 +307,7 @@ class BatchedCounts:
                 if not isinstance(exc, Exception):
                     raise
                 if isinstance(exc, RedisError | OSError | TimeoutError):
-                    _warn_unavailable(exc, now)
+                    _warn_unavailable(exc, now, _COUNTS_KEPT)
                 else:
                     log.exception("rate limits: the sync to Redis failed; kept for the next")
                 return
@@ -387,11 +388,19 @@ async def hit(
     )
 
 
-def _warn_unavailable(exc: BaseException, now: float) -> None:
+_FAILING_OPEN = "rate limits not enforced: Redis is unavailable (%r); failing open"
+# The batched counts are not dropped: each process limits by what it knows meanwhile.
+_COUNTS_KEPT = (
+    "rate limits: Redis is unavailable (%r); the per-user API limit's counts are kept for the "
+    "next sync and each process limits by its own until then"
+)
+
+
+def _warn_unavailable(exc: BaseException, now: float, message: str = _FAILING_OPEN) -> None:
     global _last_warning
     if now - _last_warning >= _WARN_EVERY or now < _last_warning:
         _last_warning = now
-        log.warning("rate limits not enforced: Redis is unavailable (%r); failing open", exc)
+        log.warning(message, exc)
 
 
 def client_ip(request: Request) -> str:
